@@ -1,0 +1,63 @@
+# Amity: `make demo` serves the demo on http://127.0.0.1:8000; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+AMITY := $(BIN)/amity
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-fast lint install system-deps serve messages clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian packages the browser tests and the PDF renditions need (Chromium, Noto fonts).
+# Installed only when missing, and only when we may (root); otherwise the browser tests skip.
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -q NotoSansArabic || missing="$$missing fonts-noto-core"; \
+	fc-list 2>/dev/null | grep -qi NotoSansCJK || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing (browser tests will be skipped)"; fi; \
+	fi
+
+demo: install
+	$(AMITY) migrate --no-input
+	$(AMITY) loaddemo
+	$(AMITY) demologins
+	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets --lifespan off
+
+serve: install
+	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets --lifespan off
+
+test: install system-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check amity bench
+	$(BIN)/ruff format --check amity bench
+	$(BIN)/mypy amity
+
+messages: install
+	cd amity && ../$(AMITY) makemessages --all --no-obsolete --ignore 'tests/*' && ../$(AMITY) compilemessages
+
+bench: install
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) var/test.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,69 @@
+"""Who may see and do what in a group. Plain functions over ``GroupRole`` rows.
+
+The roles of a user are read once per request and cached on the user object, so that a page
+that asks several questions costs one query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from amity.accounts.models import GroupRole, Role
+
+
+def _roles(user: Any) -> list[GroupRole]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_amity_roles", None)
+    if cached is None:
+        cached = list(GroupRole.objects.filter(user=user).select_related("state"))
+        user._amity_roles = cached
+    return cached
+
+
+def roles_in(user: Any, group: Any) -> list[GroupRole]:
+    return [r for r in _roles(user) if r.group_id == group.pk]
+
+
+def is_coordinator(user: Any, group: Any) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(r.role == Role.COORDINATOR for r in roles_in(user, group))
+
+
+def focal_point_state(user: Any, group: Any) -> Any:
+    """The state the user is focal point of in this group, or None."""
+    for r in roles_in(user, group):
+        if r.role == Role.FOCAL_POINT:
+            return r.state
+    return None
+
+
+def acting_state(user: Any, group: Any) -> Any:
+    """The state the user acts for in this group (coordinator's or focal point's), or None."""
+    for r in roles_in(user, group):
+        if r.state is not None and r.role in (Role.COORDINATOR, Role.FOCAL_POINT):
+            return r.state
+    return None
+
+
+def is_observer(user: Any, group: Any) -> bool:
+    return any(r.role == Role.OBSERVER for r in roles_in(user, group))
+
+
+def is_participant(user: Any, group: Any) -> bool:
+    """Sees the group's internal pages: coordinators, focal points and observers."""
+    return getattr(user, "is_superuser", False) or bool(roles_in(user, group))
+
+
+def can_manage_state_people(user: Any, group: Any, state: Any) -> bool:
+    if is_coordinator(user, group):
+        return True
+    own = focal_point_state(user, group)
+    return own is not None and state is not None and own.pk == state.pk
+
+
+def groups_of(user: Any) -> list[Any]:
+    return [r.group for r in GroupRole.objects.filter(user=user).select_related("group")] if getattr(
+        user, "is_authenticated", False
+    ) else []

@@ -1,0 +1,22 @@
+"""Errors that services raise and that views and the API turn into messages and status codes.
+
+Django's ``ValidationError`` (400) and ``PermissionDenied`` (403) are used as they are; this
+module adds the two that Django lacks.
+"""
+
+
+class Conflict(Exception):
+    """The request is valid but clashes with the current state (HTTP 409): already decided,
+    already a member, edited by someone else meanwhile."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(Exception):
+    """The object does not exist or the user may not know that it exists (HTTP 404)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

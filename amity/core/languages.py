@@ -1,0 +1,71 @@
+"""The six official languages of the United Nations, as Amity names them.
+
+Content is keyed by ISO 639-1 codes (``ar zh en fr ru es``); the interface uses Django's
+language codes, which differ only for Chinese (``zh-hans``). Akoma Ntoso uses ISO 639-2.
+"""
+
+from collections.abc import Mapping
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")
+
+
+# The UN's alphabetical order of its official languages, in English.
+CONTENT_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
+RTL_LANGUAGES = frozenset({"ar"})
+ISO_639_2 = {"ar": "ara", "zh": "zho", "en": "eng", "fr": "fra", "ru": "rus", "es": "spa"}
+BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
+_INTERFACE_TO_CONTENT = {"zh-hans": "zh", "zh-cn": "zh", "zh": "zh"}
+_CONTENT_TO_INTERFACE = {"zh": "zh-hans"}
+
+
+def content_language(interface_code: str | None = None) -> str:
+    """The content language (ISO 639-1) for an interface language code, by default the active one."""
+    code = (interface_code or get_language() or "en").lower()
+    code = _INTERFACE_TO_CONTENT.get(code, code.split("-")[0])
+    return code if code in CONTENT_LANGUAGES else "en"
+
+
+def interface_language(content_code: str) -> str:
+    return _CONTENT_TO_INTERFACE.get(content_code, content_code)
+
+
+def is_rtl(content_code: str) -> bool:
+    return content_code in RTL_LANGUAGES
+
+
+def translated(values: Mapping[str, str] | None, language: str | None = None, *, fallback: str = "en") -> str:
+    """Pick the text for ``language`` from a ``{code: text}`` mapping.
+
+    Falls back to ``fallback`` (the original language), then to English, then to the first
+    non-empty text, so that a field entered in one language is always shown somewhere.
+    """
+    if not values:
+        return ""
+    lang = content_language(language) if language else content_language()
+    for code in (lang, fallback, "en", *CONTENT_LANGUAGES):
+        text = values.get(code)
+        if text:
+            return text
+    return ""
+
+
+def clean_translations(values: Mapping[str, str] | None) -> dict[str, str]:
+    """Keep only the six official languages and non-blank, stripped texts."""
+    if not values:
+        return {}
+    return {
+        code: str(values[code]).strip()
+        for code in CONTENT_LANGUAGES
+        if code in values and str(values[code] or "").strip()
+    }

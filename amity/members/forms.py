@@ -1,0 +1,112 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amity.members.models import DatePrecision, Person, State
+from amity.members.services import NOTE_SCAN_MAX_MB
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class StateChoiceField(forms.ModelChoiceField):
+    """States named in the page's language."""
+
+    def label_from_instance(self, obj: State) -> str:  # type: ignore[override]
+        return obj.name
+
+
+def state_field(**kwargs: object) -> StateChoiceField:
+    return StateChoiceField(queryset=State.objects.all(), **kwargs)  # type: ignore[arg-type]
+
+
+def sort_state_choices(field: forms.ModelChoiceField) -> None:
+    """Order the state options alphabetically in the page's language."""
+    states = sorted(field.queryset, key=lambda s: s.name.casefold())  # type: ignore[union-attr]
+    field.choices = [("", "---------")] + [(s.pk, s.name) for s in states]
+
+
+class ApplicationForm(forms.Form):
+    state = state_field(label=_("State"))
+    note_reference = forms.CharField(label=_("Reference of the note verbale"), max_length=120)
+    note_date = forms.DateField(label=_("Date of the note"), required=False, widget=DateInput)
+    received_on = forms.DateField(label=_("Date received"), widget=DateInput)
+    scan = forms.FileField(
+        label=_("Scanned note (PDF, at most %(mb)s MB)") % {"mb": NOTE_SCAN_MAX_MB}, required=False
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        sort_state_choices(self.fields["state"])  # type: ignore[arg-type]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("admit", _("Admit")), ("decline", _("Decline"))])
+    decided_on = forms.DateField(label=_("Date of the decision"), required=False, widget=DateInput)
+    accession_date = forms.DateField(label=_("Date of accession"), required=False, widget=DateInput)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LeaveForm(forms.Form):
+    left_on = forms.DateField(label=_("Date of leaving"), widget=DateInput)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class CoChairForm(forms.Form):
+    state = state_field(label=_("State"))
+    starts_on = forms.DateField(label=_("Term starts"), required=False, widget=DateInput)
+    ends_on = forms.DateField(label=_("Term ends"), required=False, widget=DateInput)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        sort_state_choices(self.fields["state"])  # type: ignore[arg-type]
+
+
+class PersonForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = ["state", "honorific", "given_name", "family_name", "title", "rank", "role", "email", "is_focal_point"]
+
+    def __init__(self, *args: object, states: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["state"]
+        if states is not None:
+            field.queryset = states  # type: ignore[attr-defined]
+        field.label_from_instance = lambda obj: obj.name  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["state"].disabled = True
+
+
+class GroupForm(forms.Form):
+    """The group's profile: its texts in each of the six languages."""
+
+    founded_on = forms.DateField(label=_("Founded on"), required=False, widget=DateInput)
+
+    def __init__(self, *args: object, group: object = None, **kwargs: object) -> None:
+        from amity.core.languages import CONTENT_LANGUAGES, Language
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        labels = dict(Language.choices)
+        for field, label, widget in (
+            ("names", _("Name"), forms.TextInput),
+            ("cause", _("Cause"), forms.Textarea),
+            ("working_methods", _("Working methods"), forms.Textarea),
+        ):
+            for code in CONTENT_LANGUAGES:
+                self.fields[f"{field}_{code}"] = forms.CharField(
+                    label=f"{label} ({labels[code]})",
+                    required=False,
+                    widget=widget(attrs={"lang": code, "dir": "rtl" if code == "ar" else "ltr", "rows": 3}),
+                    initial=(getattr(group, field, {}) or {}).get(code, ""),
+                )
+        if group is not None:
+            self.fields["founded_on"].initial = group.founded_on  # type: ignore[attr-defined]
+
+    def translations(self, field: str) -> dict[str, str]:
+        from amity.core.languages import CONTENT_LANGUAGES
+
+        return {code: self.cleaned_data.get(f"{field}_{code}", "") for code in CONTENT_LANGUAGES}

@@ -1,0 +1,132 @@
+"""Reads on groups and membership."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from amity.core.errors import NotFound
+from amity.members.models import (
+    ApplicationStatus,
+    CoChair,
+    Group,
+    Membership,
+    MembershipApplication,
+    Person,
+    State,
+)
+
+
+def group_list() -> QuerySet[Group]:
+    return Group.objects.annotate(
+        member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True))
+    ).order_by("slug")
+
+
+def group_get(*, slug: str) -> Group:
+    group = Group.objects.select_related("initiated_by").filter(slug=slug).first()
+    if group is None:
+        raise NotFound(f"No group {slug!r}.")
+    return group
+
+
+def state_list() -> QuerySet[State]:
+    return State.objects.all()
+
+
+def state_get(*, code: str) -> State:
+    """A state by ISO alpha-3, alpha-2 or M49 code."""
+    code = (code or "").strip().upper()
+    state = State.objects.filter(Q(iso3=code) | Q(iso2=code) | Q(m49=code)).first()
+    if state is None:
+        raise NotFound(f"Unknown state code {code!r}.")
+    return state
+
+
+def current_memberships(*, group: Group, regional_group: str | None = None) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(group=group, left_on__isnull=True).select_related("state")
+    if regional_group:
+        qs = qs.filter(state__regional_group=regional_group)
+    return qs
+
+
+def current_member_count(*, group: Group) -> int:
+    return Membership.objects.filter(group=group, left_on__isnull=True).count()
+
+
+def members_on(*, group: Group, day: datetime.date) -> QuerySet[Membership]:
+    """Memberships in force on ``day``: joined on or before it and not left by then. Members
+    whose date of accession is unknown cannot be placed in time and are left out."""
+    return (
+        Membership.objects.filter(group=group, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .select_related("state")
+    )
+
+
+def former_memberships(*, group: Group) -> QuerySet[Membership]:
+    return Membership.objects.filter(group=group, left_on__isnull=False).select_related("state")
+
+
+@dataclass(frozen=True)
+class CountStep:
+    day: datetime.date
+    count: int
+
+
+def membership_history(*, group: Group) -> tuple[list[CountStep], int]:
+    """The member count after each day on which it changed, and how many current members have
+    no known date of accession (they cannot be drawn on a time line)."""
+    rows = list(Membership.objects.filter(group=group).values_list("joined_on", "left_on"))
+    deltas: dict[datetime.date, int] = {}
+    undated = 0
+    for joined, left in rows:
+        if joined is None:
+            if left is None:
+                undated += 1
+            continue
+        deltas[joined] = deltas.get(joined, 0) + 1
+        if left is not None:
+            deltas[left] = deltas.get(left, 0) - 1
+    steps: list[CountStep] = []
+    count = 0
+    for day in sorted(deltas):
+        count += deltas[day]
+        steps.append(CountStep(day=day, count=count))
+    return steps, undated
+
+
+def co_chairs(*, group: Group) -> QuerySet[CoChair]:
+    return CoChair.objects.filter(group=group).select_related("state")
+
+
+def current_co_chairs(*, group: Group, day: datetime.date | None = None) -> list[CoChair]:
+    day = day or timezone.localdate()
+    return [c for c in co_chairs(group=group) if c.is_current_on(day)]
+
+
+def applications(*, group: Group, state: State | None = None) -> QuerySet[MembershipApplication]:
+    qs = MembershipApplication.objects.filter(group=group).select_related("state", "decided_by")
+    if state is not None:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def pending_applications(*, group: Group) -> QuerySet[MembershipApplication]:
+    return applications(group=group).filter(status=ApplicationStatus.PENDING)
+
+
+def people(*, group: Group, state: State | None = None) -> QuerySet[Person]:
+    qs = Person.objects.filter(group=group).select_related("state")
+    if state is not None:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def regional_groups_present(*, group: Group) -> list[str]:
+    return sorted(
+        set(current_memberships(group=group).values_list("state__regional_group", flat=True))
+    )

@@ -1,0 +1,362 @@
+"""Pages of a group: public profile and members; the coordinator's and focal point's pages.
+
+Views are thin: they check who may see the page, call a selector or a service and render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amity.accounts import permissions
+from amity.core.errors import NotFound
+from amity.core.forms import SERVICE_ERRORS, add_service_error
+from amity.core.languages import content_language
+from amity.members import selectors, services
+from amity.members.charts import membership_chart_svg
+from amity.members.forms import (
+    ApplicationForm,
+    CoChairForm,
+    DecisionForm,
+    GroupForm,
+    LeaveForm,
+    PersonForm,
+)
+from amity.members.models import CoChair, Group, Membership, MembershipApplication, Person, RegionalGroup, State
+
+
+def _group(slug: str) -> Group:
+    try:
+        return selectors.group_get(slug=slug)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _coordinator_group(request: HttpRequest, slug: str) -> Group:
+    group = _group(slug)
+    if not permissions.is_coordinator(request.user, group):
+        raise PermissionDenied(_("Only the group's coordinator may see this page."))
+    return group
+
+
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(slug)
+    today = timezone.localdate()
+    co_chairs = list(selectors.co_chairs(group=group))
+    return render(
+        request,
+        "members/group_detail.html",
+        {
+            "group": group,
+            "member_count": selectors.current_member_count(group=group),
+            "current_co_chairs": [c for c in co_chairs if c.is_current_on(today)],
+            "past_co_chairs": [c for c in co_chairs if not c.is_current_on(today)],
+            "is_coordinator": permissions.is_coordinator(request.user, group),
+            "my_state": permissions.focal_point_state(request.user, group),
+        },
+    )
+
+
+def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(slug)
+    region = request.GET.get("region") or ""
+    if region not in RegionalGroup.values:
+        region = ""
+    memberships = sorted(
+        selectors.current_memberships(group=group, regional_group=region or None),
+        key=lambda m: m.state.name.casefold(),
+    )
+    steps, undated = selectors.membership_history(group=group)
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "group": group,
+            "memberships": memberships,
+            "former": selectors.former_memberships(group=group),
+            "regions": [(value, label) for value, label in RegionalGroup.choices if value != RegionalGroup.NONE],
+            "region": region,
+            "undated": undated,
+            "chart": membership_chart_svg(
+                steps,
+                language=content_language(),
+                title=_("Members of the group over time"),
+                until=timezone.localdate(),
+            ),
+        },
+    )
+
+
+def membership_chart(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(slug)
+    steps, _undated = selectors.membership_history(group=group)
+    svg = membership_chart_svg(
+        steps, language=content_language(), title=_("Members of the group over time"), until=timezone.localdate()
+    )
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+@login_required
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    memberships = sorted(selectors.current_memberships(group=group), key=lambda m: m.state.name.casefold())
+    return render(
+        request,
+        "members/manage.html",
+        {
+            "group": group,
+            "pending": selectors.pending_applications(group=group),
+            "decided": selectors.applications(group=group).exclude(status="pending")[:20],
+            "memberships": memberships,
+            "co_chairs": selectors.co_chairs(group=group),
+            "application_form": ApplicationForm(),
+            "decision_form": DecisionForm(),
+            "leave_form": LeaveForm(),
+            "cochair_form": CoChairForm(),
+            "audit": group.audit_entries.select_related("actor")[:15],
+        },
+    )
+
+
+@login_required
+def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    form = GroupForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_update(
+                actor=request.user,
+                group=group,
+                names=form.translations("names"),
+                cause=form.translations("cause"),
+                working_methods=form.translations("working_methods"),
+                founded_on=form.cleaned_data["founded_on"],
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The group's profile was saved."))
+            return redirect("members:group", slug=group.slug)
+    return render(request, "members/group_edit.html", {"group": group, "form": form})
+
+
+@login_required
+def application_new(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.application_record(
+                actor=request.user,
+                group=group,
+                state=data["state"],
+                note_reference=data["note_reference"],
+                note_date=data["note_date"],
+                received_on=data["received_on"],
+                scan=data["scan"],
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("The application of %(state)s was recorded.") % {"state": application.state.name}
+            )
+            return redirect("members:manage", slug=group.slug)
+    return render(request, "members/application_form.html", {"group": group, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    application = get_object_or_404(MembershipApplication, pk=pk, group=group)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.application_decide(
+                actor=request.user,
+                application=application,
+                admit=data["decision"] == "admit",
+                decided_on=data["decided_on"],
+                accession_date=data["accession_date"],
+                note=data["note"],
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            if data["decision"] == "admit":
+                messages.success(request, _("%(state)s was admitted to the group.") % {"state": application.state.name})
+            else:
+                messages.success(request, _("The application of %(state)s was declined.") % {"state": application.state.name})
+            return redirect("members:manage", slug=group.slug)
+    for error in form.non_field_errors():
+        messages.error(request, error)
+    for field, errors in form.errors.items():
+        if field != "__all__":
+            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+    return redirect("members:manage", slug=group.slug)
+
+
+@login_required
+def application_scan(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """The scanned note verbale: for the coordinator and the applying state's focal point."""
+    group = _group(slug)
+    application = get_object_or_404(MembershipApplication, pk=pk, group=group)
+    own = permissions.focal_point_state(request.user, group)
+    if not (permissions.is_coordinator(request.user, group) or (own and own.pk == application.state_id)):
+        raise PermissionDenied
+    if not application.scan:
+        raise Http404
+    return FileResponse(application.scan.open("rb"), content_type="application/pdf", filename=f"note-{application.pk}.pdf")
+
+
+@login_required
+@require_POST
+def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    membership = get_object_or_404(Membership, pk=pk, group=group)
+    form = LeaveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_end(
+                actor=request.user, membership=membership, left_on=form.cleaned_data["left_on"], note=form.cleaned_data["note"]
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("%(state)s is recorded as having left the group.") % {"state": membership.state.name})
+            return redirect("members:manage", slug=group.slug)
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("members:manage", slug=group.slug)
+
+
+@login_required
+@require_POST
+def cochair_new(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    form = CoChairForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.cochair_add(
+                actor=request.user, group=group, state=data["state"], starts_on=data["starts_on"],
+                ends_on=data["ends_on"], note=data["note"],
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The co-chair was added."))
+            return redirect("members:manage", slug=group.slug)
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect("members:manage", slug=group.slug)
+
+
+@login_required
+@require_POST
+def cochair_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    services.cochair_remove(actor=request.user, cochair=get_object_or_404(CoChair, pk=pk, group=group))
+    messages.success(request, _("The co-chair term was removed."))
+    return redirect("members:manage", slug=group.slug)
+
+
+def _people_scope(request: HttpRequest, group: Group) -> tuple[bool, State | None]:
+    """(is coordinator, own state): who may see which people."""
+    if permissions.is_coordinator(request.user, group):
+        return True, None
+    own = permissions.focal_point_state(request.user, group)
+    if own is None:
+        raise PermissionDenied(_("Only the coordinator and focal points may see the delegations."))
+    return False, own
+
+
+@login_required
+def people_list(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(slug)
+    coordinator, own = _people_scope(request, group)
+    people = selectors.people(group=group, state=own)
+    return render(
+        request,
+        "members/people.html",
+        {"group": group, "people": people, "is_coordinator": coordinator, "own_state": own},
+    )
+
+
+def _person_states(group: Group, coordinator: bool, own: State | None) -> Any:
+    if coordinator:
+        return State.objects.filter(memberships__group=group, memberships__left_on__isnull=True).distinct()
+    return State.objects.filter(pk=own.pk) if own else State.objects.none()
+
+
+@login_required
+def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    group = _group(slug)
+    coordinator, own = _people_scope(request, group)
+    person = get_object_or_404(Person, pk=pk, group=group) if pk else None
+    if person and not permissions.can_manage_state_people(request.user, group, person.state):
+        raise PermissionDenied(_("You may only manage the people of your own state."))
+    form = PersonForm(
+        request.POST or None, instance=person, states=_person_states(group, coordinator, own),
+        initial={"state": own} if own and not person else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k not in ("state", "version")}
+        try:
+            if person is None:
+                services.person_create(actor=request.user, group=group, state=form.cleaned_data["state"], **fields)
+            else:
+                services.person_update(
+                    actor=request.user, person=person, version=form.cleaned_data["version"] or 0, **fields
+                )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("members:people", slug=group.slug)
+    return render(
+        request, "members/person_form.html", {"group": group, "form": form, "person": person},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def person_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _group(slug)
+    person = get_object_or_404(Person, pk=pk, group=group)
+    services.person_delete(actor=request.user, person=person)
+    messages.success(request, _("%(name)s was removed.") % {"name": person.full_name})
+    return redirect("members:people", slug=group.slug)
+
+
+@login_required
+def my_state(request: HttpRequest, slug: str) -> HttpResponse:
+    """A focal point's page: its state's membership, application and people."""
+    group = _group(slug)
+    own = permissions.focal_point_state(request.user, group)
+    if own is None:
+        raise PermissionDenied(_("This page is for the focal points of member states."))
+    return render(
+        request,
+        "members/my_state.html",
+        {
+            "group": group,
+            "state": own,
+            "membership": Membership.objects.filter(group=group, state=own).order_by("-joined_on").first(),
+            "applications": selectors.applications(group=group, state=own),
+            "people": selectors.people(group=group, state=own),
+        },
+    )
+

@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from amity.api.api import api
+from amity.core import views as core_views
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("healthz", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", include("amity.core.urls")),
+    path("accounts/", include("amity.accounts.urls")),
+    path("groups/", include("amity.members.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
