@@ -37,10 +37,10 @@ demo: install
 	$(AMITY) migrate --no-input
 	$(AMITY) loaddemo
 	$(AMITY) demologins
-	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets --lifespan off
+	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --lifespan off
 
 serve: install
-	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets --lifespan off
+	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --lifespan off
 
 test: install system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -1,5 +1,5 @@
 """Amity: the working platform of a Group of Friends at the United Nations."""
 
-from amity.celery import app as celery_app
+from amity.celery_app import app as celery_app
 
 __all__ = ["celery_app"]

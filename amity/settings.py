@@ -172,7 +172,9 @@ TIME_ZONE = "UTC"
 AMITY_DEFAULT_VIEWER_TIME_ZONE = os.environ.get("AMITY_VIEWER_TIME_ZONE", "America/New_York")
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR.parent / "staticfiles"
+# Only needed for `collectstatic` behind a proxy; WhiteNoise serves from the finders otherwise.
+STATIC_ROOT = os.environ.get("AMITY_STATIC_ROOT") or None
+STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("AMITY_MEDIA_ROOT", VAR_DIR / "media"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from amity.accounts import permissions
@@ -150,14 +150,14 @@ def list_applications(request: HttpRequest, slug: str) -> list[ApplicationOut]:
 
 
 @router.post("/groups/{slug}/applications", response={201: ApplicationOut}, summary="Record an application (coordinator)")
-def create_application(request: HttpRequest, slug: str, payload: ApplicationIn) -> tuple[int, ApplicationOut]:
+def create_application(request: HttpRequest, slug: str, payload: ApplicationIn) -> Status[ApplicationOut]:
     require_user(request)
     group = selectors.group_get(slug=slug)
     application = services.application_record(
         actor=request.user, group=group, state=_state(payload.state), note_reference=payload.note_reference,
         received_on=payload.received_on, note_date=payload.note_date,
     )
-    return 201, _application_out(application)
+    return Status(201, _application_out(application))
 
 
 @router.post("/groups/{slug}/applications/{application_id}/decision", response=ApplicationOut,

@@ -20,6 +20,15 @@ from amity.members.models import State
 
 CSV_PATH = Path(__file__).resolve().parent / "data" / "un_states.csv"
 
+# Where CLDR's everyday name is not the one the United Nations uses in its own languages.
+UN_NAMES: dict[str, dict[str, str]] = {
+    "PSE": {"ar": "دولة فلسطين", "zh": "巴勒斯坦国", "fr": "État de Palestine",
+            "ru": "Государство Палестина", "es": "Estado de Palestina"},
+    "VAT": {"ar": "الكرسي الرسولي", "zh": "教廷", "fr": "Saint-Siège", "ru": "Святой Престол",
+            "es": "Santa Sede"},
+    "TUR": {"fr": "Türkiye", "es": "Türkiye"},
+}
+
 
 def states_data() -> list[dict[str, Any]]:
     """The rows of the State table, as computed from the CSV, pycountry, CLDR and settings."""
@@ -35,6 +44,7 @@ def states_data() -> list[dict[str, Any]]:
             names = {
                 code: str(locale.territories[country.alpha_2]) for code, locale in locales.items()
             }
+            names.update(UN_NAMES.get(iso3, {}))
             names["en"] = overrides.get(iso3) or line["un_name_en"]
             rows.append(
                 {

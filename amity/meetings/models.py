@@ -1,0 +1,250 @@
+"""Meetings of a group: the meeting, its agenda, registered delegations, statements.
+
+Texts a meeting shows in several languages (title, agenda item titles, summary record,
+decisions) are ``{language: text}`` JSON fields read with ``amity.core.languages.translated``,
+falling back to the meeting's original language.
+"""
+
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.languages import Language, translated
+
+
+class MeetingLevel(models.TextChoices):
+    MINISTERIAL = "ministerial", _("Ministerial (high-level)")
+    AMBASSADORIAL = "ambassadorial", _("Ambassadorial")
+    EXPERT = "expert", _("Expert")
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIRTUAL = "virtual", _("Virtual")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members only")
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CONVENED = "convened", _("Convened")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def new_ical_uid() -> str:
+    return f"{uuid.uuid4()}@amity"
+
+
+class Meeting(models.Model):
+    """A meeting of a group, from draft through invitation to record."""
+
+    group = models.ForeignKey("members.Group", on_delete=models.CASCADE, related_name="meetings")
+    titles = models.JSONField(default=dict)
+    original_language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    level = models.CharField(max_length=20, choices=MeetingLevel.choices)
+    format = models.CharField(max_length=20, choices=MeetingFormat.choices)
+    venue_name = models.CharField(max_length=200, blank=True)
+    venue_city = models.CharField(max_length=120, blank=True)
+    venue_country = models.ForeignKey(
+        "members.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    time_zone = models.CharField(max_length=64, help_text=_("IANA zone of the venue, e.g. Asia/Ashgabat"))
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    online_url = models.URLField(max_length=500, blank=True)
+    ga_session = models.PositiveSmallIntegerField(null=True, blank=True)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
+    registration_deadline = models.DateTimeField(null=True, blank=True)
+    # The language of the invitations (a note verbale per focal point); the group's original
+    # language unless the coordinator chooses another.
+    invitation_language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    # The state that convenes (the coordinator's), named in the note verbale.
+    convened_by_state = models.ForeignKey(
+        "members.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_observers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    # Optimistic concurrency of the agenda: every agenda write names the version it saw.
+    agenda_version = models.PositiveIntegerField(default=1)
+    agenda_adopted_at = models.DateTimeField(null=True, blank=True)
+    # RFC 5545: one UID for the life of the meeting, SEQUENCE raised on each change sent out.
+    ical_uid = models.CharField(max_length=100, unique=True, default=new_ical_uid)
+    ical_sequence = models.PositiveIntegerField(default=0)
+    summary_record = models.JSONField(default=dict, blank=True)
+    notes = models.TextField(blank=True)
+    convened_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["group", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{translated(self.titles, 'en', fallback=self.original_language)} ({self.starts_at:%Y-%m-%d})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", kwargs={"pk": self.pk})
+
+    @property
+    def title(self) -> str:
+        return translated(self.titles, fallback=self.original_language)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def has_remote_part(self) -> bool:
+        return self.format in (MeetingFormat.VIRTUAL, MeetingFormat.HYBRID)
+
+    @property
+    def has_room(self) -> bool:
+        return self.format in (MeetingFormat.IN_PERSON, MeetingFormat.HYBRID)
+
+
+class AgendaItemKind(models.TextChoices):
+    DISCUSSION = "discussion", _("For discussion")
+    DECISION = "decision", _("For decision")
+    INFORMATION = "information", _("For information")
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField()
+    titles = models.JSONField(default=dict)
+    kind = models.CharField(max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.DISCUSSION)
+    speaking_time_limit = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Seconds per intervention; empty for no limit")
+    )
+    # What the meeting decided on this item, in the six languages.
+    decision = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {translated(self.titles, 'en', fallback=self.meeting.original_language)}"
+
+    @property
+    def title(self) -> str:
+        return translated(self.titles, fallback=self.meeting.original_language)
+
+    @property
+    def decision_text(self) -> str:
+        return translated(self.decision, fallback=self.meeting.original_language)
+
+
+def document_upload_to(instance: AgendaDocument, filename: str) -> str:
+    return f"meetings/{instance.item.meeting_id}/agenda/{uuid.uuid4().hex[:8]}-{filename}"
+
+
+class AgendaDocument(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to=document_upload_to)
+    kind = models.CharField(max_length=10)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AttendanceMode(models.TextChoices):
+    IN_ROOM = "in_room", _("In the room")
+    REMOTE = "remote", _("Remotely")
+
+
+class Presence(models.TextChoices):
+    IN_ROOM = "in_room", _("Present in the room")
+    ONLINE = "online", _("Present online")
+    ABSENT = "absent", _("Absent")
+
+
+class Registration(models.Model):
+    """One person of a delegation registered for a meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
+    state = models.ForeignKey("members.State", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="registrations")
+    attendance_mode = models.CharField(max_length=10, choices=AttendanceMode.choices)
+    is_head = models.BooleanField(default=False)
+    # Recorded during or after the meeting; empty until then.
+    presence = models.CharField(max_length=10, choices=Presence.choices, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "state__iso3", "person__rank", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_registration_per_person"),
+            models.UniqueConstraint(
+                fields=["meeting", "state"], condition=Q(is_head=True), name="one_head_per_delegation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.state}) at meeting {self.meeting_id}"
+
+
+def statement_upload_to(instance: Statement, filename: str) -> str:
+    return f"meetings/{instance.meeting_id}/statements/{uuid.uuid4().hex[:8]}-{filename}"
+
+
+class Statement(models.Model):
+    """A statement a delegation delivered (or circulated) on an agenda item. The text is
+    extracted from the file and kept for search."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="statements")
+    state = models.ForeignKey("members.State", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=300, blank=True)
+    file = models.FileField(upload_to=statement_upload_to)
+    kind = models.CharField(max_length=10)
+    original_language = models.CharField(max_length=2, choices=Language.choices)
+    text = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agenda_item__position", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title or f"Statement of {self.state}"
