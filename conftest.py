@@ -60,12 +60,23 @@ def state(code: str) -> Any:
 def make_user(db: None) -> Any:
     from amity.accounts.services import group_role_assign, user_create
 
-    def make(username: str, *, group: Any = None, role: str | None = None, state_code: str | None = None,
-             password: str = "a-long-test-password") -> Any:
+    def make(
+        username: str,
+        *,
+        group: Any = None,
+        role: str | None = None,
+        state_code: str | None = None,
+        password: str = "a-long-test-password",
+    ) -> Any:
         user = user_create(username=username, password=password, email=f"{username}@example.org")
         if group is not None and role is not None:
-            group_role_assign(actor=None, user=user, group=group, role=role,
-                              state=state(state_code) if state_code else None)
+            group_role_assign(
+                actor=None,
+                user=user,
+                group=group,
+                role=role,
+                state=state(state_code) if state_code else None,
+            )
         return user
 
     return make
@@ -79,15 +90,24 @@ def group(db: None) -> Any:
     g = services.group_create(
         actor=None,
         slug="neutrality",
-        names={"en": "Group of Friends of Neutrality", "ar": "مجموعة أصدقاء الحياد", "zh": "中立之友小组",
-               "fr": "Groupe des Amis de la neutralité", "ru": "Группа друзей нейтралитета",
-               "es": "Grupo de Amigos de la Neutralidad"},
+        names={
+            "en": "Group of Friends of Neutrality",
+            "ar": "مجموعة أصدقاء الحياد",
+            "zh": "中立之友小组",
+            "fr": "Groupe des Amis de la neutralité",
+            "ru": "Группа друзей нейтралитета",
+            "es": "Grupo de Amigos de la Neutralidad",
+        },
         cause={"en": "Neutrality for peace."},
         founded_on=datetime.date(2020, 8, 27),
         initiated_by=state("TKM"),
     )
-    services.membership_add(actor=None, group=g, state=state("TKM"), joined_on=datetime.date(2020, 8, 27))
-    services.membership_add(actor=None, group=g, state=state("KAZ"), joined_on=datetime.date(2020, 9, 1))
+    services.membership_add(
+        actor=None, group=g, state=state("TKM"), joined_on=datetime.date(2020, 8, 27)
+    )
+    services.membership_add(
+        actor=None, group=g, state=state("KAZ"), joined_on=datetime.date(2020, 9, 1)
+    )
     return g
 
 
@@ -149,8 +169,12 @@ def live_url(transactional_db: None) -> Iterator[str]:
 
     port = _free_port()
     config = uvicorn.Config(
-        "amity.asgi:application", host="127.0.0.1", port=port, log_level="warning",
-        ws="websockets-sansio", lifespan="off",
+        "amity.asgi:application",
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        ws="websockets-sansio",
+        lifespan="off",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -14,7 +14,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         ),
     }
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, object]:
         from django.conf import settings
 
         username = self.cleaned_data.get("username") or ""

@@ -14,7 +14,9 @@ class User(AbstractUser):
     """A person who signs in. What they may do in a group comes from their ``GroupRole`` rows."""
 
     display_name = models.CharField(max_length=200, blank=True)
-    time_zone = models.CharField(max_length=64, blank=True, help_text=_("IANA zone, e.g. America/New_York"))
+    time_zone = models.CharField(
+        max_length=64, blank=True, help_text=_("IANA zone, e.g. America/New_York")
+    )
     # Secret part of the user's private calendar feed URL.
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
 
@@ -36,14 +38,21 @@ class GroupRole(models.Model):
     group = models.ForeignKey("members.Group", on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(max_length=20, choices=Role.choices)
     # The state the user acts for. Required for focal points; the chair's state for coordinators.
-    state = models.ForeignKey("members.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    organization = models.CharField(max_length=200, blank=True, help_text=_("For observers that are not states"))
+    state = models.ForeignKey(
+        "members.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organization = models.CharField(
+        max_length=200, blank=True, help_text=_("For observers that are not states")
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "group", "role"], name="one_role_of_a_kind_per_group"),
+            models.UniqueConstraint(
+                fields=["user", "group", "role"], name="one_role_of_a_kind_per_group"
+            ),
             models.CheckConstraint(
-                condition=~Q(role="focal_point") | Q(state__isnull=False), name="focal_point_has_state"
+                condition=~Q(role="focal_point") | Q(state__isnull=False),
+                name="focal_point_has_state",
             ),
         ]
 

@@ -64,6 +64,8 @@ def can_manage_state_people(user: Any, group: Any, state: Any) -> bool:
 
 
 def groups_of(user: Any) -> list[Any]:
-    return [r.group for r in GroupRole.objects.filter(user=user).select_related("group")] if getattr(
-        user, "is_authenticated", False
-    ) else []
+    return (
+        [r.group for r in GroupRole.objects.filter(user=user).select_related("group")]
+        if getattr(user, "is_authenticated", False)
+        else []
+    )

@@ -23,7 +23,12 @@ def token_digest(raw: str) -> str:
 
 @transaction.atomic
 def user_create(
-    *, username: str, password: str | None, email: str = "", display_name: str = "", time_zone: str = ""
+    *,
+    username: str,
+    password: str | None,
+    email: str = "",
+    display_name: str = "",
+    time_zone: str = "",
 ) -> User:
     user = User(username=username, email=email, display_name=display_name, time_zone=time_zone)
     if password:

@@ -22,7 +22,9 @@ def login_locked(*, username: str, ip: str | None) -> bool:
     limit = settings.AMITY_LOGIN_MAX_FAILURES
     # An address gets more room than one account: several people share a mission's address.
     limits = [limit, limit * 4]
-    return any((cache.get(key) or 0) >= lim for key, lim in zip(_keys(username, ip), limits, strict=False))
+    return any(
+        (cache.get(key) or 0) >= lim for key, lim in zip(_keys(username, ip), limits, strict=False)
+    )
 
 
 def login_failure_record(*, username: str, ip: str | None) -> None:

@@ -33,7 +33,11 @@ def _error(request: HttpRequest, status: int, message: str, **extra: object) -> 
 def schema_invalid(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
     fields = {}
     for err in exc.errors:
-        loc = [str(part) for part in err.get("loc", []) if part not in ("body", "payload", "query", "path", "form")]
+        loc = [
+            str(part)
+            for part in err.get("loc", [])
+            if part not in ("body", "payload", "query", "path", "form")
+        ]
         fields[".".join(loc) or "request"] = err.get("msg", "invalid")
     return _error(request, 400, "The request is not valid.", fields=fields)
 

@@ -51,8 +51,8 @@ class AnonymousAllowed:
 
 bearer = BearerToken()
 session = SessionAuth()
-authenticated = [bearer, session]
-optional = [bearer, session, AnonymousAllowed()]
+authenticated: list[Any] = [bearer, session]
+optional: list[Any] = [bearer, session, AnonymousAllowed()]
 
 
 def require_user(request: HttpRequest) -> None:

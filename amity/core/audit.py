@@ -26,8 +26,8 @@ class AuditSource:
     ip_address: str | None = None
 
 
-_source: contextvars.ContextVar[AuditSource] = contextvars.ContextVar(
-    "amity_audit_source", default=AuditSource()
+_source: contextvars.ContextVar[AuditSource | None] = contextvars.ContextVar(
+    "amity_audit_source", default=None
 )
 
 
@@ -62,7 +62,7 @@ def audit_record(
     group: Any = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    source = _source.get()
+    source = _source.get() or AuditSource()
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

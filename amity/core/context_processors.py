@@ -15,7 +15,12 @@ def languages(request: HttpRequest) -> dict[str, Any]:
     current = get_language()
     return {
         "language_links": [
-            {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(path, code),
+                "current": code == current,
+            }
             for code, name in settings.LANGUAGES
         ],
         "page_dir": "rtl" if get_language_bidi() else "ltr",

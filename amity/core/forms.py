@@ -1,5 +1,7 @@
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
 
 from amity.core.errors import Conflict
 
@@ -20,3 +22,13 @@ def add_service_error(form: forms.BaseForm, exc: Exception) -> None:
 
 
 SERVICE_ERRORS = (ValidationError, Conflict, PermissionDenied)
+
+
+def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    """For small forms posted from a list page that redirects back: say what was wrong there."""
+    for error in form.non_field_errors():
+        messages.error(request, str(error))
+    for field, errors in form.errors.items():
+        if field != "__all__":
+            label = form.fields[field].label if field in form.fields else field
+            messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")

@@ -44,7 +44,9 @@ def is_rtl(content_code: str) -> bool:
     return content_code in RTL_LANGUAGES
 
 
-def translated(values: Mapping[str, str] | None, language: str | None = None, *, fallback: str = "en") -> str:
+def translated(
+    values: Mapping[str, str] | None, language: str | None = None, *, fallback: str = "en"
+) -> str:
     """Pick the text for ``language`` from a ``{code: text}`` mapping.
 
     Falls back to ``fallback`` (the original language), then to English, then to the first

@@ -17,7 +17,11 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(max_length=300, blank=True)
     # The group the object belongs to, so a coordinator can read the group's history.
     group = models.ForeignKey(
-        "members.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+        "members.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
     )
     data = models.JSONField(default=dict, blank=True)
     source = models.CharField(max_length=20, blank=True, help_text=_("web, api, cli or task"))

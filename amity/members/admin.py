@@ -20,7 +20,15 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["group", "state", "joined_on", "left_on"]
     list_filter = ["group"]
     # Writes go through services: the admin reads.
-    readonly_fields = ["group", "state", "joined_on", "joined_precision", "joined_note", "left_on", "left_note"]
+    readonly_fields = [
+        "group",
+        "state",
+        "joined_on",
+        "joined_precision",
+        "joined_note",
+        "left_on",
+        "left_note",
+    ]
 
 
 @admin.register(MembershipApplication)

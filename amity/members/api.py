@@ -29,8 +29,12 @@ class StateOut(Schema):
     @staticmethod
     def from_state(state: State) -> StateOut:
         return StateOut(
-            iso3=state.iso3, iso2=state.iso2, m49=state.m49, status=state.status,
-            regional_group=state.regional_group, names=state.names,
+            iso3=state.iso3,
+            iso2=state.iso2,
+            m49=state.m49,
+            status=state.status,
+            regional_group=state.regional_group,
+            names=state.names,
         )
 
 
@@ -95,20 +99,30 @@ def _group_out(group: Group, member_count: int) -> dict[str, object]:
 
 
 def _member_out(m: Membership) -> MemberOut:
-    return MemberOut(state=StateOut.from_state(m.state), joined_on=m.joined_on, joined_precision=m.joined_precision)
+    return MemberOut(
+        state=StateOut.from_state(m.state),
+        joined_on=m.joined_on,
+        joined_precision=m.joined_precision,
+    )
 
 
 def _application_out(a: MembershipApplication) -> ApplicationOut:
     return ApplicationOut(
-        id=a.pk, group=a.group.slug, state=StateOut.from_state(a.state), note_reference=a.note_reference,
-        note_date=a.note_date, received_on=a.received_on, status=a.status, decided_on=a.decided_on,
+        id=a.pk,
+        group=a.group.slug,
+        state=StateOut.from_state(a.state),
+        note_reference=a.note_reference,
+        note_date=a.note_date,
+        received_on=a.received_on,
+        status=a.status,
+        decided_on=a.decided_on,
         accession_date=a.membership.joined_on if a.membership else None,
     )
 
 
 @router.get("/groups", response=list[GroupOut], summary="List groups")
 def list_groups(request: HttpRequest) -> list[dict[str, object]]:
-    return [_group_out(g, g.member_count) for g in selectors.group_list()]
+    return [_group_out(g, g.member_count) for g in selectors.group_list()]  # type: ignore[attr-defined]
 
 
 @router.get("/groups/{slug}", response=GroupDetailOut, summary="A group with its current members")
@@ -130,10 +144,14 @@ def _state(code: str) -> State:
     try:
         return selectors.state_get(code=code)
     except NotFound as exc:
-        raise HttpError(400, f"Unknown state code {code!r}: use ISO 3166 alpha-3, alpha-2 or M49.") from exc
+        raise HttpError(
+            400, f"Unknown state code {code!r}: use ISO 3166 alpha-3, alpha-2 or M49."
+        ) from exc
 
 
-@router.get("/groups/{slug}/applications", response=list[ApplicationOut], summary="Membership applications")
+@router.get(
+    "/groups/{slug}/applications", response=list[ApplicationOut], summary="Membership applications"
+)
 def list_applications(request: HttpRequest, slug: str) -> list[ApplicationOut]:
     require_user(request)
     group = selectors.group_get(slug=slug)
@@ -149,20 +167,35 @@ def list_applications(request: HttpRequest, slug: str) -> list[ApplicationOut]:
     return [_application_out(a) for a in qs.select_related("group", "membership")]
 
 
-@router.post("/groups/{slug}/applications", response={201: ApplicationOut}, summary="Record an application (coordinator)")
-def create_application(request: HttpRequest, slug: str, payload: ApplicationIn) -> Status[ApplicationOut]:
+@router.post(
+    "/groups/{slug}/applications",
+    response={201: ApplicationOut},
+    summary="Record an application (coordinator)",
+)
+def create_application(
+    request: HttpRequest, slug: str, payload: ApplicationIn
+) -> Status[ApplicationOut]:
     require_user(request)
     group = selectors.group_get(slug=slug)
     application = services.application_record(
-        actor=request.user, group=group, state=_state(payload.state), note_reference=payload.note_reference,
-        received_on=payload.received_on, note_date=payload.note_date,
+        actor=request.user,
+        group=group,
+        state=_state(payload.state),
+        note_reference=payload.note_reference,
+        received_on=payload.received_on,
+        note_date=payload.note_date,
     )
     return Status(201, _application_out(application))
 
 
-@router.post("/groups/{slug}/applications/{application_id}/decision", response=ApplicationOut,
-             summary="Admit or decline an application (coordinator)")
-def decide_application(request: HttpRequest, slug: str, application_id: int, payload: DecisionIn) -> ApplicationOut:
+@router.post(
+    "/groups/{slug}/applications/{application_id}/decision",
+    response=ApplicationOut,
+    summary="Admit or decline an application (coordinator)",
+)
+def decide_application(
+    request: HttpRequest, slug: str, application_id: int, payload: DecisionIn
+) -> ApplicationOut:
     require_user(request)
     group = selectors.group_get(slug=slug)
     application = MembershipApplication.objects.filter(pk=application_id, group=group).first()
@@ -171,7 +204,11 @@ def decide_application(request: HttpRequest, slug: str, application_id: int, pay
     if payload.decision not in ("admit", "decline"):
         raise HttpError(400, "decision must be 'admit' or 'decline'.")
     application = services.application_decide(
-        actor=request.user, application=application, admit=payload.decision == "admit",
-        decided_on=payload.decided_on, accession_date=payload.accession_date, note=payload.note,
+        actor=request.user,
+        application=application,
+        admit=payload.decision == "admit",
+        decided_on=payload.decided_on,
+        accession_date=payload.accession_date,
+        note=payload.note,
     )
     return _application_out(application)

@@ -10,13 +10,26 @@ from collections.abc import Callable
 from amity.accounts.models import Role, User
 from amity.accounts.services import group_role_assign, user_create
 from amity.members import services
-from amity.members.models import CoChair, DatePrecision, Group, Membership, Person, PersonRole, Rank, State
+from amity.members.models import (
+    CoChair,
+    DatePrecision,
+    Group,
+    Membership,
+    Person,
+    PersonRole,
+    Rank,
+    State,
+)
 
 NEUTRALITY = "neutrality"
 MEDIATION = "mediation"
 
 DEMO_LOGINS = [
-    ("coordinator", "coordinator-demo", "Coordinator (Turkmenistan), Group of Friends of Neutrality"),
+    (
+        "coordinator",
+        "coordinator-demo",
+        "Coordinator (Turkmenistan), Group of Friends of Neutrality",
+    ),
     ("kazakhstan", "kazakhstan-demo", "Focal point of Kazakhstan, Group of Friends of Neutrality"),
 ]
 
@@ -75,12 +88,36 @@ NEUTRALITY_MEMBERS: list[tuple[str, datetime.date | None, str, str]] = [
 
 NEUTRALITY_PEOPLE = [
     # state, honorific, given, family, title, rank, role, focal point
-    ("TKM", "H.E. Ms.", "Aksoltan", "Ataeva", "Permanent Representative of Turkmenistan to the United Nations",
-     Rank.AMBASSADOR, PersonRole.PERMANENT_REPRESENTATIVE, False),
-    ("TKM", "Ms.", "M.", "Byashimova", "Deputy Minister of Foreign Affairs of Turkmenistan",
-     Rank.DEPUTY_MINISTER, PersonRole.DEPUTY_MINISTER_FOREIGN_AFFAIRS, False),
-    ("KAZ", "Mr.", "Alibek", "Bakayev", "Deputy Minister of Foreign Affairs of Kazakhstan",
-     Rank.DEPUTY_MINISTER, PersonRole.DEPUTY_MINISTER_FOREIGN_AFFAIRS, False),
+    (
+        "TKM",
+        "H.E. Ms.",
+        "Aksoltan",
+        "Ataeva",
+        "Permanent Representative of Turkmenistan to the United Nations",
+        Rank.AMBASSADOR,
+        PersonRole.PERMANENT_REPRESENTATIVE,
+        False,
+    ),
+    (
+        "TKM",
+        "Ms.",
+        "M.",
+        "Byashimova",
+        "Deputy Minister of Foreign Affairs of Turkmenistan",
+        Rank.DEPUTY_MINISTER,
+        PersonRole.DEPUTY_MINISTER_FOREIGN_AFFAIRS,
+        False,
+    ),
+    (
+        "KAZ",
+        "Mr.",
+        "Alibek",
+        "Bakayev",
+        "Deputy Minister of Foreign Affairs of Kazakhstan",
+        Rank.DEPUTY_MINISTER,
+        PersonRole.DEPUTY_MINISTER_FOREIGN_AFFAIRS,
+        False,
+    ),
 ]
 
 
@@ -93,16 +130,25 @@ def _group(slug: str, create: Callable[[], Group]) -> Group:
     return existing if existing is not None else create()
 
 
-def _membership(group: Group, code: str, joined: datetime.date | None, precision: str, note: str) -> None:
+def _membership(
+    group: Group, code: str, joined: datetime.date | None, precision: str, note: str
+) -> None:
     if not Membership.objects.filter(group=group, state__iso3=code).exists():
         services.membership_add(
-            actor=None, group=group, state=_state(code), joined_on=joined, joined_precision=precision, joined_note=note
+            actor=None,
+            group=group,
+            state=_state(code),
+            joined_on=joined,
+            joined_precision=precision,
+            joined_note=note,
         )
 
 
 def _user(username: str, password: str, display_name: str) -> User:
-    user = User.objects.filter(username=username).first()
-    return user or user_create(username=username, password=password, display_name=display_name)
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing
+    return user_create(username=username, password=password, display_name=display_name)
 
 
 def load() -> list[str]:
@@ -126,16 +172,31 @@ def load() -> list[str]:
         _membership(neutrality, code, joined, precision, note)
     if not CoChair.objects.filter(group=neutrality).exists():
         services.cochair_add(
-            actor=None, group=neutrality, state=_state("TKM"), starts_on=None,
+            actor=None,
+            group=neutrality,
+            state=_state("TKM"),
+            starts_on=None,
             note="The second co-chair is not found in public reports.",
         )
     for code, honorific, given, family, title, rank, role, focal in NEUTRALITY_PEOPLE:
-        if not Person.objects.filter(group=neutrality, state__iso3=code, family_name=family).exists():
+        if not Person.objects.filter(
+            group=neutrality, state__iso3=code, family_name=family
+        ).exists():
             services.person_create(
-                actor=None, group=neutrality, state=_state(code), honorific=honorific, given_name=given,
-                family_name=family, title=title, rank=rank, role=role, is_focal_point=focal,
+                actor=None,
+                group=neutrality,
+                state=_state(code),
+                honorific=honorific,
+                given_name=given,
+                family_name=family,
+                title=title,
+                rank=rank,
+                role=role,
+                is_focal_point=focal,
             )
-    done.append(f"{neutrality}: {Membership.objects.filter(group=neutrality, left_on__isnull=True).count()} members")
+    done.append(
+        f"{neutrality}: {Membership.objects.filter(group=neutrality, left_on__isnull=True).count()} members"
+    )
 
     mediation = _group(
         MEDIATION,
@@ -143,20 +204,49 @@ def load() -> list[str]:
             actor=None,
             slug=MEDIATION,
             names=MEDIATION_NAMES,
-            cause={"en": "Mediation as a means of the peaceful settlement of disputes, conflict prevention and resolution."},
+            cause={
+                "en": "Mediation as a means of the peaceful settlement of disputes, conflict prevention and resolution."
+            },
             founded_on=datetime.date(2010, 9, 24),
         ),
     )
     for code in ("FIN", "TUR"):
-        _membership(mediation, code, datetime.date(2010, 9, 24), DatePrecision.DAY, "Co-founder and co-chair")
+        _membership(
+            mediation,
+            code,
+            datetime.date(2010, 9, 24),
+            DatePrecision.DAY,
+            "Co-founder and co-chair",
+        )
         if not CoChair.objects.filter(group=mediation, state__iso3=code).exists():
-            services.cochair_add(actor=None, group=mediation, state=_state(code), starts_on=datetime.date(2010, 9, 24))
+            services.cochair_add(
+                actor=None,
+                group=mediation,
+                state=_state(code),
+                starts_on=datetime.date(2010, 9, 24),
+            )
     done.append(f"{mediation}: co-chaired by Finland and Türkiye")
 
-    coordinator = _user(DEMO_LOGINS[0][0], DEMO_LOGINS[0][1], "Coordinator, Permanent Mission of Turkmenistan")
+    coordinator = _user(
+        DEMO_LOGINS[0][0], DEMO_LOGINS[0][1], "Coordinator, Permanent Mission of Turkmenistan"
+    )
     if not coordinator.group_roles.filter(group=neutrality, role=Role.COORDINATOR).exists():
-        group_role_assign(actor=None, user=coordinator, group=neutrality, role=Role.COORDINATOR, state=_state("TKM"))
-    focal = _user(DEMO_LOGINS[1][0], DEMO_LOGINS[1][1], "Focal point, Permanent Mission of Kazakhstan")
-    if not focal.group_roles.filter(group=neutrality, role=Role.FOCAL_POINT).exists():
-        group_role_assign(actor=None, user=focal, group=neutrality, role=Role.FOCAL_POINT, state=_state("KAZ"))
+        group_role_assign(
+            actor=None,
+            user=coordinator,
+            group=neutrality,
+            role=Role.COORDINATOR,
+            state=_state("TKM"),
+        )
+    focal_user = _user(
+        DEMO_LOGINS[1][0], DEMO_LOGINS[1][1], "Focal point, Permanent Mission of Kazakhstan"
+    )
+    if not focal_user.group_roles.filter(group=neutrality, role=Role.FOCAL_POINT).exists():
+        group_role_assign(
+            actor=None,
+            user=focal_user,
+            group=neutrality,
+            role=Role.FOCAL_POINT,
+            state=_state("KAZ"),
+        )
     return done

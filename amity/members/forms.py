@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from amity.members.models import DatePrecision, Person, State
+from amity.members.models import Person, State
 from amity.members.services import NOTE_SCAN_MAX_MB
 
 
@@ -12,7 +12,7 @@ class DateInput(forms.DateInput):
 class StateChoiceField(forms.ModelChoiceField):
     """States named in the page's language."""
 
-    def label_from_instance(self, obj: State) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: State) -> str:
         return obj.name
 
 
@@ -22,7 +22,7 @@ def state_field(**kwargs: object) -> StateChoiceField:
 
 def sort_state_choices(field: forms.ModelChoiceField) -> None:
     """Order the state options alphabetically in the page's language."""
-    states = sorted(field.queryset, key=lambda s: s.name.casefold())  # type: ignore[union-attr]
+    states = sorted(field.queryset or [], key=lambda s: s.name.casefold())
     field.choices = [("", "---------")] + [(s.pk, s.name) for s in states]
 
 
@@ -44,7 +44,9 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("admit", _("Admit")), ("decline", _("Decline"))])
     decided_on = forms.DateField(label=_("Date of the decision"), required=False, widget=DateInput)
     accession_date = forms.DateField(label=_("Date of accession"), required=False, widget=DateInput)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class LeaveForm(forms.Form):
@@ -68,7 +70,17 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["state", "honorific", "given_name", "family_name", "title", "rank", "role", "email", "is_focal_point"]
+        fields = [
+            "state",
+            "honorific",
+            "given_name",
+            "family_name",
+            "title",
+            "rank",
+            "role",
+            "email",
+            "is_focal_point",
+        ]
 
     def __init__(self, *args: object, states: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -100,7 +112,9 @@ class GroupForm(forms.Form):
                 self.fields[f"{field}_{code}"] = forms.CharField(
                     label=f"{label} ({labels[code]})",
                     required=False,
-                    widget=widget(attrs={"lang": code, "dir": "rtl" if code == "ar" else "ltr", "rows": 3}),
+                    widget=widget(
+                        attrs={"lang": code, "dir": "rtl" if code == "ar" else "ltr", "rows": 3}
+                    ),
                     initial=(getattr(group, field, {}) or {}).get(code, ""),
                 )
         if group is not None:

@@ -29,7 +29,9 @@ class State(models.Model):
     iso3 = models.CharField(max_length=3, unique=True)
     iso2 = models.CharField(max_length=2, unique=True)
     m49 = models.CharField(max_length=3, unique=True)
-    status = models.CharField(max_length=10, choices=StateStatus.choices, default=StateStatus.MEMBER)
+    status = models.CharField(
+        max_length=10, choices=StateStatus.choices, default=StateStatus.MEMBER
+    )
     regional_group = models.CharField(max_length=20, choices=RegionalGroup.choices)
     # {"ar": ..., "zh": ..., "en": ..., "fr": ..., "ru": ..., "es": ...}
     names = models.JSONField(default=dict)
@@ -55,10 +57,14 @@ class Group(models.Model):
     short_names = models.JSONField(default=dict, blank=True)
     cause = models.JSONField(default=dict, blank=True)
     working_methods = models.JSONField(default=dict, blank=True)
-    original_language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    original_language = models.CharField(
+        max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
     founded_on = models.DateField(null=True, blank=True)
     founded_note = models.CharField(max_length=300, blank=True)
-    initiated_by = models.ForeignKey(State, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    initiated_by = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -94,7 +100,9 @@ class Membership(models.Model):
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="memberships")
     # Null when the date of accession is not known (the demo leaves unknown facts empty).
     joined_on = models.DateField(null=True, blank=True)
-    joined_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    joined_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
     joined_note = models.CharField(max_length=300, blank=True)
     left_on = models.DateField(null=True, blank=True)
     left_note = models.CharField(max_length=300, blank=True)
@@ -108,7 +116,9 @@ class Membership(models.Model):
                 name="one_current_membership_per_state",
             ),
             models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
                 name="membership_left_after_joined",
             ),
         ]
@@ -145,7 +155,9 @@ class MembershipApplication(models.Model):
     note_date = models.DateField(null=True, blank=True)
     received_on = models.DateField()
     scan = models.FileField(upload_to=application_upload_to, blank=True)
-    status = models.CharField(max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING)
+    status = models.CharField(
+        max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
+    )
     decided_on = models.DateField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -186,7 +198,9 @@ class CoChair(models.Model):
         ordering = ["group", "-starts_on", "state__iso3"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
                 name="cochair_term_ends_after_start",
             )
         ]
@@ -195,7 +209,9 @@ class CoChair(models.Model):
         return f"{self.state} co-chair of {self.group}"
 
     def is_current_on(self, day: datetime.date) -> bool:
-        return (self.starts_on is None or self.starts_on <= day) and (self.ends_on is None or self.ends_on >= day)
+        return (self.starts_on is None or self.starts_on <= day) and (
+            self.ends_on is None or self.ends_on >= day
+        )
 
 
 class Rank(models.IntegerChoices):
@@ -234,13 +250,19 @@ class Person(models.Model):
     honorific = models.CharField(max_length=40, blank=True, help_text=_("e.g. H.E. Ms., Mr."))
     given_name = models.CharField(max_length=120, blank=True)
     family_name = models.CharField(max_length=120)
-    title = models.CharField(max_length=300, blank=True, help_text=_("Official title as it should be read out"))
+    title = models.CharField(
+        max_length=300, blank=True, help_text=_("Official title as it should be read out")
+    )
     rank = models.PositiveSmallIntegerField(choices=Rank.choices)
     role = models.CharField(max_length=20, choices=PersonRole.choices, default=PersonRole.DELEGATE)
     email = models.EmailField(blank=True)
     is_focal_point = models.BooleanField(default=False)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
     version = models.PositiveIntegerField(default=1)
 

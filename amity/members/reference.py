@@ -22,10 +22,20 @@ CSV_PATH = Path(__file__).resolve().parent / "data" / "un_states.csv"
 
 # Where CLDR's everyday name is not the one the United Nations uses in its own languages.
 UN_NAMES: dict[str, dict[str, str]] = {
-    "PSE": {"ar": "دولة فلسطين", "zh": "巴勒斯坦国", "fr": "État de Palestine",
-            "ru": "Государство Палестина", "es": "Estado de Palestina"},
-    "VAT": {"ar": "الكرسي الرسولي", "zh": "教廷", "fr": "Saint-Siège", "ru": "Святой Престол",
-            "es": "Santa Sede"},
+    "PSE": {
+        "ar": "دولة فلسطين",
+        "zh": "巴勒斯坦国",
+        "fr": "État de Palestine",
+        "ru": "Государство Палестина",
+        "es": "Estado de Palestina",
+    },
+    "VAT": {
+        "ar": "الكرسي الرسولي",
+        "zh": "教廷",
+        "fr": "Saint-Siège",
+        "ru": "Святой Престол",
+        "es": "Santa Sede",
+    },
     "TUR": {"fr": "Türkiye", "es": "Türkiye"},
 }
 

@@ -47,8 +47,10 @@ def _check_accession_date(group: Group, day: datetime.date | None, field: str) -
         raise ValidationError({field: _("The date cannot be in the future.")})
     if group.founded_on and day < group.founded_on:
         raise ValidationError(
-            {field: _("The group was founded on %(date)s; a state cannot join it before that.")
-             % {"date": group.founded_on.isoformat()}}
+            {
+                field: _("The group was founded on %(date)s; a state cannot join it before that.")
+                % {"date": group.founded_on.isoformat()}
+            }
         )
 
 
@@ -119,7 +121,9 @@ def group_update(
         raise ValidationError({"names": _("Give the group's name in at least one language.")})
     group.full_clean()
     group.save(update_fields=changed or None)
-    audit_record(actor=actor, action="group.updated", obj=group, group=group, data={"fields": changed})
+    audit_record(
+        actor=actor, action="group.updated", obj=group, group=group, data={"fields": changed}
+    )
     return group
 
 
@@ -138,7 +142,11 @@ def membership_add(
     _check_accession_date(group, joined_on, "joined_on")
     _require_not_member(group, state)
     membership = Membership.objects.create(
-        group=group, state=state, joined_on=joined_on, joined_precision=joined_precision, joined_note=joined_note
+        group=group,
+        state=state,
+        joined_on=joined_on,
+        joined_precision=joined_precision,
+        joined_note=joined_note,
     )
     audit_record(
         actor=actor,
@@ -155,11 +163,17 @@ def membership_end(
     *, actor: Any, membership: Membership, left_on: datetime.date, note: str = ""
 ) -> Membership:
     """Record that a state left. The row stays: history answers "members on date D"."""
-    membership = Membership.objects.select_for_update().select_related("group", "state").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("group", "state")
+        .get(pk=membership.pk)
+    )
     _require_coordinator(actor, membership.group)
     if membership.left_on is not None:
-        raise Conflict(_("%(state)s already left the group on %(date)s.")
-                       % {"state": membership.state.name, "date": membership.left_on.isoformat()})
+        raise Conflict(
+            _("%(state)s already left the group on %(date)s.")
+            % {"state": membership.state.name, "date": membership.left_on.isoformat()}
+        )
     if left_on > timezone.localdate():
         raise ValidationError({"left_on": _("The date cannot be in the future.")})
     if membership.joined_on and left_on < membership.joined_on:
@@ -168,7 +182,10 @@ def membership_end(
     membership.left_note = note
     membership.save(update_fields=["left_on", "left_note"])
     audit_record(
-        actor=actor, action="membership.ended", obj=membership, group=membership.group,
+        actor=actor,
+        action="membership.ended",
+        obj=membership,
+        group=membership.group,
         data={"state": membership.state.iso3, "left_on": left_on.isoformat()},
     )
     return membership
@@ -202,8 +219,12 @@ def application_record(
     if errors:
         raise ValidationError(errors)
     _require_not_member(group, state)
-    if MembershipApplication.objects.filter(group=group, state=state, status=ApplicationStatus.PENDING).exists():
-        raise Conflict(_("An application from %(state)s is already pending.") % {"state": state.name})
+    if MembershipApplication.objects.filter(
+        group=group, state=state, status=ApplicationStatus.PENDING
+    ).exists():
+        raise Conflict(
+            _("An application from %(state)s is already pending.") % {"state": state.name}
+        )
     application = MembershipApplication(
         group=group,
         state=state,
@@ -216,7 +237,10 @@ def application_record(
         application.scan.save(scan.name or "note.pdf", scan, save=False)
     application.save()
     audit_record(
-        actor=actor, action="application.recorded", obj=application, group=group,
+        actor=actor,
+        action="application.recorded",
+        obj=application,
+        group=group,
         data={"state": state.iso3, "note_reference": application.note_reference},
     )
     return application
@@ -243,7 +267,8 @@ def application_decide(
     _require_coordinator(actor, group)
     if locked.status != ApplicationStatus.PENDING:
         raise Conflict(
-            _("This application was already decided (%(status)s).") % {"status": locked.get_status_display()}
+            _("This application was already decided (%(status)s).")
+            % {"status": locked.get_status_display()}
         )
     today = timezone.localdate()
     decided_on = decided_on or today
@@ -262,40 +287,62 @@ def application_decide(
         try:
             with transaction.atomic():
                 locked.membership = Membership.objects.create(
-                    group=group, state=locked.state, joined_on=accession_date,
-                    joined_note=_("Admitted on application %(ref)s") % {"ref": locked.note_reference},
+                    group=group,
+                    state=locked.state,
+                    joined_on=accession_date,
+                    joined_note=_("Admitted on application %(ref)s")
+                    % {"ref": locked.note_reference},
                 )
         except IntegrityError as exc:  # a concurrent admission of the same state
-            raise Conflict(_("%(state)s is already a member of the group.") % {"state": locked.state.name}) from exc
+            raise Conflict(
+                _("%(state)s is already a member of the group.") % {"state": locked.state.name}
+            ) from exc
     locked.save()
     audit_record(
         actor=actor,
         action="application.admitted" if admit else "application.declined",
         obj=locked,
         group=group,
-        data={"state": locked.state.iso3, "accession_date": accession_date.isoformat() if admit and accession_date else None},
+        data={
+            "state": locked.state.iso3,
+            "accession_date": accession_date.isoformat() if admit and accession_date else None,
+        },
     )
     return locked
 
 
 @transaction.atomic
 def cochair_add(
-    *, actor: Any, group: Group, state: State, starts_on: datetime.date | None,
-    ends_on: datetime.date | None = None, note: str = "",
+    *,
+    actor: Any,
+    group: Group,
+    state: State,
+    starts_on: datetime.date | None,
+    ends_on: datetime.date | None = None,
+    note: str = "",
 ) -> CoChair:
     _require_coordinator(actor, group)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
     if not Membership.objects.filter(group=group, state=state, left_on__isnull=True).exists():
         raise ValidationError({"state": _("Only a member of the group can co-chair it.")})
-    cochair = CoChair.objects.create(group=group, state=state, starts_on=starts_on, ends_on=ends_on, note=note)
-    audit_record(actor=actor, action="cochair.added", obj=cochair, group=group, data={"state": state.iso3})
+    cochair = CoChair.objects.create(
+        group=group, state=state, starts_on=starts_on, ends_on=ends_on, note=note
+    )
+    audit_record(
+        actor=actor, action="cochair.added", obj=cochair, group=group, data={"state": state.iso3}
+    )
     return cochair
 
 
 @transaction.atomic
 def cochair_update(
-    *, actor: Any, cochair: CoChair, starts_on: datetime.date | None, ends_on: datetime.date | None, note: str = ""
+    *,
+    actor: Any,
+    cochair: CoChair,
+    starts_on: datetime.date | None,
+    ends_on: datetime.date | None,
+    note: str = "",
 ) -> CoChair:
     _require_coordinator(actor, cochair.group)
     if starts_on and ends_on and ends_on < starts_on:
@@ -313,7 +360,16 @@ def cochair_remove(*, actor: Any, cochair: CoChair) -> None:
     cochair.delete()
 
 
-PERSON_FIELDS = ("honorific", "given_name", "family_name", "title", "rank", "role", "email", "is_focal_point")
+PERSON_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "title",
+    "rank",
+    "role",
+    "email",
+    "is_focal_point",
+)
 
 
 @transaction.atomic
@@ -326,7 +382,9 @@ def person_create(*, actor: Any, group: Group, state: State, **fields: Any) -> P
     person = Person(group=group, state=state, **fields)
     person.full_clean()
     person.save()
-    audit_record(actor=actor, action="person.created", obj=person, group=group, data={"state": state.iso3})
+    audit_record(
+        actor=actor, action="person.created", obj=person, group=group, data={"state": state.iso3}
+    )
     return person
 
 
@@ -335,7 +393,9 @@ def person_update(*, actor: Any, person: Person, version: int, **fields: Any) ->
     """Update a person. ``version`` is the one the editor saw: if someone saved in between,
     the change is refused as a conflict rather than written over theirs."""
     locked = Person.objects.select_for_update().select_related("group", "state").get(pk=person.pk)
-    if actor is not None and not permissions.can_manage_state_people(actor, locked.group, locked.state):
+    if actor is not None and not permissions.can_manage_state_people(
+        actor, locked.group, locked.state
+    ):
         raise PermissionDenied(_("You may only manage the people of your own state."))
     if locked.version != version:
         raise Conflict(_("Someone else changed this person meanwhile. Reload to see their change."))
@@ -347,13 +407,21 @@ def person_update(*, actor: Any, person: Person, version: int, **fields: Any) ->
     locked.version += 1
     locked.full_clean()
     locked.save()
-    audit_record(actor=actor, action="person.updated", obj=locked, group=locked.group, data={"fields": sorted(fields)})
+    audit_record(
+        actor=actor,
+        action="person.updated",
+        obj=locked,
+        group=locked.group,
+        data={"fields": sorted(fields)},
+    )
     return locked
 
 
 @transaction.atomic
 def person_delete(*, actor: Any, person: Person) -> None:
-    if actor is not None and not permissions.can_manage_state_people(actor, person.group, person.state):
+    if actor is not None and not permissions.can_manage_state_people(
+        actor, person.group, person.state
+    ):
         raise PermissionDenied(_("You may only manage the people of your own state."))
     audit_record(actor=actor, action="person.deleted", obj=person, group=person.group)
     person.delete()

@@ -10,11 +10,23 @@ urlpatterns = [
     path("<slug:slug>/manage/", views.manage, name="manage"),
     path("<slug:slug>/manage/profile/", views.group_edit, name="group_edit"),
     path("<slug:slug>/manage/applications/new/", views.application_new, name="application_new"),
-    path("<slug:slug>/manage/applications/<int:pk>/decide/", views.application_decide, name="application_decide"),
-    path("<slug:slug>/applications/<int:pk>/note.pdf", views.application_scan, name="application_scan"),
-    path("<slug:slug>/manage/memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path(
+        "<slug:slug>/manage/applications/<int:pk>/decide/",
+        views.application_decide,
+        name="application_decide",
+    ),
+    path(
+        "<slug:slug>/applications/<int:pk>/note.pdf",
+        views.application_scan,
+        name="application_scan",
+    ),
+    path(
+        "<slug:slug>/manage/memberships/<int:pk>/end/", views.membership_end, name="membership_end"
+    ),
     path("<slug:slug>/manage/co-chairs/new/", views.cochair_new, name="cochair_new"),
-    path("<slug:slug>/manage/co-chairs/<int:pk>/delete/", views.cochair_delete, name="cochair_delete"),
+    path(
+        "<slug:slug>/manage/co-chairs/<int:pk>/delete/", views.cochair_delete, name="cochair_delete"
+    ),
     path("<slug:slug>/people/", views.people_list, name="people"),
     path("<slug:slug>/people/new/", views.person_edit, name="person_new"),
     path("<slug:slug>/people/<int:pk>/", views.person_edit, name="person_edit"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
 from amity.core.errors import NotFound
-from amity.core.forms import SERVICE_ERRORS, add_service_error
+from amity.core.forms import SERVICE_ERRORS, add_service_error, flash_form_errors
 from amity.core.languages import content_language
 from amity.members import selectors, services
 from amity.members.charts import membership_chart_svg
@@ -30,7 +30,15 @@ from amity.members.forms import (
     LeaveForm,
     PersonForm,
 )
-from amity.members.models import CoChair, Group, Membership, MembershipApplication, Person, RegionalGroup, State
+from amity.members.models import (
+    CoChair,
+    Group,
+    Membership,
+    MembershipApplication,
+    Person,
+    RegionalGroup,
+    State,
+)
 
 
 def _group(slug: str) -> Group:
@@ -82,7 +90,11 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "memberships": memberships,
             "former": selectors.former_memberships(group=group),
-            "regions": [(value, label) for value, label in RegionalGroup.choices if value != RegionalGroup.NONE],
+            "regions": [
+                (value, label)
+                for value, label in RegionalGroup.choices
+                if value != RegionalGroup.NONE
+            ],
             "region": region,
             "undated": undated,
             "chart": membership_chart_svg(
@@ -99,7 +111,10 @@ def membership_chart(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
     steps, _undated = selectors.membership_history(group=group)
     svg = membership_chart_svg(
-        steps, language=content_language(), title=_("Members of the group over time"), until=timezone.localdate()
+        steps,
+        language=content_language(),
+        title=_("Members of the group over time"),
+        until=timezone.localdate(),
     )
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
@@ -107,7 +122,9 @@ def membership_chart(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     group = _coordinator_group(request, slug)
-    memberships = sorted(selectors.current_memberships(group=group), key=lambda m: m.state.name.casefold())
+    memberships = sorted(
+        selectors.current_memberships(group=group), key=lambda m: m.state.name.casefold()
+    )
     return render(
         request,
         "members/manage.html",
@@ -168,10 +185,16 @@ def application_new(request: HttpRequest, slug: str) -> HttpResponse:
             add_service_error(form, exc)
         else:
             messages.success(
-                request, _("The application of %(state)s was recorded.") % {"state": application.state.name}
+                request,
+                _("The application of %(state)s was recorded.") % {"state": application.state.name},
             )
             return redirect("members:manage", slug=group.slug)
-    return render(request, "members/application_form.html", {"group": group, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "members/application_form.html",
+        {"group": group, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -195,15 +218,18 @@ def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             add_service_error(form, exc)
         else:
             if data["decision"] == "admit":
-                messages.success(request, _("%(state)s was admitted to the group.") % {"state": application.state.name})
+                messages.success(
+                    request,
+                    _("%(state)s was admitted to the group.") % {"state": application.state.name},
+                )
             else:
-                messages.success(request, _("The application of %(state)s was declined.") % {"state": application.state.name})
+                messages.success(
+                    request,
+                    _("The application of %(state)s was declined.")
+                    % {"state": application.state.name},
+                )
             return redirect("members:manage", slug=group.slug)
-    for error in form.non_field_errors():
-        messages.error(request, error)
-    for field, errors in form.errors.items():
-        if field != "__all__":
-            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+    flash_form_errors(request, form)
     return redirect("members:manage", slug=group.slug)
 
 
@@ -213,11 +239,17 @@ def application_scan(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     group = _group(slug)
     application = get_object_or_404(MembershipApplication, pk=pk, group=group)
     own = permissions.focal_point_state(request.user, group)
-    if not (permissions.is_coordinator(request.user, group) or (own and own.pk == application.state_id)):
+    if not (
+        permissions.is_coordinator(request.user, group) or (own and own.pk == application.state_id)
+    ):
         raise PermissionDenied
     if not application.scan:
         raise Http404
-    return FileResponse(application.scan.open("rb"), content_type="application/pdf", filename=f"note-{application.pk}.pdf")
+    return FileResponse(
+        application.scan.open("rb"),
+        content_type="application/pdf",
+        filename=f"note-{application.pk}.pdf",
+    )
 
 
 @login_required
@@ -229,15 +261,21 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.membership_end(
-                actor=request.user, membership=membership, left_on=form.cleaned_data["left_on"], note=form.cleaned_data["note"]
+                actor=request.user,
+                membership=membership,
+                left_on=form.cleaned_data["left_on"],
+                note=form.cleaned_data["note"],
             )
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, _("%(state)s is recorded as having left the group.") % {"state": membership.state.name})
+            messages.success(
+                request,
+                _("%(state)s is recorded as having left the group.")
+                % {"state": membership.state.name},
+            )
             return redirect("members:manage", slug=group.slug)
-    for errors in form.errors.values():
-        messages.error(request, " ".join(errors))
+    flash_form_errors(request, form)
     return redirect("members:manage", slug=group.slug)
 
 
@@ -250,16 +288,19 @@ def cochair_new(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.cochair_add(
-                actor=request.user, group=group, state=data["state"], starts_on=data["starts_on"],
-                ends_on=data["ends_on"], note=data["note"],
+                actor=request.user,
+                group=group,
+                state=data["state"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                note=data["note"],
             )
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, _("The co-chair was added."))
             return redirect("members:manage", slug=group.slug)
-    for errors in form.errors.values():
-        messages.error(request, " ".join(errors))
+    flash_form_errors(request, form)
     return redirect("members:manage", slug=group.slug)
 
 
@@ -267,7 +308,9 @@ def cochair_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def cochair_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _coordinator_group(request, slug)
-    services.cochair_remove(actor=request.user, cochair=get_object_or_404(CoChair, pk=pk, group=group))
+    services.cochair_remove(
+        actor=request.user, cochair=get_object_or_404(CoChair, pk=pk, group=group)
+    )
     messages.success(request, _("The co-chair term was removed."))
     return redirect("members:manage", slug=group.slug)
 
@@ -296,7 +339,9 @@ def people_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _person_states(group: Group, coordinator: bool, own: State | None) -> Any:
     if coordinator:
-        return State.objects.filter(memberships__group=group, memberships__left_on__isnull=True).distinct()
+        return State.objects.filter(
+            memberships__group=group, memberships__left_on__isnull=True
+        ).distinct()
     return State.objects.filter(pk=own.pk) if own else State.objects.none()
 
 
@@ -308,17 +353,24 @@ def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     if person and not permissions.can_manage_state_people(request.user, group, person.state):
         raise PermissionDenied(_("You may only manage the people of your own state."))
     form = PersonForm(
-        request.POST or None, instance=person, states=_person_states(group, coordinator, own),
+        request.POST or None,
+        instance=person,
+        states=_person_states(group, coordinator, own),
         initial={"state": own} if own and not person else None,
     )
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k not in ("state", "version")}
         try:
             if person is None:
-                services.person_create(actor=request.user, group=group, state=form.cleaned_data["state"], **fields)
+                services.person_create(
+                    actor=request.user, group=group, state=form.cleaned_data["state"], **fields
+                )
             else:
                 services.person_update(
-                    actor=request.user, person=person, version=form.cleaned_data["version"] or 0, **fields
+                    actor=request.user,
+                    person=person,
+                    version=form.cleaned_data["version"] or 0,
+                    **fields,
                 )
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
@@ -326,7 +378,9 @@ def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
             messages.success(request, _("Saved."))
             return redirect("members:people", slug=group.slug)
     return render(
-        request, "members/person_form.html", {"group": group, "form": form, "person": person},
+        request,
+        "members/person_form.html",
+        {"group": group, "form": form, "person": person},
         status=400 if form.errors else 200,
     )
 
@@ -354,9 +408,10 @@ def my_state(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "group": group,
             "state": own,
-            "membership": Membership.objects.filter(group=group, state=own).order_by("-joined_on").first(),
+            "membership": Membership.objects.filter(group=group, state=own)
+            .order_by("-joined_on")
+            .first(),
             "applications": selectors.applications(group=group, state=own),
             "people": selectors.people(group=group, state=own),
         },
     )
-

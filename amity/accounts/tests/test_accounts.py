@@ -63,5 +63,10 @@ def test_loaddemo_is_idempotent(db, capsys):
     call_command("loaddemo")
     assert (Group.objects.count(), Membership.objects.count(), AuditEntry.objects.count()) == counts
     assert Group.objects.filter(slug="mediation", founded_on="2010-09-24").exists()
-    assert {m.state.iso3 for m in Membership.objects.filter(group__slug="neutrality")} >= {"TKM", "KAZ", "UGA", "IRN"}
+    assert {m.state.iso3 for m in Membership.objects.filter(group__slug="neutrality")} >= {
+        "TKM",
+        "KAZ",
+        "UGA",
+        "IRN",
+    }
     assert Membership.objects.get(group__slug="neutrality", state__iso3="IRN").joined_on is None

@@ -16,5 +16,7 @@ def group_nav(context: dict[str, Any], group: Any) -> dict[str, Any]:
         "user": user,
         "is_coordinator": permissions.is_coordinator(user, group),
         "my_state": permissions.focal_point_state(user, group),
-        "current": context["request"].resolver_match.url_name if context["request"].resolver_match else "",
+        "current": context["request"].resolver_match.url_name
+        if context["request"].resolver_match
+        else "",
     }

@@ -23,7 +23,9 @@ def bearer(token):
 
 
 def post(client, path, data, token=None):
-    return client.post(path, data, content_type="application/json", **(bearer(token) if token else {}))
+    return client.post(
+        path, data, content_type="application/json", **(bearer(token) if token else {})
+    )
 
 
 def test_public_lists_groups_and_reads_a_group(client, group):
@@ -53,22 +55,43 @@ def test_unknown_group_is_404_json(client, db):
 
 
 def test_coordinator_records_and_admits(client, group, coordinator_token):
-    response = post(client, "/api/v1/groups/neutrality/applications",
-                    {"state": "UGA", "note_reference": "NV/45", "received_on": "2023-05-02"}, coordinator_token)
+    response = post(
+        client,
+        "/api/v1/groups/neutrality/applications",
+        {"state": "UGA", "note_reference": "NV/45", "received_on": "2023-05-02"},
+        coordinator_token,
+    )
     assert response.status_code == 201, response.content
     app_id = response.json()["id"]
-    response = post(client, f"/api/v1/groups/neutrality/applications/{app_id}/decision",
-                    {"decision": "admit", "accession_date": "2023-05-10"}, coordinator_token)
+    response = post(
+        client,
+        f"/api/v1/groups/neutrality/applications/{app_id}/decision",
+        {"decision": "admit", "accession_date": "2023-05-10"},
+        coordinator_token,
+    )
     assert response.status_code == 200
-    assert response.json()["status"] == "admitted" and response.json()["accession_date"] == "2023-05-10"
-    assert Membership.objects.filter(group=group, state__iso3="UGA", joined_on=datetime.date(2023, 5, 10)).exists()
-    again = post(client, f"/api/v1/groups/neutrality/applications/{app_id}/decision", {"decision": "decline"}, coordinator_token)
+    assert (
+        response.json()["status"] == "admitted"
+        and response.json()["accession_date"] == "2023-05-10"
+    )
+    assert Membership.objects.filter(
+        group=group, state__iso3="UGA", joined_on=datetime.date(2023, 5, 10)
+    ).exists()
+    again = post(
+        client,
+        f"/api/v1/groups/neutrality/applications/{app_id}/decision",
+        {"decision": "decline"},
+        coordinator_token,
+    )
     assert again.status_code == 409 and "already decided" in again.json()["error"]
 
 
 def test_anonymous_writes_are_401(client, group):
-    response = post(client, "/api/v1/groups/neutrality/applications",
-                    {"state": "UGA", "note_reference": "NV/45", "received_on": "2023-05-02"})
+    response = post(
+        client,
+        "/api/v1/groups/neutrality/applications",
+        {"state": "UGA", "note_reference": "NV/45", "received_on": "2023-05-02"},
+    )
     assert response.status_code == 401
     assert "Bearer" in response.json()["error"]
 
@@ -79,8 +102,12 @@ def test_a_bad_token_is_401_not_anonymous(client, group):
 
 
 def test_focal_point_may_not_record_applications(client, group, focal_token):
-    response = post(client, "/api/v1/groups/neutrality/applications",
-                    {"state": "UGA", "note_reference": "NV/45", "received_on": "2023-05-02"}, focal_token)
+    response = post(
+        client,
+        "/api/v1/groups/neutrality/applications",
+        {"state": "UGA", "note_reference": "NV/45", "received_on": "2023-05-02"},
+        focal_token,
+    )
     assert response.status_code == 403
     assert not MembershipApplication.objects.exists()
 
@@ -106,16 +133,28 @@ def test_bad_input_is_400_with_a_message(client, group, coordinator_token, paylo
 
 
 def test_admitting_a_member_is_409(client, group, coordinator_token):
-    response = post(client, "/api/v1/groups/neutrality/applications",
-                    {"state": "KAZ", "note_reference": "NV", "received_on": "2023-05-02"}, coordinator_token)
+    response = post(
+        client,
+        "/api/v1/groups/neutrality/applications",
+        {"state": "KAZ", "note_reference": "NV", "received_on": "2023-05-02"},
+        coordinator_token,
+    )
     assert response.status_code == 409
 
 
 def test_accession_before_founding_is_400(client, group, coordinator_token):
-    app_id = post(client, "/api/v1/groups/neutrality/applications",
-                  {"state": "UGA", "note_reference": "NV", "received_on": "2023-05-02"}, coordinator_token).json()["id"]
-    response = post(client, f"/api/v1/groups/neutrality/applications/{app_id}/decision",
-                    {"decision": "admit", "accession_date": "2019-01-01"}, coordinator_token)
+    app_id = post(
+        client,
+        "/api/v1/groups/neutrality/applications",
+        {"state": "UGA", "note_reference": "NV", "received_on": "2023-05-02"},
+        coordinator_token,
+    ).json()["id"]
+    response = post(
+        client,
+        f"/api/v1/groups/neutrality/applications/{app_id}/decision",
+        {"decision": "admit", "accession_date": "2019-01-01"},
+        coordinator_token,
+    )
     assert response.status_code == 400 and "accession_date" in response.json()["fields"]
     assert MembershipApplication.objects.get().status == "pending"
 
@@ -124,8 +163,13 @@ def test_focal_point_reads_only_its_own_applications(client, group, coordinator,
     from amity.members import services
     from conftest import state
 
-    services.application_record(actor=coordinator, group=group, state=state("UGA"), note_reference="NV/U",
-                                 received_on=datetime.date(2023, 5, 2))
+    services.application_record(
+        actor=coordinator,
+        group=group,
+        state=state("UGA"),
+        note_reference="NV/U",
+        received_on=datetime.date(2023, 5, 2),
+    )
     assert client.get("/api/v1/groups/neutrality/applications", **bearer(focal_token)).json() == []
     assert client.get("/api/v1/groups/neutrality/applications").status_code == 401
 
@@ -135,7 +179,9 @@ def test_session_auth_post_needs_csrf(group, coordinator):
 
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(coordinator)
-    response = browser.post("/api/v1/groups/neutrality/applications",
-                            {"state": "UGA", "note_reference": "NV", "received_on": "2023-05-02"},
-                            content_type="application/json")
+    response = browser.post(
+        "/api/v1/groups/neutrality/applications",
+        {"state": "UGA", "note_reference": "NV", "received_on": "2023-05-02"},
+        content_type="application/json",
+    )
     assert response.status_code == 403

@@ -29,21 +29,36 @@ def test_public_pages_render_in_six_languages(client, group, lang, name):
     assert response.status_code == 200
     html = response.content.decode()
     assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in html
-    expected_name = {"en": "Group of Friends of Neutrality", "ar": "مجموعة أصدقاء الحياد", "zh-hans": "中立之友小组",
-                     "fr": "Groupe des Amis", "ru": "Группа друзей", "es": "Grupo de Amigos"}[lang]
+    expected_name = {
+        "en": "Group of Friends of Neutrality",
+        "ar": "مجموعة أصدقاء الحياد",
+        "zh-hans": "中立之友小组",
+        "fr": "Groupe des Amis",
+        "ru": "Группа друзей",
+        "es": "Grupo de Amigos",
+    }[lang]
     assert expected_name in html
 
 
 def test_member_list_names_states_in_the_page_language(client, group):
     """Kazakhstan appears under its Arabic, Chinese and Russian names."""
-    for lang, name in [("ar", "كازاخستان"), ("zh-hans", "哈萨克斯坦"), ("ru", "Казахстан"), ("en", "Kazakhstan")]:
+    for lang, name in [
+        ("ar", "كازاخستان"),
+        ("zh-hans", "哈萨克斯坦"),
+        ("ru", "Казахстан"),
+        ("en", "Kazakhstan"),
+    ]:
         html = client.get(url("members:members", lang, slug=group.slug)).content.decode()
         assert name in html, lang
 
 
 def test_member_list_filters_by_regional_group(client, group, coordinator):
-    services.membership_add(actor=coordinator, group=group, state=state("UGA"), joined_on=datetime.date(2023, 5, 1))
-    html = client.get(url("members:members", slug=group.slug), {"region": "african"}).content.decode()
+    services.membership_add(
+        actor=coordinator, group=group, state=state("UGA"), joined_on=datetime.date(2023, 5, 1)
+    )
+    html = client.get(
+        url("members:members", slug=group.slug), {"region": "african"}
+    ).content.decode()
     assert "Uganda" in html and "Kazakhstan" not in html
     html = client.get(url("members:members", slug=group.slug), {"region": "bogus"}).content.decode()
     assert "Uganda" in html and "Kazakhstan" in html
@@ -51,17 +66,26 @@ def test_member_list_filters_by_regional_group(client, group, coordinator):
 
 def test_member_list_shows_date_precision(client, group, coordinator):
     """A date known only to the month is shown as the month."""
-    services.membership_add(actor=coordinator, group=group, state=state("UGA"), joined_on=datetime.date(2023, 5, 1),
-                            joined_precision="month")
+    services.membership_add(
+        actor=coordinator,
+        group=group,
+        state=state("UGA"),
+        joined_on=datetime.date(2023, 5, 1),
+        joined_precision="month",
+    )
     html = client.get(url("members:members", slug=group.slug)).content.decode()
     assert "May 2023" in html
     assert "1 May 2023" not in html
 
 
-def test_member_list_query_count_does_not_grow_with_members(client, group, coordinator, django_assert_max_num_queries):
+def test_member_list_query_count_does_not_grow_with_members(
+    client, group, coordinator, django_assert_max_num_queries
+):
     """The member list costs a fixed number of queries, however many members."""
     for code in ["UGA", "BFA", "SYR", "TJK", "AZE", "SWZ", "IRN"]:
-        services.membership_add(actor=coordinator, group=group, state=state(code), joined_on=datetime.date(2023, 5, 1))
+        services.membership_add(
+            actor=coordinator, group=group, state=state(code), joined_on=datetime.date(2023, 5, 1)
+        )
     with django_assert_max_num_queries(8):
         response = client.get(url("members:members", slug=group.slug))
     assert response.content.decode().count("<tr><td") >= 9
@@ -83,8 +107,12 @@ def test_unknown_group_is_404(client, db):
     assert client.get(url("members:group", slug="nope")).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["members:manage", "members:application_new", "members:group_edit"])
-def test_coordinator_pages_are_closed_to_others(client, group, focal_client, observer_client, coordinator_client, name):
+@pytest.mark.parametrize(
+    "name", ["members:manage", "members:application_new", "members:group_edit"]
+)
+def test_coordinator_pages_are_closed_to_others(
+    client, group, focal_client, observer_client, coordinator_client, name
+):
     """The coordinator's pages: the public is sent to sign in, members are refused."""
     target = url(name, slug=group.slug)
     assert client.get(target).status_code == 302
@@ -96,8 +124,13 @@ def test_coordinator_pages_are_closed_to_others(client, group, focal_client, obs
 def test_coordinator_records_and_admits_through_the_forms(coordinator_client, group):
     response = coordinator_client.post(
         url("members:application_new", slug=group.slug),
-        {"state": state("UGA").pk, "note_reference": "NV/2023/45", "note_date": "2023-05-01",
-         "received_on": "2023-05-02", "scan": SimpleUploadedFile("nv.pdf", PDF, "application/pdf")},
+        {
+            "state": state("UGA").pk,
+            "note_reference": "NV/2023/45",
+            "note_date": "2023-05-01",
+            "received_on": "2023-05-02",
+            "scan": SimpleUploadedFile("nv.pdf", PDF, "application/pdf"),
+        },
     )
     assert response.status_code == 302
     application = MembershipApplication.objects.get()
@@ -110,8 +143,12 @@ def test_coordinator_records_and_admits_through_the_forms(coordinator_client, gr
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ADMITTED
-    assert Membership.objects.get(group=group, state__iso3="UGA").joined_on == datetime.date(2023, 5, 10)
-    scan = coordinator_client.get(url("members:application_scan", slug=group.slug, pk=application.pk))
+    assert Membership.objects.get(group=group, state__iso3="UGA").joined_on == datetime.date(
+        2023, 5, 10
+    )
+    scan = coordinator_client.get(
+        url("members:application_scan", slug=group.slug, pk=application.pk)
+    )
     assert scan.status_code == 200 and b"".join(scan.streaming_content).startswith(b"%PDF")
 
 
@@ -124,8 +161,12 @@ def test_application_form_shows_what_is_wrong_and_records_nothing(coordinator_cl
     assert "already a member" in response.content.decode()
     response = coordinator_client.post(
         url("members:application_new", slug=group.slug),
-        {"state": state("UGA").pk, "note_reference": "NV/1", "received_on": "2023-05-02",
-         "scan": SimpleUploadedFile("nv.pdf", b"not a pdf at all", "application/pdf")},
+        {
+            "state": state("UGA").pk,
+            "note_reference": "NV/1",
+            "received_on": "2023-05-02",
+            "scan": SimpleUploadedFile("nv.pdf", b"not a pdf at all", "application/pdf"),
+        },
     )
     assert response.status_code == 400
     assert "not a PDF" in response.content.decode()
@@ -133,8 +174,13 @@ def test_application_form_shows_what_is_wrong_and_records_nothing(coordinator_cl
 
 
 def test_deciding_twice_through_the_page_says_so(coordinator_client, coordinator, group):
-    application = services.application_record(actor=coordinator, group=group, state=state("UGA"),
-                                               note_reference="NV/2", received_on=datetime.date(2023, 5, 2))
+    application = services.application_record(
+        actor=coordinator,
+        group=group,
+        state=state("UGA"),
+        note_reference="NV/2",
+        received_on=datetime.date(2023, 5, 2),
+    )
     target = url("members:application_decide", slug=group.slug, pk=application.pk)
     coordinator_client.post(target, {"decision": "decline"})
     response = coordinator_client.post(target, {"decision": "admit"}, follow=True)
@@ -144,14 +190,28 @@ def test_deciding_twice_through_the_page_says_so(coordinator_client, coordinator
 
 def test_coordinator_records_leaving(coordinator_client, group):
     membership = Membership.objects.get(group=group, state__iso3="KAZ")
-    coordinator_client.post(url("members:membership_end", slug=group.slug, pk=membership.pk), {"left_on": "2024-01-01"})
+    coordinator_client.post(
+        url("members:membership_end", slug=group.slug, pk=membership.pk), {"left_on": "2024-01-01"}
+    )
     membership.refresh_from_db()
     assert membership.left_on == datetime.date(2024, 1, 1)
 
 
 def test_focal_point_sees_its_own_state_only(focal_client, coordinator, group):
-    services.person_create(actor=coordinator, group=group, state=state("TKM"), family_name="Ataeva", rank=Rank.AMBASSADOR)
-    services.person_create(actor=coordinator, group=group, state=state("KAZ"), family_name="Bakayev", rank=Rank.DEPUTY_MINISTER)
+    services.person_create(
+        actor=coordinator,
+        group=group,
+        state=state("TKM"),
+        family_name="Ataeva",
+        rank=Rank.AMBASSADOR,
+    )
+    services.person_create(
+        actor=coordinator,
+        group=group,
+        state=state("KAZ"),
+        family_name="Bakayev",
+        rank=Rank.DEPUTY_MINISTER,
+    )
     html = focal_client.get(url("members:people", slug=group.slug)).content.decode()
     assert "Bakayev" in html and "Ataeva" not in html
     page = focal_client.get(url("members:my_state", slug=group.slug))
@@ -159,32 +219,69 @@ def test_focal_point_sees_its_own_state_only(focal_client, coordinator, group):
 
 
 def test_focal_point_cannot_edit_another_states_person(focal_client, coordinator, group):
-    tkm = services.person_create(actor=coordinator, group=group, state=state("TKM"), family_name="Ataeva", rank=Rank.AMBASSADOR)
-    assert focal_client.get(url("members:person_edit", slug=group.slug, pk=tkm.pk)).status_code == 403
-    assert focal_client.post(url("members:person_delete", slug=group.slug, pk=tkm.pk)).status_code == 403
+    tkm = services.person_create(
+        actor=coordinator,
+        group=group,
+        state=state("TKM"),
+        family_name="Ataeva",
+        rank=Rank.AMBASSADOR,
+    )
+    assert (
+        focal_client.get(url("members:person_edit", slug=group.slug, pk=tkm.pk)).status_code == 403
+    )
+    assert (
+        focal_client.post(url("members:person_delete", slug=group.slug, pk=tkm.pk)).status_code
+        == 403
+    )
     assert Person.objects.filter(pk=tkm.pk).exists()
 
 
 def test_focal_point_adds_a_person_of_its_state(focal_client, group):
-    response = focal_client.post(url("members:person_new", slug=group.slug), {
-        "state": state("KAZ").pk, "family_name": "Bakayev", "given_name": "Alibek", "rank": Rank.DEPUTY_MINISTER,
-        "role": "deputy_mfa", "title": "Deputy Minister of Foreign Affairs of Kazakhstan",
-    })
+    response = focal_client.post(
+        url("members:person_new", slug=group.slug),
+        {
+            "state": state("KAZ").pk,
+            "family_name": "Bakayev",
+            "given_name": "Alibek",
+            "rank": Rank.DEPUTY_MINISTER,
+            "role": "deputy_mfa",
+            "title": "Deputy Minister of Foreign Affairs of Kazakhstan",
+        },
+    )
     assert response.status_code == 302
     assert Person.objects.get().state.iso3 == "KAZ"
     # Choosing another state is not offered, and forging it is refused.
-    response = focal_client.post(url("members:person_new", slug=group.slug), {
-        "state": state("TKM").pk, "family_name": "X", "rank": Rank.ADVISER, "role": "delegate",
-    })
+    response = focal_client.post(
+        url("members:person_new", slug=group.slug),
+        {
+            "state": state("TKM").pk,
+            "family_name": "X",
+            "rank": Rank.ADVISER,
+            "role": "delegate",
+        },
+    )
     assert response.status_code == 400
     assert Person.objects.count() == 1
 
 
 def test_person_edit_conflict_is_reported(coordinator_client, coordinator, group):
-    person = services.person_create(actor=coordinator, group=group, state=state("TKM"), family_name="Ataeva", rank=Rank.AMBASSADOR)
-    data = {"family_name": "Ataeva", "rank": Rank.AMBASSADOR, "role": "pr", "version": person.version}
+    person = services.person_create(
+        actor=coordinator,
+        group=group,
+        state=state("TKM"),
+        family_name="Ataeva",
+        rank=Rank.AMBASSADOR,
+    )
+    data = {
+        "family_name": "Ataeva",
+        "rank": Rank.AMBASSADOR,
+        "role": "pr",
+        "version": person.version,
+    }
     services.person_update(actor=coordinator, person=person, version=person.version, title="PR")
-    response = coordinator_client.post(url("members:person_edit", slug=group.slug, pk=person.pk), data)
+    response = coordinator_client.post(
+        url("members:person_edit", slug=group.slug, pk=person.pk), data
+    )
     assert response.status_code == 400
     assert "changed this person meanwhile" in response.content.decode()
 
@@ -200,6 +297,8 @@ def test_coordinator_edits_the_profile_in_six_languages(coordinator_client, grou
     data["names_ar"] = "مجموعة"
     data["cause_en"] = "A cause"
     data["founded_on"] = "2020-08-27"
-    assert coordinator_client.post(url("members:group_edit", slug=group.slug), data).status_code == 302
+    assert (
+        coordinator_client.post(url("members:group_edit", slug=group.slug), data).status_code == 302
+    )
     group.refresh_from_db()
     assert group.names["ar"] == "مجموعة" and group.cause == {"en": "A cause"}
