@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast lint install system-deps serve messages clean bench
+.PHONY: demo test test-fast lint install system-deps serve messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,15 +49,12 @@ test-fast: install
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check amity bench
-	$(BIN)/ruff format --check amity bench
+	$(BIN)/ruff check amity conftest.py
+	$(BIN)/ruff format --check amity conftest.py
 	$(BIN)/mypy amity
 
 messages: install
 	cd amity && ../$(AMITY) makemessages --all --no-obsolete --ignore 'tests/*' && ../$(AMITY) compilemessages
-
-bench: install
-	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) var/test.sqlite3 .pytest_cache .mypy_cache .ruff_cache

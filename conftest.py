@@ -187,6 +187,20 @@ def live_url(transactional_db: None) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    _close_server_connections()
+
+
+def _close_server_connections() -> None:
+    """The server's worker threads keep database connections that only they can close; on
+    PostgreSQL end them, so the test database can be flushed and dropped."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(scope="session")
