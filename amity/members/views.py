@@ -5,6 +5,7 @@ Views are thin: they check who may see the page, call a selector or a service an
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -73,15 +74,27 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _parse_date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
     region = request.GET.get("region") or ""
     if region not in RegionalGroup.values:
         region = ""
-    memberships = sorted(
-        selectors.current_memberships(group=group, regional_group=region or None),
-        key=lambda m: m.state.name.casefold(),
+    on = _parse_date(request.GET.get("on"))
+    rows = (
+        selectors.members_on(group=group, day=on)
+        if on
+        else selectors.current_memberships(group=group)
     )
+    if region:
+        rows = rows.filter(state__regional_group=region)
+    memberships = sorted(rows, key=lambda m: m.state.name.casefold())
     steps, undated = selectors.membership_history(group=group)
     return render(
         request,
@@ -96,6 +109,7 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
                 if value != RegionalGroup.NONE
             ],
             "region": region,
+            "on": on,
             "undated": undated,
             "chart": membership_chart_svg(
                 steps,

@@ -302,3 +302,20 @@ def test_coordinator_edits_the_profile_in_six_languages(coordinator_client, grou
     )
     group.refresh_from_db()
     assert group.names["ar"] == "مجموعة" and group.cause == {"en": "A cause"}
+
+
+def test_member_list_answers_members_on_a_date(client, group, coordinator):
+    """'Who was a member on date D': Kazakhstan left in 2024, so it shows for 2023 only."""
+    membership = Membership.objects.get(group=group, state__iso3="KAZ")
+    services.membership_end(
+        actor=coordinator, membership=membership, left_on=datetime.date(2024, 1, 1)
+    )
+    before = client.get(
+        url("members:members", slug=group.slug), {"on": "2023-06-01"}
+    ).content.decode()
+    after = client.get(
+        url("members:members", slug=group.slug), {"on": "2024-06-01"}
+    ).content.decode()
+    assert "Kazakhstan" in before.split("Former members")[0]
+    assert "Kazakhstan" not in after.split("Former members")[0]
+    assert client.get(url("members:members", slug=group.slug), {"on": "garbage"}).status_code == 200
