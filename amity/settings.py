@@ -29,8 +29,8 @@ def _env_list(name: str, default: str) -> list[str]:
 
 DEBUG = _env_bool("AMITY_DEBUG")
 
-_default_db_url = f"sqlite:///{VAR_DIR / 'amity.sqlite3'}"
-DATABASE_URL = os.environ.get("DATABASE_URL") or _default_db_url
+_DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'amity.sqlite3'}"
+DATABASE_URL = os.environ.get("DATABASE_URL") or _DEFAULT_DATABASE_URL
 EMBEDDED = DATABASE_URL.startswith("sqlite")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -39,7 +39,7 @@ def _secret_key() -> str:
     key = os.environ.get("AMITY_SECRET_KEY")
     if key:
         return key
-    if not DEBUG and DATABASE_URL != _default_db_url and not os.environ.get("PYTEST_VERSION"):
+    if not DEBUG and DATABASE_URL != _DEFAULT_DATABASE_URL and not os.environ.get("PYTEST_VERSION"):
         raise RuntimeError(
             "AMITY_SECRET_KEY must be set when DEBUG is off and a non-default database is used."
         )
@@ -52,7 +52,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = _env_list("AMITY_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-CSRF_TRUSTED_ORIGINS = _env_list("AMITY_CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
+CSRF_TRUSTED_ORIGINS = _env_list(
+    "AMITY_CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000"
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "amity.core",
     "amity.accounts",
     "amity.members",
+    "amity.meetings",
     "amity.api",
 ]
 
@@ -127,7 +130,10 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("AMITY_CACHE_PREFIX", "amity")},
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": os.environ.get("AMITY_CACHE_PREFIX", "amity"),
+            },
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -190,6 +196,8 @@ EMAIL_PORT = int(os.environ.get("AMITY_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("AMITY_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("AMITY_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("AMITY_EMAIL_TLS")
+# The public address of the site, for links in e-mail and calendar files.
+AMITY_SITE_URL = os.environ.get("AMITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("AMITY_FROM_EMAIL", "amity@localhost")
 
 # English state names in UN style where they differ from CLDR, overridable per installation:

@@ -9,11 +9,13 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("calendar/", include("amity.meetings.calendar_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("amity.core.urls")),
     path("accounts/", include("amity.accounts.urls")),
     path("groups/", include("amity.members.urls")),
+    path("", include("amity.meetings.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

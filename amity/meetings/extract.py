@@ -25,7 +25,9 @@ def extract_text(upload: UploadedFile, kind: str) -> str:
         else:
             text = upload.read().decode("utf-8", errors="replace")
     except Exception as exc:  # the parsers raise many kinds of errors on damaged files
-        raise ValidationError(_("The file could not be read; is it damaged?"), code="unreadable") from exc
+        raise ValidationError(
+            _("The file could not be read; is it damaged?"), code="unreadable"
+        ) from exc
     finally:
         upload.seek(0)
     return text.replace("\x00", "").strip()

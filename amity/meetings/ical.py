@@ -70,7 +70,9 @@ def meeting_event(
     lines = []
     items = list(meeting.agenda_items.all())
     for item in items:
-        lines.append(f"{item.position}. {translated(item.titles, lang, fallback=meeting.original_language)}")
+        lines.append(
+            f"{item.position}. {translated(item.titles, lang, fallback=meeting.original_language)}"
+        )
     if meeting.online_url:
         lines.append("")
         lines.append(meeting.online_url)
@@ -88,7 +90,9 @@ def meeting_event(
     else:
         event.add("status", "CONFIRMED")
     organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-    organizer.params["CN"] = vText(translated(meeting.group.names, lang, fallback=meeting.group.original_language))
+    organizer.params["CN"] = vText(
+        translated(meeting.group.names, lang, fallback=meeting.group.original_language)
+    )
     event.add("organizer", organizer)
     if attendee is not None:
         email, name = attendee
@@ -103,10 +107,14 @@ def meeting_event(
     return event
 
 
-def invitation_ics(meeting: Meeting, *, method: str, language: str, attendee: tuple[str, str] | None = None) -> bytes:
+def invitation_ics(
+    meeting: Meeting, *, method: str, language: str, attendee: tuple[str, str] | None = None
+) -> bytes:
     """The file attached to an invitation (METHOD:REQUEST) or a cancellation (METHOD:CANCEL)."""
     cal = _calendar(method)
-    cal.add_component(meeting_event(meeting, language=language, cancelled=method == "CANCEL", attendee=attendee))
+    cal.add_component(
+        meeting_event(meeting, language=language, cancelled=method == "CANCEL", attendee=attendee)
+    )
     cal.add_missing_timezones()
     return cal.to_ical()
 

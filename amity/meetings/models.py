@@ -51,7 +51,9 @@ class Meeting(models.Model):
 
     group = models.ForeignKey("members.Group", on_delete=models.CASCADE, related_name="meetings")
     titles = models.JSONField(default=dict)
-    original_language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    original_language = models.CharField(
+        max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
     level = models.CharField(max_length=20, choices=MeetingLevel.choices)
     format = models.CharField(max_length=20, choices=MeetingFormat.choices)
     venue_name = models.CharField(max_length=200, blank=True)
@@ -59,22 +61,32 @@ class Meeting(models.Model):
     venue_country = models.ForeignKey(
         "members.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    time_zone = models.CharField(max_length=64, help_text=_("IANA zone of the venue, e.g. Asia/Ashgabat"))
+    time_zone = models.CharField(
+        max_length=64, help_text=_("IANA zone of the venue, e.g. Asia/Ashgabat")
+    )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     online_url = models.URLField(max_length=500, blank=True)
     ga_session = models.PositiveSmallIntegerField(null=True, blank=True)
-    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
-    status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    status = models.CharField(
+        max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT
+    )
     registration_deadline = models.DateTimeField(null=True, blank=True)
     # The language of the invitations (a note verbale per focal point); the group's original
     # language unless the coordinator chooses another.
-    invitation_language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    invitation_language = models.CharField(
+        max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
     # The state that convenes (the coordinator's), named in the note verbale.
     convened_by_state = models.ForeignKey(
         "members.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    invited_observers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    invited_observers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+"
+    )
     # Optimistic concurrency of the agenda: every agenda write names the version it saw.
     agenda_version = models.PositiveIntegerField(default=1)
     agenda_adopted_at = models.DateTimeField(null=True, blank=True)
@@ -96,7 +108,9 @@ class Meeting(models.Model):
         ordering = ["-starts_at", "-id"]
         indexes = [models.Index(fields=["group", "starts_at"])]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,7 +154,9 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField()
     titles = models.JSONField(default=dict)
-    kind = models.CharField(max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.DISCUSSION)
+    kind = models.CharField(
+        max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.DISCUSSION
+    )
     speaking_time_limit = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("Seconds per intervention; empty for no limit")
     )
@@ -199,7 +215,9 @@ class Registration(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
     state = models.ForeignKey("members.State", on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="registrations")
+    person = models.ForeignKey(
+        "members.Person", on_delete=models.PROTECT, related_name="registrations"
+    )
     attendance_mode = models.CharField(max_length=10, choices=AttendanceMode.choices)
     is_head = models.BooleanField(default=False)
     # Recorded during or after the meeting; empty until then.
@@ -212,9 +230,13 @@ class Registration(models.Model):
     class Meta:
         ordering = ["meeting", "state__iso3", "person__rank", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="one_registration_per_person"),
             models.UniqueConstraint(
-                fields=["meeting", "state"], condition=Q(is_head=True), name="one_head_per_delegation"
+                fields=["meeting", "person"], name="one_registration_per_person"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "state"],
+                condition=Q(is_head=True),
+                name="one_head_per_delegation",
             ),
         ]
 

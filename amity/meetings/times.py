@@ -28,7 +28,9 @@ def zone_or_none(name: str | None) -> zoneinfo.ZoneInfo | None:
 
 def viewer_zone(user: Any = None) -> zoneinfo.ZoneInfo:
     """The user's chosen zone, else the installation's default (New York, where missions sit)."""
-    own = zone_or_none(getattr(user, "time_zone", "") if getattr(user, "is_authenticated", False) else "")
+    own = zone_or_none(
+        getattr(user, "time_zone", "") if getattr(user, "is_authenticated", False) else ""
+    )
     return own or zoneinfo.ZoneInfo(settings.AMITY_DEFAULT_VIEWER_TIME_ZONE)
 
 
@@ -50,6 +52,21 @@ def place_name(zone: zoneinfo.ZoneInfo, language: str) -> str:
         return str(zone.key).rsplit("/", 1)[-1].replace("_", " ")
 
 
+def date_locale(language: str) -> str:
+    """Babel's locale for dates; English dates in UN style (11 December 2023)."""
+    return "en_GB" if language == "en" else BABEL_LOCALES.get(language, "en_GB")
+
+
+def zoned_moment(
+    moment: datetime.datetime, zone: zoneinfo.ZoneInfo, language: str | None = None
+) -> str:
+    """'11 December 2023, 09:00 (Ashgabat, UTC+5)'."""
+    lang = language or content_language()
+    local = moment.astimezone(zone)
+    date = format_date(local.date(), "long", locale=date_locale(lang))
+    return f"{date}, {local:%H:%M} ({place_name(zone, lang)}, {utc_offset(local)})"
+
+
 @dataclass(frozen=True)
 class ZonedSpan:
     """A start and end as read in one zone."""
@@ -68,10 +85,13 @@ class ZonedSpan:
 
 
 def zoned_span(
-    starts_at: datetime.datetime, ends_at: datetime.datetime, zone: zoneinfo.ZoneInfo, language: str | None = None
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    zone: zoneinfo.ZoneInfo,
+    language: str | None = None,
 ) -> ZonedSpan:
     lang = language or content_language()
-    locale = BABEL_LOCALES.get(lang, "en")
+    locale = date_locale(lang)
     start = starts_at.astimezone(zone)
     end = ends_at.astimezone(zone)
     return ZonedSpan(
@@ -85,7 +105,9 @@ def zoned_span(
     )
 
 
-def meeting_spans(meeting: Any, viewer: zoneinfo.ZoneInfo, language: str | None = None) -> list[ZonedSpan]:
+def meeting_spans(
+    meeting: Any, viewer: zoneinfo.ZoneInfo, language: str | None = None
+) -> list[ZonedSpan]:
     """The meeting's times in the venue's zone, then in the viewer's (once if they are the same)."""
     spans = [zoned_span(meeting.starts_at, meeting.ends_at, meeting.zone, language)]
     if viewer.key != meeting.time_zone:

@@ -1,0 +1,189 @@
+"""Demo meetings of the Group of Friends of Neutrality, from
+../shared/data/neutrality-group-facts.md and ../shared/reference/source-article.txt.
+
+Only what is reported is stored as fact. What a meeting needs but no report gives (the hour,
+the online link, how each person attended) is filled with an obviously illustrative value and
+said so in the meeting's notes. Idempotent: a meeting already there is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from amity.meetings import services
+from amity.meetings.models import (
+    AgendaItemKind,
+    AttendanceMode,
+    Meeting,
+    MeetingFormat,
+    MeetingLevel,
+)
+from amity.members.models import Group, Person, State
+
+ASHGABAT = "Asia/Ashgabat"
+
+NOTE_TIME_AND_LINK = (
+    "The exact time of the meeting is not reported: 15:00–17:00 Ashgabat time is illustrative. "
+    "No online link is reported: the https://meet.example.org address is an illustrative "
+    "placeholder, required because the meeting was hybrid."
+)
+
+FIRST_MINISTERIAL_SUMMARY = (
+    "The first ministerial meeting of the Group of Friends of Neutrality for Peace, Security and "
+    "Sustainable Development took place in Ashgabat. Institutional steps were taken to define the "
+    "format and working methods of this multilateral dialogue as a tool for strengthening global "
+    "peace and security. The meeting adopted a Final Declaration, later published in the six "
+    "official languages of the United Nations as a document of the seventy-seventh session of the "
+    "General Assembly under agenda item 58."
+)
+
+MEETING_2023_SUMMARY = (
+    "The meeting was held at the Ministry of Foreign Affairs of Turkmenistan in a hybrid format. "
+    "Twenty-five countries had joined the Group by then.\n\n"
+    "The agenda included expanding the membership of the Group; the initiative of Turkmenistan on "
+    "a Global Security Strategy based on the principles of the Charter of the United Nations and "
+    "the generally recognized norms of international law; and an exchange of ideas on the "
+    "possibility of establishing an Institute of Neutrality and Security in Ashgabat.\n\n"
+    "Ambassador A. Ataeva, Permanent Representative of Turkmenistan to the United Nations, said "
+    "that the traditional meetings of the Group are a vivid demonstration of the demand for this "
+    "format and its practical significance at a critical stage of international relations. The "
+    "year 2023, declared by the General Assembly the International Year of Dialogue as a "
+    "Guarantee of Peace, had shown the energy of the Group, closely involved in the Road Map of "
+    "that year; joint achievements and international events were recalled.\n\n"
+    "M. Byashimova, Deputy Minister of Foreign Affairs of Turkmenistan, said that Turkmenistan, "
+    "adhering to neutrality and its values, conducts a friendly policy of cooperation with all "
+    "States and has established itself as a reliable partner, including of the United Nations, "
+    "in maintaining peace and stability; she called for a detailed and positive consideration of "
+    "the items on the agenda.\n\n"
+    "During the discussion, the participants noted the importance and relevance of this format "
+    "of interaction in solving issues of peace and stability."
+)
+
+AGENDA_2023 = [
+    "Expanding the membership of the Group of Friends of Neutrality",
+    "The initiative of Turkmenistan on a Global Security Strategy based on the principles of the "
+    "Charter of the United Nations and the generally recognized norms of international law",
+    "Exchange of ideas on the possibility of establishing an Institute of Neutrality and Security "
+    "in Ashgabat",
+]
+
+# (state, family name, head of delegation)
+PARTICIPANTS_2023 = [
+    ("TKM", "Byashimova", True),
+    ("TKM", "Ataeva", False),
+    ("KAZ", "Bakayev", True),
+]
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return datetime.datetime(
+        day.year, day.month, day.day, hour, 0, tzinfo=zoneinfo.ZoneInfo(ASHGABAT)
+    )
+
+
+def _existing(group: Group, day: datetime.date) -> Meeting | None:
+    return Meeting.objects.filter(group=group, starts_at__date=day).first()
+
+
+def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
+    day = datetime.date(2022, 12, 10)
+    meeting = _existing(group, day)
+    if meeting is not None:
+        return meeting
+    meeting = services.meeting_create(
+        actor=None,
+        group=group,
+        titles={"en": "First ministerial meeting of the Group of Friends of Neutrality"},
+        level=MeetingLevel.MINISTERIAL,
+        format=MeetingFormat.HYBRID,
+        venue_city="Ashgabat",
+        venue_country=turkmenistan,
+        time_zone=ASHGABAT,
+        starts_at=_at(day, 15),
+        ends_at=_at(day, 17),
+        online_url="https://meet.example.org/illustrative-neutrality-2022",
+        ga_session=77,
+        original_language="en",
+        invitation_language="en",
+        notes=NOTE_TIME_AND_LINK + " The venue within Ashgabat and the agenda are not reported.",
+    )
+    services.meeting_convene(actor=None, meeting=meeting, notify=False)
+    services.summary_record_update(
+        actor=None, meeting=meeting, summary={"en": FIRST_MINISTERIAL_SUMMARY}
+    )
+    return meeting
+
+
+def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
+    day = datetime.date(2023, 12, 11)
+    meeting = _existing(group, day)
+    if meeting is not None:
+        return meeting
+    meeting = services.meeting_create(
+        actor=None,
+        group=group,
+        titles={
+            "en": "Meeting of the Group of Friends of Neutrality for Peace, Security and Sustainable Development"
+        },
+        level=MeetingLevel.MINISTERIAL,
+        format=MeetingFormat.HYBRID,
+        venue_name="Ministry of Foreign Affairs of Turkmenistan",
+        venue_city="Ashgabat",
+        venue_country=turkmenistan,
+        time_zone=ASHGABAT,
+        starts_at=_at(day, 15),
+        ends_at=_at(day, 17),
+        online_url="https://meet.example.org/illustrative-neutrality-2023",
+        ga_session=78,
+        original_language="en",
+        invitation_language="en",
+        notes=NOTE_TIME_AND_LINK
+        + " The level is not reported; it is recorded as high-level because "
+        "deputy ministers of foreign affairs took part. Whether each participant attended in the "
+        "room or online is not reported; they are recorded as in the room, and attendance is left "
+        "unrecorded.",
+    )
+    for title in AGENDA_2023:
+        meeting.refresh_from_db()
+        services.agenda_item_add(
+            actor=None,
+            meeting=meeting,
+            version=meeting.agenda_version,
+            titles={"en": title},
+            kind=AgendaItemKind.DISCUSSION,
+        )
+    meeting.refresh_from_db()
+    services.agenda_adopt(actor=None, meeting=meeting, version=meeting.agenda_version)
+    services.meeting_convene(actor=None, meeting=meeting, notify=False)
+    for code, family, head in PARTICIPANTS_2023:
+        person = (
+            Person.objects.filter(group=group, state__iso3=code, family_name=family)
+            .select_related("state")
+            .first()
+        )
+        if person is not None:
+            services.registration_submit(
+                actor=None,
+                meeting=meeting,
+                person=person,
+                attendance_mode=AttendanceMode.IN_ROOM,
+                is_head=head,
+            )
+    services.summary_record_update(
+        actor=None, meeting=meeting, summary={"en": MEETING_2023_SUMMARY}
+    )
+    return meeting
+
+
+def load() -> list[str]:
+    group = Group.objects.filter(slug="neutrality").first()
+    if group is None:
+        return []
+    turkmenistan = State.objects.get(iso3="TKM")
+    done = []
+    for meeting in (_first_ministerial(group, turkmenistan), _meeting_2023(group, turkmenistan)):
+        done.append(
+            f"{meeting}: {meeting.agenda_items.count()} agenda items, {meeting.registrations.count()} registered"
+        )
+    return done

@@ -1,0 +1,260 @@
+"""Forms of the meeting pages. They parse and present; the services decide."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.languages import CONTENT_LANGUAGES, Language
+from amity.meetings.models import (
+    AgendaItemKind,
+    AttendanceMode,
+    Meeting,
+    MeetingFormat,
+    MeetingLevel,
+    Visibility,
+)
+from amity.meetings.services import UPLOAD_MAX_MB
+from amity.members.forms import sort_state_choices, state_field
+
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format=LOCAL_FORMAT, **kwargs)
+
+
+def _local_field(label: Any, required: bool = True) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        widget=LocalDateTimeInput(),
+        input_formats=[LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
+    )
+
+
+class TranslationsMixin:
+    """Adds one field per official language for a ``{lang: text}`` value."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def add_translations(
+        self, name: str, label: Any, initial: dict[str, str] | None, textarea: bool = False
+    ) -> None:
+        labels = dict(Language.choices)
+        widget = forms.Textarea if textarea else forms.TextInput
+        for code in CONTENT_LANGUAGES:
+            self.fields[f"{name}_{code}"] = forms.CharField(
+                label=f"{label} ({labels[code]})",
+                required=False,
+                widget=widget(
+                    attrs={"lang": code, "dir": "rtl" if code == "ar" else "ltr", "rows": 4}
+                ),
+                initial=(initial or {}).get(code, ""),
+            )
+
+    def translations(self, name: str) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"{name}_{code}", "") for code in CONTENT_LANGUAGES}
+
+
+class MeetingForm(TranslationsMixin, forms.Form):
+    """Times are entered as read at the venue, in the venue's zone."""
+
+    level = forms.ChoiceField(label=_("Level"), choices=MeetingLevel.choices)
+    format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices)
+    venue_name = forms.CharField(label=_("Venue"), required=False, max_length=200)
+    venue_city = forms.CharField(label=_("City"), required=False, max_length=120)
+    venue_country = state_field(label=_("Country"), required=False)
+    time_zone = forms.CharField(
+        label=_("Time zone of the venue (IANA, e.g. Asia/Ashgabat)"), max_length=64
+    )
+    starts_at = _local_field(_("Starts (venue time)"))
+    ends_at = _local_field(_("Ends (venue time)"))
+    online_url = forms.CharField(
+        label=_("Online link for remote participants (https)"), required=False, max_length=500
+    )
+    ga_session = forms.IntegerField(
+        label=_("General Assembly session"), required=False, min_value=1
+    )
+    visibility = forms.ChoiceField(label=_("Visibility"), choices=Visibility.choices)
+    registration_deadline = _local_field(_("Registration deadline (venue time)"), required=False)
+    original_language = forms.ChoiceField(
+        label=_("Original language of the title"), choices=Language.choices
+    )
+    invitation_language = forms.ChoiceField(
+        label=_("Language of the invitations"), choices=Language.choices
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(
+        self, *args: Any, meeting: Meeting | None = None, group: Any = None, **kwargs: Any
+    ) -> None:
+        initial = kwargs.pop("initial", None) or {}
+        if meeting is not None:
+            zone = meeting.zone
+            initial.update(
+                {
+                    field: getattr(meeting, field)
+                    for field in (
+                        "level",
+                        "format",
+                        "venue_name",
+                        "venue_city",
+                        "venue_country",
+                        "time_zone",
+                        "online_url",
+                        "ga_session",
+                        "visibility",
+                        "original_language",
+                        "invitation_language",
+                        "notes",
+                    )
+                }
+            )
+            initial["starts_at"] = meeting.starts_at.astimezone(zone).replace(tzinfo=None)
+            initial["ends_at"] = meeting.ends_at.astimezone(zone).replace(tzinfo=None)
+            if meeting.registration_deadline:
+                initial["registration_deadline"] = meeting.registration_deadline.astimezone(
+                    zone
+                ).replace(tzinfo=None)
+        elif group is not None:
+            initial.setdefault("original_language", group.original_language)
+            initial.setdefault("invitation_language", group.original_language)
+        super().__init__(*args, initial=initial, **kwargs)
+        self.add_translations("titles", _("Title"), meeting.titles if meeting else None)
+        sort_state_choices(self.fields["venue_country"])  # type: ignore[arg-type]
+        # Titles first.
+        order = [f"titles_{c}" for c in CONTENT_LANGUAGES]
+        self.order_fields(order + [f for f in self.fields if f not in order])
+
+    def _aware(self, value: datetime.datetime | None) -> datetime.datetime | None:
+        """The wall time entered, read in the venue's zone (UTC if the zone is unknown: the
+        service then reports the zone)."""
+        if value is None:
+            return None
+        try:
+            zone: datetime.tzinfo = zoneinfo.ZoneInfo(
+                self.cleaned_data.get("time_zone", "").strip()
+            )
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = datetime.UTC
+        return value.replace(tzinfo=None).replace(tzinfo=zone)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "titles": self.translations("titles"),
+            "level": data["level"],
+            "format": data["format"],
+            "venue_name": data["venue_name"],
+            "venue_city": data["venue_city"],
+            "venue_country": data["venue_country"],
+            "time_zone": data["time_zone"].strip(),
+            "starts_at": self._aware(data["starts_at"]),
+            "ends_at": self._aware(data["ends_at"]),
+            "online_url": data["online_url"].strip(),
+            "ga_session": data["ga_session"],
+            "visibility": data["visibility"],
+            "registration_deadline": self._aware(data.get("registration_deadline")),
+            "original_language": data["original_language"],
+            "invitation_language": data["invitation_language"],
+            "notes": data["notes"],
+        }
+
+
+class AgendaItemForm(TranslationsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItemKind.choices)
+    speaking_time_limit = forms.IntegerField(
+        label=_("Speaking-time limit (seconds)"), required=False, min_value=10, max_value=3600
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: Any, item: Any = None, version: int | None = None, **kwargs: Any
+    ) -> None:
+        initial = kwargs.pop("initial", None) or {}
+        if item is not None:
+            initial.update({"kind": item.kind, "speaking_time_limit": item.speaking_time_limit})
+        if version is not None:
+            initial["version"] = version
+        super().__init__(*args, initial=initial, **kwargs)
+        self.add_translations("titles", _("Title"), item.titles if item else None)
+        order = [f"titles_{c}" for c in CONTENT_LANGUAGES]
+        self.order_fields(order + [f for f in self.fields if f not in order])
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), required=False, max_length=300)
+    file = forms.FileField(
+        label=_("Document (PDF, DOCX or text, at most %(mb)s MB)") % {"mb": UPLOAD_MAX_MB}
+    )
+
+
+class RegistrationForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None)  # type: ignore[arg-type]
+    attendance_mode = forms.ChoiceField(
+        label=_("Attends"), choices=AttendanceMode.choices, widget=forms.RadioSelect
+    )
+    is_head = forms.BooleanField(label=_("Head of delegation"), required=False)
+
+    def __init__(self, *args: Any, people: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = people  # type: ignore[attr-defined]
+        field.label_from_instance = lambda p: (
+            f"{p.honorific} {p.full_name} — {p.title or p.get_rank_display()}".strip()
+        )  # type: ignore[attr-defined]
+        if not meeting.has_remote_part:
+            self.fields["attendance_mode"].choices = [
+                (AttendanceMode.IN_ROOM, AttendanceMode.IN_ROOM.label)
+            ]  # type: ignore[attr-defined]
+        elif not meeting.has_room:
+            self.fields["attendance_mode"].choices = [
+                (AttendanceMode.REMOTE, AttendanceMode.REMOTE.label)
+            ]  # type: ignore[attr-defined]
+
+
+class RecordForm(TranslationsMixin, forms.Form):
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_translations("summary", _("Summary record"), meeting.summary_record, textarea=True)
+
+
+class DecisionForm(TranslationsMixin, forms.Form):
+    def __init__(self, *args: Any, item: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_translations("decision", _("Decision"), item.decision, textarea=True)
+
+
+class StatementForm(forms.Form):
+    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None)  # type: ignore[arg-type]
+    state = state_field(label=_("Delegation"))
+    original_language = forms.ChoiceField(
+        label=_("Language delivered in"), choices=Language.choices
+    )
+    title = forms.CharField(label=_("Title"), required=False, max_length=300)
+    file = forms.FileField(
+        label=_("Statement (PDF, DOCX or text, at most %(mb)s MB)") % {"mb": UPLOAD_MAX_MB}
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, states: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agenda_item"]
+        field.queryset = meeting.agenda_items.order_by("position")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda i: f"{i.position}. {i.title}"  # type: ignore[attr-defined]
+        self.fields["state"].queryset = states  # type: ignore[attr-defined]
+        sort_state_choices(self.fields["state"])  # type: ignore[arg-type]

@@ -1,0 +1,187 @@
+"""Reads on meetings, shaped for the pages, feeds and emails (no N+1: related rows are fetched
+with select_related / prefetch_related)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from amity.accounts import permissions
+from amity.core.errors import NotFound
+from amity.meetings.models import (
+    AgendaItem,
+    AttendanceMode,
+    Meeting,
+    MeetingStatus,
+    Registration,
+    Statement,
+    Visibility,
+)
+from amity.members.models import Group, Person, StateStatus
+
+
+def _with_related(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return qs.select_related("group", "venue_country", "convened_by_state").prefetch_related(
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "id"))
+    )
+
+
+def visible_meetings(*, user: Any, group: Group) -> QuerySet[Meeting]:
+    """The meetings of a group the user may see: the public sees public meetings once they are
+    convened (or cancelled); participants also see members-only ones; the coordinator sees
+    drafts too."""
+    qs = Meeting.objects.filter(group=group)
+    if permissions.is_coordinator(user, group):
+        return qs
+    qs = qs.exclude(status=MeetingStatus.DRAFT)
+    if not permissions.is_participant(user, group):
+        qs = qs.filter(visibility=Visibility.PUBLIC)
+    return qs
+
+
+def can_see(user: Any, meeting: Meeting) -> bool:
+    if permissions.is_coordinator(user, meeting.group):
+        return True
+    if meeting.status == MeetingStatus.DRAFT:
+        return False
+    return meeting.visibility == Visibility.PUBLIC or permissions.is_participant(
+        user, meeting.group
+    )
+
+
+def group_calendar(*, user: Any, group: Group) -> tuple[list[Meeting], list[Meeting]]:
+    """(upcoming, past) meetings: upcoming soonest first, past latest first."""
+    now = timezone.now()
+    meetings = list(
+        visible_meetings(user=user, group=group)
+        .select_related("group", "venue_country")
+        .order_by("starts_at")
+    )
+    upcoming = [m for m in meetings if m.ends_at >= now]
+    past = [m for m in meetings if m.ends_at < now]
+    past.reverse()
+    return upcoming, past
+
+
+def meeting_get(*, pk: int, user: Any = None) -> Meeting:
+    """A meeting with its group, venue and agenda; NotFound if it does not exist or the user
+    may not know of it."""
+    meeting = (
+        _with_related(Meeting.objects.all())
+        .prefetch_related("agenda_items__documents", "invited_observers")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None or (user is not None and not can_see(user, meeting)):
+        raise NotFound(f"No meeting {pk}.")
+    return meeting
+
+
+def meeting_for_email(*, meeting_id: int) -> Meeting:
+    return _with_related(Meeting.objects.filter(pk=meeting_id)).get()
+
+
+def meetings_for_feed(*, group: Group, include_members_only: bool) -> QuerySet[Meeting]:
+    qs = _with_related(Meeting.objects.filter(group=group).exclude(status=MeetingStatus.DRAFT))
+    if not include_members_only:
+        qs = qs.filter(visibility=Visibility.PUBLIC)
+    return qs.order_by("starts_at")
+
+
+def registrations(*, meeting: Meeting, state: Any = None) -> QuerySet[Registration]:
+    qs = Registration.objects.filter(meeting=meeting).select_related("state", "person")
+    if state is not None:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def protocol_order(regs: list[Registration]) -> list[Registration]:
+    """Participants by protocol precedence: Member States before observer States, then the
+    rank of the person (Head of State first), heads of delegation before the rest of their
+    rank, then by state and name for a stable order."""
+    return sorted(
+        regs,
+        key=lambda r: (
+            r.state.status == StateStatus.OBSERVER,
+            r.person.rank,
+            not r.is_head,
+            str(r.state.names.get("en", r.state.iso3)),
+            r.person.family_name,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Counts:
+    in_room: int
+    remote: int
+    delegations: int
+    present_in_room: int
+    present_online: int
+
+    @property
+    def total(self) -> int:
+        return self.in_room + self.remote
+
+
+def registration_counts(regs: list[Registration]) -> Counts:
+    return Counts(
+        in_room=sum(1 for r in regs if r.attendance_mode == AttendanceMode.IN_ROOM),
+        remote=sum(1 for r in regs if r.attendance_mode == AttendanceMode.REMOTE),
+        delegations=len({r.state_id for r in regs}),
+        present_in_room=sum(1 for r in regs if r.presence == "in_room"),
+        present_online=sum(1 for r in regs if r.presence == "online"),
+    )
+
+
+def statements(*, meeting: Meeting) -> QuerySet[Statement]:
+    return Statement.objects.filter(meeting=meeting).select_related("state", "agenda_item")
+
+
+def registrable_people(*, meeting: Meeting, state: Any) -> QuerySet[Person]:
+    """The people of a state's delegation not yet registered for the meeting."""
+    return (
+        Person.objects.filter(group=meeting.group, state=state)
+        .exclude(registrations__meeting=meeting)
+        .select_related("state")
+    )
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    state_name: dict[str, str]
+
+
+def invitation_recipients(*, meeting: Meeting) -> list[Recipient]:
+    """Every focal point with an email of every current member state, and the invited
+    observers with an email; each address once."""
+    people = (
+        Person.objects.filter(group=meeting.group, is_focal_point=True)
+        .filter(
+            Q(state__memberships__group=meeting.group) & Q(state__memberships__left_on__isnull=True)
+        )
+        .exclude(email="")
+        .select_related("state")
+        .distinct()
+        .order_by("state__iso3", "family_name")
+    )
+    seen: set[str] = set()
+    found: list[Recipient] = []
+    for person in people:
+        key = person.email.lower()
+        if key not in seen:
+            seen.add(key)
+            found.append(
+                Recipient(email=person.email, name=person.full_name, state_name=person.state.names)
+            )
+    for user in meeting.invited_observers.exclude(email=""):
+        key = user.email.lower()
+        if key not in seen:
+            seen.add(key)
+            found.append(Recipient(email=user.email, name=str(user), state_name={}))
+    return found

@@ -1,0 +1,841 @@
+"""Every write on meetings: the meeting, its agenda, invitations, registrations, attendance,
+the record and statements.
+
+Each function checks who may act, validates, writes in one transaction and records an audit
+entry. Errors: ``ValidationError`` with a field dict (bad input, 400), ``Conflict`` (clashes
+with the current state, 409), ``PermissionDenied`` (403). ``actor=None`` is the system (demo
+loader, command line) and skips the permission check.
+
+Invitations, updates and cancellations leave only after the transaction commits, through the
+Celery task in ``tasks.py`` (inline in the embedded mode, a worker in the scale mode).
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amity.accounts import permissions
+from amity.accounts.models import GroupRole, Role
+from amity.core.audit import audit_record
+from amity.core.errors import Conflict
+from amity.core.languages import CONTENT_LANGUAGES, clean_translations
+from amity.core.uploads import validate_upload
+from amity.meetings.extract import extract_text
+from amity.meetings.models import (
+    AgendaDocument,
+    AgendaItem,
+    AgendaItemKind,
+    AttendanceMode,
+    Meeting,
+    MeetingFormat,
+    MeetingLevel,
+    MeetingStatus,
+    Presence,
+    Registration,
+    Statement,
+    Visibility,
+)
+from amity.members.models import Group, Membership, Person, State
+
+UPLOAD_MAX_MB = 20
+UPLOAD_KINDS = ("pdf", "docx", "text")
+
+# Fields a coordinator may set on a meeting, and those whose change is sent out as an update.
+MEETING_FIELDS = (
+    "titles",
+    "original_language",
+    "level",
+    "format",
+    "venue_name",
+    "venue_city",
+    "venue_country",
+    "time_zone",
+    "starts_at",
+    "ends_at",
+    "online_url",
+    "ga_session",
+    "visibility",
+    "registration_deadline",
+    "invitation_language",
+    "notes",
+)
+SCHEDULE_FIELDS = frozenset(
+    {
+        "titles",
+        "format",
+        "venue_name",
+        "venue_city",
+        "venue_country",
+        "time_zone",
+        "starts_at",
+        "ends_at",
+        "online_url",
+    }
+)
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def _require_coordinator(actor: Any, group: Group) -> None:
+    if actor is not None and not permissions.is_coordinator(actor, group):
+        raise PermissionDenied(_("Only the group's coordinator may do this."))
+
+
+def _check_zone(name: str) -> str | None:
+    if not name:
+        return _("Give the venue's time zone, e.g. Asia/Ashgabat.")
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return _(
+            "Unknown time zone %(zone)s: give an IANA name such as Asia/Ashgabat or America/New_York."
+        ) % {"zone": name}
+    return None
+
+
+def _validate_meeting(meeting: Meeting) -> None:
+    """All the checks on a meeting's fields at once, so the form shows every problem."""
+    errors: dict[str, str] = {}
+    if not meeting.titles:
+        errors["titles"] = _("Give the meeting's title in at least one language.")
+    if meeting.original_language not in CONTENT_LANGUAGES:
+        errors["original_language"] = _("Choose one of the six official languages.")
+    if meeting.invitation_language not in CONTENT_LANGUAGES:
+        errors["invitation_language"] = _("Choose one of the six official languages.")
+    if meeting.level not in MeetingLevel.values:
+        errors["level"] = _("Choose the level: ministerial, ambassadorial or expert.")
+    if meeting.format not in MeetingFormat.values:
+        errors["format"] = _("Choose the format: in person, virtual or hybrid.")
+    if meeting.visibility not in Visibility.values:
+        errors["visibility"] = _("Choose who may see the meeting: the public or members only.")
+    zone_error = _check_zone(meeting.time_zone)
+    if zone_error:
+        errors["time_zone"] = zone_error
+    for field in ("starts_at", "ends_at", "registration_deadline"):
+        value = getattr(meeting, field)
+        if value is not None and timezone.is_naive(value):
+            errors[field] = _("The time must say which zone it is in.")
+    if meeting.starts_at is None:
+        errors["starts_at"] = _("Give the start of the meeting.")
+    if meeting.ends_at is None:
+        errors["ends_at"] = _("Give the end of the meeting.")
+    if (
+        "starts_at" not in errors
+        and "ends_at" not in errors
+        and meeting.ends_at <= meeting.starts_at
+    ):
+        errors["ends_at"] = _("The meeting must end after it starts.")
+    if (
+        meeting.registration_deadline is not None
+        and "registration_deadline" not in errors
+        and "ends_at" not in errors
+        and meeting.registration_deadline > meeting.ends_at
+    ):
+        errors["registration_deadline"] = _(
+            "The registration deadline cannot fall after the meeting ends."
+        )
+    url = (meeting.online_url or "").strip()
+    meeting.online_url = url
+    if meeting.format in (MeetingFormat.VIRTUAL, MeetingFormat.HYBRID) and not url:
+        errors["online_url"] = _(
+            "A virtual or hybrid meeting needs the online link for remote participants."
+        )
+    elif url:
+        try:
+            URLValidator(schemes=["https"])(url)
+        except ValidationError:
+            errors["online_url"] = _("The online link must be a full https:// address.")
+    if meeting.format in (MeetingFormat.IN_PERSON, MeetingFormat.HYBRID) and not (
+        meeting.venue_name or meeting.venue_city
+    ):
+        errors["venue_name"] = _("A meeting in a room needs its venue: a name or a city.")
+    if meeting.ga_session is not None and meeting.ga_session < 1:
+        errors["ga_session"] = _("The General Assembly session is a positive number, e.g. 78.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _locked(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+
+
+def _require_open(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise Conflict(_("This meeting was cancelled."))
+
+
+def _send_after_commit(meeting: Meeting, kind: str) -> None:
+    """Enqueue the emails of ``kind`` (invitation, update, cancellation) once the transaction
+    has committed, so that nobody is told of a change that was rolled back."""
+    from amity.meetings import tasks
+
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: tasks.send_meeting_emails.delay(meeting_id, kind))
+
+
+def _observers(group: Group, users: Sequence[Any]) -> list[Any]:
+    allowed = set(
+        GroupRole.objects.filter(group=group, role=Role.OBSERVER, user__in=users).values_list(
+            "user_id", flat=True
+        )
+    )
+    stray = [u for u in users if u.pk not in allowed]
+    if stray:
+        raise ValidationError(
+            {
+                "invited_observers": _("%(name)s is not an observer of the group.")
+                % {"name": str(stray[0])}
+            }
+        )
+    return list(users)
+
+
+# --- the meeting ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor: Any,
+    group: Group,
+    titles: dict[str, str],
+    level: str,
+    format: str,
+    time_zone: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    venue_name: str = "",
+    venue_city: str = "",
+    venue_country: State | None = None,
+    online_url: str = "",
+    ga_session: int | None = None,
+    visibility: str = Visibility.PUBLIC,
+    registration_deadline: datetime.datetime | None = None,
+    original_language: str | None = None,
+    invitation_language: str | None = None,
+    invited_observers: Sequence[Any] = (),
+    notes: str = "",
+) -> Meeting:
+    """Create a meeting in draft. Nobody is told until it is convened."""
+    _require_coordinator(actor, group)
+    meeting = Meeting(
+        group=group,
+        titles=clean_translations(titles),
+        original_language=original_language or group.original_language,
+        level=level,
+        format=format,
+        venue_name=venue_name.strip(),
+        venue_city=venue_city.strip(),
+        venue_country=venue_country,
+        time_zone=(time_zone or "").strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        online_url=online_url,
+        ga_session=ga_session,
+        visibility=visibility,
+        registration_deadline=registration_deadline,
+        invitation_language=invitation_language or group.original_language,
+        notes=notes,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _validate_meeting(meeting)
+    observers = _observers(group, invited_observers)
+    meeting.save()
+    if observers:
+        meeting.invited_observers.set(observers)
+    audit_record(
+        actor=actor,
+        action="meeting.created",
+        obj=meeting,
+        group=group,
+        data={"starts_at": meeting.starts_at.isoformat(), "time_zone": meeting.time_zone},
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *, actor: Any, meeting: Meeting, invited_observers: Sequence[Any] | None = None, **changes: Any
+) -> Meeting:
+    """Change a meeting. If it was already convened and its time, place, link or title
+    changed, SEQUENCE is raised and every invitee receives the update."""
+    locked = _locked(meeting)
+    _require_coordinator(actor, locked.group)
+    _require_open(locked)
+    unknown = set(changes) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if "titles" in changes:
+        changes["titles"] = clean_translations(changes["titles"])
+    if "time_zone" in changes:
+        changes["time_zone"] = (changes["time_zone"] or "").strip()
+    changed = sorted(field for field, value in changes.items() if getattr(locked, field) != value)
+    for field in changed:
+        setattr(locked, field, changes[field])
+    _validate_meeting(locked)
+    if invited_observers is not None:
+        locked.invited_observers.set(_observers(locked.group, invited_observers))
+    sent = locked.status == MeetingStatus.CONVENED and bool(SCHEDULE_FIELDS & set(changed))
+    if sent:
+        locked.ical_sequence += 1
+    locked.save()
+    audit_record(
+        actor=actor,
+        action="meeting.updated",
+        obj=locked,
+        group=locked.group,
+        data={"fields": changed, "sequence": locked.ical_sequence, "update_sent": sent},
+    )
+    if sent:
+        _send_after_commit(locked, "update")
+    return locked
+
+
+def meeting_reschedule(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    time_zone: str | None = None,
+) -> Meeting:
+    """Move a meeting in time (and, if given, to another zone); a convened meeting's invitees
+    receive the update with the raised SEQUENCE."""
+    changes: dict[str, Any] = {"starts_at": starts_at, "ends_at": ends_at}
+    if time_zone is not None:
+        changes["time_zone"] = time_zone
+    return meeting_update(actor=actor, meeting=meeting, **changes)
+
+
+@transaction.atomic
+def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Meeting:
+    """Convene a draft meeting: every focal point of every current member, and the invited
+    observers, receive the note verbale with the iCalendar invitation (METHOD:REQUEST).
+    ``notify=False`` records a meeting convened outside Amity (history, the demo)."""
+    locked = _locked(meeting)
+    _require_coordinator(actor, locked.group)
+    _require_open(locked)
+    if locked.status == MeetingStatus.CONVENED:
+        raise Conflict(
+            _("This meeting was already convened on %(date)s.")
+            % {"date": locked.convened_at.date().isoformat() if locked.convened_at else "?"}
+        )
+    locked.status = MeetingStatus.CONVENED
+    locked.convened_at = timezone.now()
+    locked.convened_by_state = (
+        permissions.acting_state(actor, locked.group) if actor is not None else None
+    ) or locked.group.initiated_by
+    locked.save(update_fields=["status", "convened_at", "convened_by_state", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="meeting.convened",
+        obj=locked,
+        group=locked.group,
+        data={"notify": notify},
+    )
+    if notify:
+        _send_after_commit(locked, "invitation")
+    return locked
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting:
+    """Cancel a meeting. If it was convened, SEQUENCE is raised and the invitees receive the
+    cancellation (METHOD:CANCEL)."""
+    locked = _locked(meeting)
+    _require_coordinator(actor, locked.group)
+    _require_open(locked)
+    was_convened = locked.status == MeetingStatus.CONVENED
+    locked.status = MeetingStatus.CANCELLED
+    locked.cancelled_at = timezone.now()
+    locked.cancel_reason = reason.strip()[:300]
+    locked.ical_sequence += 1
+    locked.save(
+        update_fields=["status", "cancelled_at", "cancel_reason", "ical_sequence", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        action="meeting.cancelled",
+        obj=locked,
+        group=locked.group,
+        data={"reason": locked.cancel_reason},
+    )
+    if was_convened:
+        _send_after_commit(locked, "cancellation")
+    return locked
+
+
+def meeting_emails_send(*, meeting_id: int, kind: str) -> int:
+    """Send the note verbale of ``kind`` to every invitee, one message each, with the
+    iCalendar attached. Called by the task after commit; returns how many were sent."""
+    from amity.meetings import invitations, selectors
+
+    meeting = selectors.meeting_for_email(meeting_id=meeting_id)
+    recipients = selectors.invitation_recipients(meeting=meeting)
+    sent = invitations.send(meeting=meeting, kind=kind, recipients=recipients)
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action=f"meeting.emails_sent.{kind}",
+            obj=meeting,
+            group=meeting.group,
+            data={"count": sent, "sequence": meeting.ical_sequence},
+        )
+    return sent
+
+
+# --- the agenda -----------------------------------------------------------------------------
+
+
+def _agenda_locked(actor: Any, meeting: Meeting, version: int) -> Meeting:
+    """Lock the meeting and check that the agenda is still the one the editor saw."""
+    locked = _locked(meeting)
+    _require_coordinator(actor, locked.group)
+    _require_open(locked)
+    if locked.agenda_version != version:
+        raise Conflict(
+            _(
+                "Someone else changed the agenda meanwhile (you edited version %(seen)s, it is now at "
+                "version %(current)s). Reload the agenda to see their change, then make yours again."
+            )
+            % {"seen": version, "current": locked.agenda_version}
+        )
+    if locked.agenda_adopted_at is not None:
+        raise Conflict(_("The agenda was adopted; it can no longer be changed."))
+    return locked
+
+
+def _agenda_bump(meeting: Meeting) -> None:
+    meeting.agenda_version += 1
+    meeting.save(update_fields=["agenda_version", "updated_at"])
+
+
+def _item_fields(
+    titles: dict[str, str], kind: str, speaking_time_limit: int | None
+) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    cleaned = clean_translations(titles)
+    if not cleaned:
+        errors["titles"] = _("Give the item's title in at least one language.")
+    if kind not in AgendaItemKind.values:
+        errors["kind"] = _("Choose the kind: for discussion, for decision or for information.")
+    if speaking_time_limit is not None and not (10 <= speaking_time_limit <= 3600):
+        errors["speaking_time_limit"] = _(
+            "A speaking-time limit is between 10 seconds and one hour."
+        )
+    if errors:
+        raise ValidationError(errors)
+    return {"titles": cleaned, "kind": kind, "speaking_time_limit": speaking_time_limit}
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    version: int,
+    titles: dict[str, str],
+    kind: str = AgendaItemKind.DISCUSSION,
+    speaking_time_limit: int | None = None,
+) -> AgendaItem:
+    """Add an item at the end of the agenda."""
+    locked = _agenda_locked(actor, meeting, version)
+    fields = _item_fields(titles, kind, speaking_time_limit)
+    last = locked.agenda_items.order_by("-position").values_list("position", flat=True).first() or 0
+    item = AgendaItem.objects.create(meeting=locked, position=last + 1, **fields)
+    _agenda_bump(locked)
+    audit_record(
+        actor=actor,
+        action="agenda.item_added",
+        obj=item,
+        group=locked.group,
+        data={"version": locked.agenda_version},
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(
+    *,
+    actor: Any,
+    item: AgendaItem,
+    version: int,
+    titles: dict[str, str],
+    kind: str,
+    speaking_time_limit: int | None = None,
+) -> AgendaItem:
+    locked = _agenda_locked(actor, item.meeting, version)
+    fields = _item_fields(titles, kind, speaking_time_limit)
+    item = AgendaItem.objects.get(pk=item.pk, meeting=locked)
+    for key, value in fields.items():
+        setattr(item, key, value)
+    item.save(update_fields=list(fields))
+    _agenda_bump(locked)
+    audit_record(
+        actor=actor,
+        action="agenda.item_updated",
+        obj=item,
+        group=locked.group,
+        data={"version": locked.agenda_version},
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_remove(*, actor: Any, item: AgendaItem, version: int) -> None:
+    locked = _agenda_locked(actor, item.meeting, version)
+    if item.statements.exists():
+        raise Conflict(_("Statements were uploaded on this item; it cannot be removed."))
+    audit_record(actor=actor, action="agenda.item_removed", obj=item, group=locked.group)
+    item.delete()
+    for position, pk in enumerate(
+        locked.agenda_items.order_by("position", "id").values_list("pk", flat=True), 1
+    ):
+        AgendaItem.objects.filter(pk=pk).update(position=position)
+    _agenda_bump(locked)
+
+
+@transaction.atomic
+def agenda_reorder(
+    *, actor: Any, meeting: Meeting, version: int, order: Sequence[int]
+) -> list[AgendaItem]:
+    """Put the items in the given order (a list of every item's id)."""
+    locked = _agenda_locked(actor, meeting, version)
+    items = {item.pk: item for item in locked.agenda_items.all()}
+    if sorted(order) != sorted(items) or len(set(order)) != len(order):
+        raise ValidationError({"order": _("Give every item of the agenda once, in the new order.")})
+    for position, pk in enumerate(order, 1):
+        items[pk].position = position
+    AgendaItem.objects.bulk_update(items.values(), ["position"])
+    _agenda_bump(locked)
+    audit_record(
+        actor=actor,
+        action="agenda.reordered",
+        obj=locked,
+        group=locked.group,
+        data={"order": list(order)},
+    )
+    return sorted(items.values(), key=lambda i: i.position)
+
+
+@transaction.atomic
+def agenda_adopt(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
+    """Adopt the agenda as it stands at ``version``; afterwards it no longer changes."""
+    locked = _agenda_locked(actor, meeting, version)
+    if not locked.agenda_items.exists():
+        raise ValidationError({"agenda": _("An empty agenda cannot be adopted.")})
+    locked.agenda_adopted_at = timezone.now()
+    locked.agenda_version += 1
+    locked.save(update_fields=["agenda_adopted_at", "agenda_version", "updated_at"])
+    audit_record(actor=actor, action="agenda.adopted", obj=locked, group=locked.group)
+    return locked
+
+
+@transaction.atomic
+def agenda_document_attach(
+    *, actor: Any, item: AgendaItem, file: UploadedFile, title: str = ""
+) -> AgendaDocument:
+    """Attach a document (PDF, DOCX or text, at most 20 MB) to an agenda item."""
+    meeting = item.meeting
+    _require_coordinator(actor, meeting.group)
+    _require_open(meeting)
+    try:
+        kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
+    except ValidationError as exc:
+        raise ValidationError({"file": " ".join(exc.messages)}) from exc
+    document = AgendaDocument(
+        item=item,
+        title=(title or file.name or "").strip()[:300] or _("Document"),
+        kind=kind,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    document.file.save(file.name or "document", file, save=False)
+    document.save()
+    audit_record(actor=actor, action="agenda.document_attached", obj=document, group=meeting.group)
+    return document
+
+
+# --- registration and attendance ------------------------------------------------------------
+
+
+def _registration_open(meeting: Meeting, actor: Any) -> None:
+    """Open: convened, not cancelled, before the deadline and before the end. The system
+    (``actor=None``) may record a past meeting's registrations after the fact."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise Conflict(_("This meeting was cancelled; registration is closed."))
+    if meeting.status == MeetingStatus.DRAFT:
+        raise Conflict(_("Registration opens when the meeting is convened."))
+    if actor is None:
+        return
+    now = timezone.now()
+    if meeting.registration_deadline is not None and now > meeting.registration_deadline:
+        raise Conflict(
+            _("Registration closed on %(deadline)s (UTC).")
+            % {
+                "deadline": meeting.registration_deadline.astimezone(datetime.UTC).strftime(
+                    "%Y-%m-%d %H:%M"
+                )
+            }
+        )
+    if now > meeting.ends_at:
+        raise Conflict(_("The meeting is over; registration is closed."))
+
+
+def _require_delegation_rights(actor: Any, meeting: Meeting, state: State) -> None:
+    """A focal point registers its own state; the coordinator any member."""
+    if actor is None or permissions.is_coordinator(actor, meeting.group):
+        return
+    own = permissions.focal_point_state(actor, meeting.group)
+    if own is None:
+        raise PermissionDenied(_("Only focal points register delegations."))
+    if own.pk != state.pk:
+        raise ValidationError(
+            {
+                "person": _(
+                    "This person belongs to the delegation of %(state)s; you register the "
+                    "delegation of %(own)s."
+                )
+                % {"state": state.name, "own": own.name}
+            }
+        )
+
+
+def _check_mode(meeting: Meeting, attendance_mode: str) -> None:
+    if attendance_mode not in AttendanceMode.values:
+        raise ValidationError({"attendance_mode": _("Choose in the room or remotely.")})
+    if attendance_mode == AttendanceMode.REMOTE and not meeting.has_remote_part:
+        raise ValidationError(
+            {"attendance_mode": _("This meeting is held in person only; no one attends remotely.")}
+        )
+    if attendance_mode == AttendanceMode.IN_ROOM and not meeting.has_room:
+        raise ValidationError(
+            {"attendance_mode": _("This meeting is virtual; everyone attends remotely.")}
+        )
+
+
+def _clear_other_head(meeting: Meeting, state: State, keep: int | None) -> None:
+    heads = Registration.objects.filter(meeting=meeting, state=state, is_head=True)
+    if keep is not None:
+        heads = heads.exclude(pk=keep)
+    heads.update(is_head=False)
+
+
+@transaction.atomic
+def registration_submit(
+    *, actor: Any, meeting: Meeting, person: Person, attendance_mode: str, is_head: bool = False
+) -> Registration:
+    """Register one person of a delegation. Marking a head of delegation moves the mark from
+    whoever held it in the same delegation."""
+    locked = _locked(meeting)
+    _require_delegation_rights(actor, locked, person.state)
+    if person.group_id != locked.group_id:
+        raise ValidationError(
+            {"person": _("This person is not in the group's list of delegations.")}
+        )
+    _registration_open(locked, actor)
+    if not Membership.objects.filter(
+        group=locked.group, state=person.state, left_on__isnull=True
+    ).exists():
+        raise ValidationError(
+            {"person": _("%(state)s is not a member of the group.") % {"state": person.state.name}}
+        )
+    _check_mode(locked, attendance_mode)
+    if Registration.objects.filter(meeting=locked, person=person).exists():
+        raise Conflict(
+            _("%(name)s is already registered for this meeting.") % {"name": person.full_name}
+        )
+    if is_head:
+        _clear_other_head(locked, person.state, None)
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                meeting=locked,
+                state=person.state,
+                person=person,
+                attendance_mode=attendance_mode,
+                is_head=is_head,
+                registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError as exc:  # the same person registered at the same moment elsewhere
+        raise Conflict(
+            _("%(name)s is already registered for this meeting.") % {"name": person.full_name}
+        ) from exc
+    audit_record(
+        actor=actor,
+        action="registration.submitted",
+        obj=registration,
+        group=locked.group,
+        data={"state": person.state.iso3, "mode": attendance_mode, "head": is_head},
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_update(
+    *, actor: Any, registration: Registration, attendance_mode: str, is_head: bool
+) -> Registration:
+    """Change how a registered person attends, until the deadline."""
+    locked = _locked(registration.meeting)
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("state", "person")
+        .get(pk=registration.pk)
+    )
+    _require_delegation_rights(actor, locked, registration.state)
+    _registration_open(locked, actor)
+    _check_mode(locked, attendance_mode)
+    if is_head:
+        _clear_other_head(locked, registration.state, registration.pk)
+    registration.attendance_mode = attendance_mode
+    registration.is_head = is_head
+    registration.save(update_fields=["attendance_mode", "is_head"])
+    audit_record(
+        actor=actor,
+        action="registration.updated",
+        obj=registration,
+        group=locked.group,
+        data={"mode": attendance_mode, "head": is_head},
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_withdraw(*, actor: Any, registration: Registration) -> None:
+    locked = _locked(registration.meeting)
+    _require_delegation_rights(actor, locked, registration.state)
+    _registration_open(locked, actor)
+    audit_record(actor=actor, action="registration.withdrawn", obj=registration, group=locked.group)
+    registration.delete()
+
+
+@transaction.atomic
+def attendance_record(*, actor: Any, registration: Registration, presence: str) -> Registration:
+    """Record whether a registered person was present in the room, online, or absent."""
+    meeting = registration.meeting
+    _require_coordinator(actor, meeting.group)
+    _require_open(meeting)
+    if presence not in Presence.values:
+        raise ValidationError(
+            {"presence": _("Choose present in the room, present online or absent.")}
+        )
+    if presence == Presence.ONLINE and not meeting.has_remote_part:
+        raise ValidationError({"presence": _("This meeting had no online part.")})
+    if presence == Presence.IN_ROOM and not meeting.has_room:
+        raise ValidationError({"presence": _("This meeting had no room.")})
+    registration.presence = presence
+    registration.save(update_fields=["presence"])
+    audit_record(
+        actor=actor,
+        action="attendance.recorded",
+        obj=registration,
+        group=meeting.group,
+        data={"presence": presence},
+    )
+    return registration
+
+
+# --- the record -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, str]) -> Meeting:
+    """The summary record of the meeting, in any of the six languages."""
+    locked = _locked(meeting)
+    _require_coordinator(actor, locked.group)
+    locked.summary_record = clean_translations(summary)
+    locked.save(update_fields=["summary_record", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="meeting.summary_recorded",
+        obj=locked,
+        group=locked.group,
+        data={"languages": sorted(locked.summary_record)},
+    )
+    return locked
+
+
+@transaction.atomic
+def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -> AgendaItem:
+    """What the meeting decided on an agenda item, in any of the six languages."""
+    meeting = item.meeting
+    _require_coordinator(actor, meeting.group)
+    _require_open(meeting)
+    item.decision = clean_translations(decision)
+    item.save(update_fields=["decision"])
+    audit_record(
+        actor=actor,
+        action="agenda.decision_recorded",
+        obj=item,
+        group=meeting.group,
+        data={"languages": sorted(item.decision)},
+    )
+    return item
+
+
+@transaction.atomic
+def statement_upload(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    agenda_item: AgendaItem,
+    state: State,
+    file: UploadedFile,
+    original_language: str,
+    title: str = "",
+) -> Statement:
+    """A delegation's statement on an agenda item (PDF, DOCX or text, at most 20 MB). Its text
+    is extracted and kept for search; the language it was delivered in is recorded."""
+    if actor is not None and not permissions.is_coordinator(actor, meeting.group):
+        own = permissions.focal_point_state(actor, meeting.group)
+        if own is None:
+            raise PermissionDenied(_("Only focal points and the coordinator upload statements."))
+        if own.pk != state.pk:
+            raise PermissionDenied(_("You may only upload the statements of your own delegation."))
+    _require_open(meeting)
+    errors: dict[str, str] = {}
+    if agenda_item.meeting_id != meeting.pk:
+        errors["agenda_item"] = _("Choose an item of this meeting's agenda.")
+    if original_language not in CONTENT_LANGUAGES:
+        errors["original_language"] = _("Choose the language the statement was delivered in.")
+    kind = ""
+    try:
+        kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
+    except ValidationError as exc:
+        errors["file"] = " ".join(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        text = extract_text(file, kind)
+    except ValidationError as exc:
+        raise ValidationError({"file": " ".join(exc.messages)}) from exc
+    statement = Statement(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        state=state,
+        title=title.strip()[:300],
+        kind=kind,
+        original_language=original_language,
+        text=text,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    statement.file.save(file.name or "statement", file, save=False)
+    statement.save()
+    audit_record(
+        actor=actor,
+        action="statement.uploaded",
+        obj=statement,
+        group=meeting.group,
+        data={"state": state.iso3, "kind": kind, "language": original_language},
+    )
+    return statement

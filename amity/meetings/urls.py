@@ -1,0 +1,39 @@
+from django.urls import path
+
+from amity.meetings import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("groups/<slug:slug>/meetings/", views.calendar, name="calendar"),
+    path("groups/<slug:slug>/meetings/new/", views.meeting_new, name="new"),
+    path("meetings/<int:pk>/", views.detail, name="detail"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="edit"),
+    path("meetings/<int:pk>/convene/", views.meeting_convene, name="convene"),
+    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
+    path("meetings/<int:pk>/agenda/", views.agenda, name="agenda"),
+    path("meetings/<int:pk>/agenda/reorder/", views.agenda_reorder, name="agenda_reorder"),
+    path("meetings/<int:pk>/agenda/adopt/", views.agenda_adopt, name="agenda_adopt"),
+    path("meetings/<int:pk>/agenda/<int:item_pk>/", views.agenda_item_edit, name="agenda_item"),
+    path(
+        "meetings/<int:pk>/agenda/<int:item_pk>/documents/",
+        views.agenda_document_new,
+        name="agenda_document_new",
+    ),
+    path(
+        "meetings/<int:pk>/documents/<int:doc_pk>/", views.agenda_document, name="agenda_document"
+    ),
+    path("meetings/<int:pk>/registration/", views.registration, name="register"),
+    path(
+        "meetings/<int:pk>/registration/<int:reg_pk>/withdraw/",
+        views.registration_withdraw,
+        name="withdraw",
+    ),
+    path("meetings/<int:pk>/attendance/<int:reg_pk>/", views.attendance, name="attendance"),
+    path("meetings/<int:pk>/record/", views.record, name="record"),
+    path("meetings/<int:pk>/statements/new/", views.statement_new, name="statement_new"),
+    path(
+        "meetings/<int:pk>/statements/<int:statement_pk>/",
+        views.statement_file,
+        name="statement_file",
+    ),
+]

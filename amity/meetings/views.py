@@ -1,0 +1,579 @@
+"""Pages of meetings: the group's calendar, the meeting page, and the coordinator's and focal
+points' forms. Thin: check who may see, call a selector or a service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amity.accounts import permissions
+from amity.core.errors import Conflict, NotFound
+from amity.core.forms import SERVICE_ERRORS, add_service_error
+from amity.meetings import selectors, services
+from amity.meetings.forms import (
+    AgendaItemForm,
+    DecisionForm,
+    DocumentForm,
+    MeetingForm,
+    RecordForm,
+    RegistrationForm,
+    StatementForm,
+    VersionForm,
+)
+from amity.meetings.models import (
+    AgendaDocument,
+    AgendaItem,
+    Meeting,
+    Presence,
+    Registration,
+    Statement,
+)
+from amity.meetings.times import meeting_spans, viewer_zone, zoned_moment
+from amity.members import selectors as member_selectors
+from amity.members.models import Group, State
+
+
+def _group(slug: str) -> Group:
+    try:
+        return member_selectors.group_get(slug=slug)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    try:
+        return selectors.meeting_get(pk=pk, user=request.user)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _coordinator_meeting(request: HttpRequest, pk: int) -> Meeting:
+    meeting = _meeting(request, pk)
+    if not permissions.is_coordinator(request.user, meeting.group):
+        raise PermissionDenied(_("Only the group's coordinator may do this."))
+    return meeting
+
+
+def _flash_errors(request: HttpRequest, form: Any) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(slug)
+    upcoming, past = selectors.group_calendar(user=request.user, group=group)
+    zone = viewer_zone(request.user)
+    private_feed = None
+    if request.user.is_authenticated and permissions.is_participant(request.user, group):
+        private_feed = request.build_absolute_uri(
+            reverse(
+                "calendar:private",
+                kwargs={"slug": group.slug, "token": request.user.calendar_token},
+            )
+        )
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "group": group,
+            "upcoming": [(m, meeting_spans(m, zone)) for m in upcoming],
+            "past": [(m, meeting_spans(m, zone)) for m in past],
+            "is_coordinator": permissions.is_coordinator(request.user, group),
+            "public_feed": request.build_absolute_uri(
+                reverse("calendar:public", kwargs={"slug": group.slug})
+            ),
+            "private_feed": private_feed,
+        },
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    group = meeting.group
+    user = request.user
+    is_coordinator = permissions.is_coordinator(user, group)
+    is_member = permissions.is_participant(user, group)
+    own_state = permissions.focal_point_state(user, group)
+    regs = list(selectors.registrations(meeting=meeting)) if is_member else []
+    statements = list(selectors.statements(meeting=meeting))
+    by_item: dict[int, list[Statement]] = {}
+    for statement in statements:
+        by_item.setdefault(statement.agenda_item_id, []).append(statement)
+    items = [(item, by_item.get(item.pk, [])) for item in meeting.agenda_items.all()]
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "group": group,
+            "meeting": meeting,
+            "spans": meeting_spans(meeting, viewer_zone(user)),
+            "deadline": zoned_moment(meeting.registration_deadline, meeting.zone)
+            if meeting.registration_deadline
+            else "",
+            "items": items,
+            "participants": selectors.protocol_order(regs),
+            "counts": selectors.registration_counts(regs),
+            "is_coordinator": is_coordinator,
+            "is_member": is_member,
+            "own_state": own_state,
+            "own_registrations": [r for r in regs if own_state and r.state_id == own_state.pk],
+            "presence_choices": Presence.choices,
+            "has_outcome": bool(meeting.summary_record)
+            or any(i.decision for i in meeting.agenda_items.all()),
+        },
+    )
+
+
+@login_required
+def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(slug)
+    if not permissions.is_coordinator(request.user, group):
+        raise PermissionDenied(_("Only the group's coordinator may do this."))
+    form = MeetingForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                actor=request.user, group=group, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("The meeting was created as a draft. Build its agenda, then convene it.")
+            )
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"group": group, "form": form, "meeting": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _coordinator_meeting(request, pk)
+    form = MeetingForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_update(
+                actor=request.user, meeting=meeting, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"group": meeting.group, "form": form, "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _coordinator_meeting(request, pk)
+    try:
+        services.meeting_convene(actor=request.user, meeting=meeting)
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _message(exc))
+    else:
+        messages.success(request, _("The meeting was convened; the invitations are on their way."))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _coordinator_meeting(request, pk)
+    try:
+        services.meeting_cancel(
+            actor=request.user, meeting=meeting, reason=request.POST.get("reason", "")
+        )
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _message(exc))
+    else:
+        messages.success(request, _("The meeting was cancelled."))
+    return redirect(meeting)
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, Conflict):
+        return exc.message
+    if hasattr(exc, "messages"):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+def _agenda_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    form: AgendaItemForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "meetings/agenda.html",
+        {
+            "group": meeting.group,
+            "meeting": meeting,
+            "items": list(meeting.agenda_items.all()),
+            "form": form or AgendaItemForm(version=meeting.agenda_version),
+            "document_form": DocumentForm(),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
+def agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator's agenda: add items, reorder, attach documents, adopt. Every form
+    carries the agenda's version; a save on a stale version is refused as a conflict."""
+    meeting = _coordinator_meeting(request, pk)
+    if request.method != "POST":
+        return _agenda_page(request, meeting)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_add(
+                actor=request.user,
+                meeting=meeting,
+                version=form.cleaned_data["version"],
+                titles=form.translations("titles"),
+                kind=form.cleaned_data["kind"],
+                speaking_time_limit=form.cleaned_data["speaking_time_limit"],
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The item was added to the agenda."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    meeting = _meeting(request, pk)
+    return _agenda_page(request, meeting, form, status=409 if _is_conflict(form) else 400)
+
+
+def _is_conflict(form: Any) -> bool:
+    return any(
+        "Someone else changed" in str(e) or "adopted" in str(e) for e in form.non_field_errors()
+    )
+
+
+@login_required
+def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _coordinator_meeting(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    form = AgendaItemForm(request.POST or None, item=item, version=meeting.agenda_version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if "remove" in request.POST:
+                services.agenda_item_remove(
+                    actor=request.user, item=item, version=form.cleaned_data["version"]
+                )
+                messages.success(request, _("The item was removed."))
+            else:
+                services.agenda_item_update(
+                    actor=request.user,
+                    item=item,
+                    version=form.cleaned_data["version"],
+                    titles=form.translations("titles"),
+                    kind=form.cleaned_data["kind"],
+                    speaking_time_limit=form.cleaned_data["speaking_time_limit"],
+                )
+                messages.success(request, _("The item was saved."))
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            return redirect("meetings:agenda", pk=meeting.pk)
+    status = 200
+    if form.errors:
+        status = 409 if _is_conflict(form) else 400
+    return render(
+        request,
+        "meetings/agenda_item_form.html",
+        {"group": meeting.group, "meeting": meeting, "item": item, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reorder by the position numbers typed beside each item."""
+    meeting = _coordinator_meeting(request, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return _agenda_page(
+            request, meeting, error=_("The form is incomplete; reload the page."), status=400
+        )
+    positions = []
+    for item in meeting.agenda_items.all():
+        try:
+            positions.append(
+                (
+                    float(request.POST.get(f"position_{item.pk}", item.position)),
+                    item.position,
+                    item.pk,
+                )
+            )
+        except ValueError:
+            return _agenda_page(request, meeting, error=_("Positions are numbers."), status=400)
+    order = [pk for _pos, _old, pk in sorted(positions)]
+    try:
+        services.agenda_reorder(
+            actor=request.user, meeting=meeting, version=form.cleaned_data["version"], order=order
+        )
+    except SERVICE_ERRORS as exc:
+        return _agenda_page(
+            request,
+            _meeting(request, pk),
+            error=_message(exc),
+            status=409 if isinstance(exc, Conflict) else 400,
+        )
+    messages.success(request, _("The agenda was reordered."))
+    return redirect("meetings:agenda", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def agenda_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _coordinator_meeting(request, pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return _agenda_page(
+            request, meeting, error=_("The form is incomplete; reload the page."), status=400
+        )
+    try:
+        services.agenda_adopt(
+            actor=request.user, meeting=meeting, version=form.cleaned_data["version"]
+        )
+    except SERVICE_ERRORS as exc:
+        return _agenda_page(
+            request,
+            _meeting(request, pk),
+            error=_message(exc),
+            status=409 if isinstance(exc, Conflict) else 400,
+        )
+    messages.success(request, _("The agenda was adopted."))
+    return redirect("meetings:agenda", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def agenda_document_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _coordinator_meeting(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.agenda_document_attach(
+                actor=request.user,
+                item=item,
+                file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The document was attached."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    _flash_errors(request, form)
+    return redirect("meetings:agenda", pk=meeting.pk)
+
+
+def _file_response(field: Any, kind: str, name: str) -> FileResponse:
+    content_types = {
+        "pdf": "application/pdf",
+        "text": "text/plain; charset=utf-8",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+    extension = {"pdf": "pdf", "docx": "docx", "text": "txt"}[kind]
+    return FileResponse(
+        field.open("rb"), content_type=content_types[kind], filename=f"{name}.{extension}"
+    )
+
+
+def agenda_document(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
+    meeting = _meeting(request, pk)
+    document = get_object_or_404(AgendaDocument, pk=doc_pk, item__meeting=meeting)
+    return _file_response(document.file, document.kind, f"agenda-{meeting.pk}-{document.pk}")
+
+
+def statement_file(request: HttpRequest, pk: int, statement_pk: int) -> FileResponse:
+    meeting = _meeting(request, pk)
+    statement = get_object_or_404(Statement, pk=statement_pk, meeting=meeting)
+    return _file_response(statement.file, statement.kind, f"statement-{meeting.pk}-{statement.pk}")
+
+
+@login_required
+def registration(request: HttpRequest, pk: int) -> HttpResponse:
+    """A focal point registers its delegation, one person at a time."""
+    meeting = _meeting(request, pk)
+    own = permissions.focal_point_state(request.user, meeting.group)
+    if own is None:
+        raise PermissionDenied(_("Only focal points register delegations."))
+    people = selectors.registrable_people(meeting=meeting, state=own)
+    form = RegistrationForm(request.POST or None, people=people, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.registration_submit(
+                actor=request.user,
+                meeting=meeting,
+                person=data["person"],
+                attendance_mode=data["attendance_mode"],
+                is_head=data["is_head"],
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s is registered.") % {"name": data["person"].full_name}
+            )
+            return redirect("meetings:register", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/registration.html",
+        {
+            "group": meeting.group,
+            "meeting": meeting,
+            "state": own,
+            "form": form,
+            "registrations": selectors.protocol_order(
+                list(selectors.registrations(meeting=meeting, state=own))
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def registration_withdraw(request: HttpRequest, pk: int, reg_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    registration = get_object_or_404(
+        Registration.objects.select_related("state", "person"), pk=reg_pk, meeting=meeting
+    )
+    try:
+        services.registration_withdraw(actor=request.user, registration=registration)
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _message(exc))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is no longer registered.") % {"name": registration.person.full_name},
+        )
+    if permissions.is_coordinator(request.user, meeting.group):
+        return redirect(meeting)
+    return redirect("meetings:register", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def attendance(request: HttpRequest, pk: int, reg_pk: int) -> HttpResponse:
+    meeting = _coordinator_meeting(request, pk)
+    registration = get_object_or_404(Registration, pk=reg_pk, meeting=meeting)
+    try:
+        services.attendance_record(
+            actor=request.user, registration=registration, presence=request.POST.get("presence", "")
+        )
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _message(exc))
+    return redirect(f"{meeting.get_absolute_url()}#participants")
+
+
+@login_required
+def record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator writes the summary record and the decision on each item."""
+    meeting = _coordinator_meeting(request, pk)
+    items = list(meeting.agenda_items.all())
+    post = request.POST if request.method == "POST" else None
+    form = RecordForm(post, meeting=meeting)
+    decision_forms = [
+        (item, DecisionForm(post, item=item, prefix=f"item{item.pk}")) for item in items
+    ]
+    if post is not None and form.is_valid() and all(f.is_valid() for _i, f in decision_forms):
+        try:
+            services.summary_record_update(
+                actor=request.user, meeting=meeting, summary=form.translations("summary")
+            )
+            for item, decision_form in decision_forms:
+                services.decision_record(
+                    actor=request.user, item=item, decision=decision_form.translations("decision")
+                )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The record was saved."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/record.html",
+        {
+            "group": meeting.group,
+            "meeting": meeting,
+            "form": form,
+            "decision_forms": decision_forms,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def statement_new(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    group = meeting.group
+    if permissions.is_coordinator(request.user, group):
+        states = State.objects.filter(
+            memberships__group=group, memberships__left_on__isnull=True
+        ).distinct()
+        own = None
+    else:
+        own = permissions.focal_point_state(request.user, group)
+        if own is None:
+            raise PermissionDenied(_("Only focal points and the coordinator upload statements."))
+        states = State.objects.filter(pk=own.pk)
+    form = StatementForm(
+        request.POST or None,
+        request.FILES or None,
+        meeting=meeting,
+        states=states,
+        initial={"state": own, "original_language": group.original_language},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.statement_upload(
+                actor=request.user,
+                meeting=meeting,
+                agenda_item=data["agenda_item"],
+                state=data["state"],
+                file=data["file"],
+                original_language=data["original_language"],
+                title=data["title"],
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The statement was uploaded."))
+            return redirect(f"{meeting.get_absolute_url()}#statements")
+    return render(
+        request,
+        "meetings/statement_form.html",
+        {"group": group, "meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
