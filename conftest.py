@@ -41,6 +41,16 @@ def _states(request: pytest.FixtureRequest) -> None:
         states_sync()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_inline() -> None:
+    """Tests run background tasks in-process even in scale mode; a separate test drives a real
+    Celery worker where that is what is being tested."""
+    from amity.celery_app import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     """Login throttling counts live in the cache: each test starts with none."""

@@ -196,6 +196,7 @@ EMAIL_PORT = int(os.environ.get("AMITY_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("AMITY_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("AMITY_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("AMITY_EMAIL_TLS")
+EMAIL_FILE_PATH = os.environ.get("AMITY_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # The public address of the site, for links in e-mail and calendar files.
 AMITY_SITE_URL = os.environ.get("AMITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("AMITY_FROM_EMAIL", "amity@localhost")
