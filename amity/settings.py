@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "amity.accounts",
     "amity.members",
     "amity.meetings",
+    "amity.documents",
     "amity.api",
 ]
 
@@ -145,6 +146,14 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
+# Periodic jobs (celery beat, scale mode). A silence procedure whose deadline passed unbroken is
+# also settled on the next page or API read, whichever comes first.
+CELERY_BEAT_SCHEDULE = {
+    "documents-settle-silence": {
+        "task": "amity.documents.tasks.settle_silence",
+        "schedule": 60.0,
+    },
+}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

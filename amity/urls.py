@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("amity.accounts.urls")),
     path("groups/", include("amity.members.urls")),
     path("", include("amity.meetings.urls")),
+    path("", include("amity.documents.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -77,8 +77,10 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 # Routers of the domain apps. Imported here, after ``api`` exists, so that apps stay unaware of
 # one another.
+from amity.documents.api import router as documents_router  # noqa: E402
 from amity.meetings.api import router as meetings_router  # noqa: E402
 from amity.members.api import router as members_router  # noqa: E402
 
 api.add_router("/", members_router)
 api.add_router("/", meetings_router)
+api.add_router("/", documents_router)

@@ -1,0 +1,35 @@
+"""Who may see and do what with a group's outcome documents.
+
+Drafts and the negotiation (versions, proposals, comments, silence) are for the coordinator and
+the member focal points, and for observers when the coordinator shares the document with them.
+The public sees a document once it is adopted and published: the adopted text and the states
+that joined it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from amity.accounts import permissions
+from amity.documents.models import DocumentStatus, OutcomeDocument
+
+
+def can_negotiate(user: Any, group: Any) -> bool:
+    """Comments and proposals: the coordinator and the member focal points."""
+    return permissions.is_coordinator(user, group) or (
+        permissions.focal_point_state(user, group) is not None
+    )
+
+
+def can_see_drafts(user: Any, document: OutcomeDocument) -> bool:
+    if can_negotiate(user, document.group):
+        return True
+    return document.shared_with_observers and permissions.is_observer(user, document.group)
+
+
+def is_public(document: OutcomeDocument) -> bool:
+    return document.status == DocumentStatus.ADOPTED and document.is_published
+
+
+def can_see(user: Any, document: OutcomeDocument) -> bool:
+    return is_public(document) or can_see_drafts(user, document)

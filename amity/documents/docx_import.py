@@ -1,0 +1,130 @@
+"""Read a zero draft from a Word (.docx) file into a ``Text``.
+
+The heuristic, in order:
+
+1. The **title** is the first paragraph in the "Title" style; if there is none, the first
+   non-empty paragraph.
+2. A paragraph in a **heading** style is a marker, not text: a heading that says "operative"
+   (in any of the six languages: "operative", "dispositif", "parte dispositiva",
+   "постановляющая", "منطوق", "执行") switches to the operative part; any other heading is
+   skipped.
+3. A paragraph is **operative** when it is numbered by Word (a numbering property on the
+   paragraph or its style), is in a "List ..." style, or starts with a typed number
+   ("1.", "2)"), which is removed since Amity numbers operative paragraphs itself.
+4. Once the operative part has started, every following paragraph belongs to it; before that,
+   paragraphs are **preambular**.
+
+Bold and italic runs are kept as <strong> and <em>; everything is sanitized.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from amity.core.uploads import validate_upload
+from amity.documents.text import Text, clean_text, plain
+
+MAX_MB = 20
+_TYPED_NUMBER = re.compile(r"^\s*\d{1,3}\s*[.)]\s+")
+_OPERATIVE_HEADINGS = (
+    "operative",
+    "dispositif",
+    "dispositiva",
+    "постановляющая",
+    "منطوق",
+    "执行",
+)
+
+
+def _style_name(paragraph: Any) -> str:
+    style = getattr(paragraph, "style", None)
+    return (getattr(style, "name", "") or "").lower()
+
+
+def _is_numbered(paragraph: Any) -> bool:
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return True
+    style = getattr(paragraph, "style", None)
+    while style is not None:
+        sppr = style.element.pPr
+        if sppr is not None and sppr.numPr is not None:
+            return True
+        style = style.base_style
+    return False
+
+
+def _runs_html(paragraph: Any, strip_number: bool) -> str:
+    parts: list[str] = []
+    first = True
+    for run in paragraph.runs:
+        text = run.text
+        if first and strip_number:
+            text = _TYPED_NUMBER.sub("", text, count=1)
+        if text:
+            first = False
+        if not text:
+            continue
+        chunk = html.escape(text).replace("\n", "<br>")
+        if run.italic:
+            chunk = f"<em>{chunk}</em>"
+        if run.bold:
+            chunk = f"<strong>{chunk}</strong>"
+        parts.append(chunk)
+    return "".join(parts).strip()
+
+
+def text_from_docx(upload: UploadedFile) -> Text:
+    """The structured text of a .docx; ValidationError ({"file": ...}) when it is not a Word
+    file or holds no paragraphs."""
+    try:
+        validate_upload(upload, kinds=["docx"], max_mb=MAX_MB)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    import docx
+
+    try:
+        upload.seek(0)
+        document = docx.Document(upload)
+    except Exception as exc:  # python-docx raises many kinds for a damaged package
+        raise ValidationError(
+            {"file": _("This Word file cannot be read; save it again as .docx and retry.")}
+        ) from exc
+    title = ""
+    preamble: list[str] = []
+    operative: list[str] = []
+    in_operative = False
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    title_index = next(
+        (i for i, p in enumerate(paragraphs) if _style_name(p) == "title"),
+        0 if paragraphs else None,
+    )
+    for index, paragraph in enumerate(paragraphs):
+        style = _style_name(paragraph)
+        if index == title_index:
+            title = paragraph.text.strip()
+            continue
+        if style.startswith("heading"):
+            words = paragraph.text.strip().lower()
+            if any(marker in words for marker in _OPERATIVE_HEADINGS):
+                in_operative = True
+            continue
+        typed = bool(_TYPED_NUMBER.match(paragraph.text))
+        if _is_numbered(paragraph) or style.startswith("list") or typed:
+            in_operative = True
+        body = _runs_html(paragraph, strip_number=typed)
+        if not plain(body):
+            continue
+        (operative if in_operative else preamble).append(body)
+    text = clean_text(title=title, preamble=preamble, operative=operative)
+    if text.is_empty():
+        raise ValidationError(
+            {"file": _("The Word file has no paragraphs of text besides a title.")}
+        )
+    return text

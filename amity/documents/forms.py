@@ -1,0 +1,134 @@
+"""Forms of the document pages. They parse and present; the services decide."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amity.core.languages import Language
+from amity.documents.docx_import import MAX_MB
+from amity.documents.models import DocumentKind, ProposalAction
+from amity.meetings.forms import LOCAL_FORMAT, LocalDateTimeInput
+
+
+def paragraphs(value: str) -> list[str]:
+    """Paragraphs typed in one textarea, separated by a blank line."""
+    return [
+        p.strip() for p in re.split(r"\n\s*\n", (value or "").replace("\r\n", "\n")) if p.strip()
+    ]
+
+
+PARAGRAPHS_HELP = _(
+    "One paragraph per block, separated by a blank line. <b>bold</b>, <i>italic</i> and lists "
+    "(<ul><li>…</li></ul>) are kept; other markup is removed."
+)
+
+
+class TextForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500, required=False)
+    preamble = forms.CharField(
+        label=_("Preambular paragraphs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=PARAGRAPHS_HELP,
+    )
+    operative = forms.CharField(
+        label=_("Operative paragraphs (numbered on display)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=PARAGRAPHS_HELP,
+    )
+    note = forms.CharField(label=_("Note on this version"), max_length=500, required=False)
+
+    def text_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "preamble": [_br(p) for p in paragraphs(data["preamble"])],
+            "operative": [_br(p) for p in paragraphs(data["operative"])],
+        }
+
+
+def _br(value: str) -> str:
+    return value.replace("\n", "<br>")
+
+
+class DocumentForm(TextForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    original_language = forms.ChoiceField(
+        label=_("Original language"), choices=Language.choices, initial="en"
+    )
+    slug = forms.SlugField(
+        label=_("Short name for the address"),
+        required=False,
+        help_text=_("Latin letters, digits and hyphens; made from the title if left empty."),
+    )
+    meeting = forms.TypedChoiceField(
+        label=_("Meeting"), required=False, coerce=int, empty_value=None
+    )
+    shared_with_observers = forms.BooleanField(
+        label=_("Share the negotiation with observers"), required=False
+    )
+    file = forms.FileField(
+        label=_("Or import the zero draft from Word (.docx)"),
+        required=False,
+        help_text=_(
+            "Up to %(mb)s MB. The title, preambular and numbered operative paragraphs are recognised."
+        )
+        % {"mb": MAX_MB},
+    )
+    field_order = ["kind", "original_language", "slug", "meeting", "shared_with_observers", "file"]
+
+    def __init__(self, *args: Any, meetings: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = [("", "—")] + [(m.pk, str(m)) for m in meetings]
+
+
+class ProposalForm(forms.Form):
+    paragraph = forms.CharField(label=_("Paragraph (e.g. PP3, OP2)"), max_length=10)
+    action = forms.ChoiceField(label=_("Proposal"), choices=ProposalAction.choices)
+    new_text = forms.CharField(
+        label=_("Proposed wording"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CommentForm(forms.Form):
+    paragraph = forms.CharField(label=_("Paragraph (e.g. PP3, OP2)"), max_length=10)
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SilenceForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=_("Deadline (your time zone)"),
+        widget=LocalDateTimeInput(),
+        input_formats=[LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
+    )
+    override_short = forms.BooleanField(
+        label=_("Shorter than 72 hours (exceptional)"), required=False
+    )
+    override_reason = forms.CharField(label=_("Reason for the shorter silence"), required=False)
+
+
+class BreakForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    state = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class AdoptForm(forms.Form):
+    meeting = forms.TypedChoiceField(label=_("Meeting"), coerce=int)
+    agenda_item = forms.TypedChoiceField(
+        label=_("Agenda item"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: Any, meetings: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = [(m.pk, str(m)) for m in meetings]
+        self.fields["agenda_item"].choices = [("", "—")] + [
+            (i.pk, f"{m} — {i}") for m in meetings for i in m.agenda_items.all()
+        ]

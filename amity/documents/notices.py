@@ -1,0 +1,82 @@
+"""The e-mail that tells every member focal point a text is under silence procedure.
+
+Recipients: the focal points of the current member states, as the delegations list them
+(``members.Person`` with ``is_focal_point`` and an address) and as signed-in users (focal
+point roles with an address); each address once. Written in the document's original
+language; the deadline is given in UTC and in New York time, where the missions sit.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from amity.accounts.models import GroupRole, Role
+from amity.core.languages import interface_language
+from amity.documents.models import SilenceProcedure, VersionText
+from amity.meetings.times import zoned_moment
+from amity.members.models import Group, Membership, Person
+
+
+def recipients(*, group: Group) -> list[str]:
+    members = Membership.objects.filter(group=group, left_on__isnull=True).values("state_id")
+    people = (
+        Person.objects.filter(group=group, is_focal_point=True, state_id__in=members)
+        .exclude(email="")
+        .order_by("state__iso3", "family_name")
+        .values_list("email", flat=True)
+    )
+    users = (
+        GroupRole.objects.filter(group=group, role=Role.FOCAL_POINT, state_id__in=members)
+        .exclude(user__email="")
+        .filter(~Q(user__email__isnull=True))
+        .order_by("state__iso3")
+        .values_list("user__email", flat=True)
+    )
+    seen: set[str] = set()
+    found: list[str] = []
+    for email in [*people, *users]:
+        if email.lower() not in seen:
+            seen.add(email.lower())
+            found.append(email)
+    return found
+
+
+def send_silence_notice(*, procedure: SilenceProcedure) -> int:
+    document = procedure.document
+    text = VersionText.objects.filter(
+        version=procedure.version, language=document.original_language
+    ).first()
+    language = document.original_language
+    utc = zoneinfo.ZoneInfo("UTC")
+    new_york = zoneinfo.ZoneInfo(settings.AMITY_DEFAULT_VIEWER_TIME_ZONE)
+    with translation.override(interface_language(language)):
+        body = render_to_string(
+            "documents/email/silence_notice.txt",
+            {
+                "group": document.group,
+                "title": text.title if text else document.slug,
+                "version": procedure.version.label,
+                "deadline_utc": zoned_moment(procedure.deadline, utc, language),
+                "deadline_viewer": zoned_moment(procedure.deadline, new_york, language),
+                "procedure": procedure,
+                "url": settings.AMITY_SITE_URL + document.get_absolute_url(),
+            },
+        )
+    subject, _sep, message = body.strip().partition("\n")
+    addresses = recipients(group=document.group)
+    if not addresses:
+        return 0
+    connection = get_connection()
+    messages = [
+        EmailMessage(
+            subject=subject.strip(), body=message.strip(), to=[address], connection=connection
+        )
+        for address in addresses
+    ]
+    return int(connection.send_messages(messages) or 0)

@@ -1,0 +1,594 @@
+"""Pages of outcome documents: the group's list, the document page, the drafting forms, the
+comparison and the history. Thin: settle due silence, check who may see, call a selector or a
+service, render."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amity.accounts import permissions
+from amity.core.errors import Conflict, NotFound
+from amity.core.forms import SERVICE_ERRORS, add_service_error, flash_form_errors
+from amity.documents import access, selectors, services
+from amity.documents.compare import compare as compare_texts
+from amity.documents.forms import (
+    AdoptForm,
+    BreakForm,
+    CommentForm,
+    DocumentForm,
+    ProposalForm,
+    SilenceForm,
+    TextForm,
+)
+from amity.documents.models import AmendmentProposal, OutcomeDocument, ProposalAction
+from amity.documents.text import plain
+from amity.meetings.models import Meeting, MeetingStatus
+from amity.meetings.times import viewer_zone, zoned_moment
+from amity.members import selectors as member_selectors
+from amity.members.models import Group, State
+
+
+def _group(slug: str) -> Group:
+    try:
+        return member_selectors.group_get(slug=slug)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _document(request: HttpRequest, slug: str, doc: str) -> OutcomeDocument:
+    group = _group(slug)
+    services.silence_settle_due(group=group)
+    try:
+        return selectors.document_get(user=request.user, group=group, slug=doc)
+    except NotFound as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _coordinator_document(request: HttpRequest, slug: str, doc: str) -> OutcomeDocument:
+    document = _document(request, slug, doc)
+    if not permissions.is_coordinator(request.user, document.group):
+        raise PermissionDenied(_("Only the group's coordinator may do this."))
+    return document
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, Conflict):
+        return exc.message
+    if hasattr(exc, "message_dict"):
+        return " ".join(m for ms in exc.message_dict.values() for m in ms)
+    if hasattr(exc, "messages"):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+def _meetings(group: Group) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(group=group)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .prefetch_related("agenda_items")
+        .order_by("-starts_at")
+    )
+
+
+def document_list(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(slug)
+    services.silence_settle_due(group=group)
+    return render(
+        request,
+        "documents/document_list.html",
+        {
+            "group": group,
+            "rows": selectors.document_list(user=request.user, group=group),
+            "is_coordinator": permissions.is_coordinator(request.user, group),
+        },
+    )
+
+
+@login_required
+def document_new(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(slug)
+    if not permissions.is_coordinator(request.user, group):
+        raise PermissionDenied(_("Only the group's coordinator may do this."))
+    meetings = _meetings(group)
+    form = DocumentForm(request.POST or None, request.FILES or None, meetings=meetings)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        meeting = next((m for m in meetings if m.pk == data["meeting"]), None)
+        fields: dict[str, Any] = {
+            "kind": data["kind"],
+            "original_language": data["original_language"],
+            "slug": data["slug"],
+            "meeting": meeting,
+            "shared_with_observers": data["shared_with_observers"],
+        }
+        try:
+            if data["file"]:
+                document = services.document_import(
+                    actor=request.user, group=group, upload=data["file"], **fields
+                )
+            else:
+                document = services.document_create(
+                    actor=request.user,
+                    group=group,
+                    note=data["note"],
+                    **fields,
+                    **form.text_kwargs(),
+                )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The zero draft was saved."))
+            return redirect(document)
+    return render(
+        request,
+        "documents/document_form.html",
+        {"group": group, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _remaining(deadline: Any) -> str:
+    seconds = int((deadline - timezone.now()).total_seconds())
+    if seconds <= 0:
+        return ""
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    return _("%(days)s d %(hours)s h %(minutes)s min") % {
+        "days": days,
+        "hours": hours,
+        "minutes": rest // 60,
+    }
+
+
+def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    document = _document(request, slug, doc)
+    user = request.user
+    group = document.group
+    readable = selectors.readable_versions(user=user, document=document)
+    if not readable:
+        raise Http404("No readable version.")
+    current = readable[-1]
+    wanted = request.GET.get("v")
+    if wanted and wanted.isdigit():
+        current = next((v for v in readable if v.pk == int(wanted)), current)
+    text = selectors.text_of(current)
+    drafts = access.can_see_drafts(user, document)
+    negotiation = selectors.negotiation(document=document) if drafts else None
+    latest = readable[-1]
+    zone = viewer_zone(user)
+    pending = negotiation.pending_silence if negotiation else None
+    own_state = permissions.focal_point_state(user, group)
+    is_coordinator = permissions.is_coordinator(user, group)
+    joined = selectors.joinings(document=document)
+    comments: dict[str, list[Any]] = {}
+    proposals: dict[str, list[Any]] = {}
+    if negotiation:
+        for c in negotiation.comments:
+            if c.version_id == current.pk:
+                comments.setdefault(c.paragraph, []).append(c)
+        for p in negotiation.proposals:
+            if p.base_version_id == current.pk:
+                proposals.setdefault(p.paragraph, []).append(p)
+    adoption = selectors.adoption_of(document)
+    return render(
+        request,
+        "documents/document_detail.html",
+        {
+            "group": group,
+            "document": document,
+            "version": current,
+            "latest": latest,
+            "is_latest": current.pk == latest.pk,
+            "versions": readable,
+            "preamble": [
+                (f"pp{n}", p, comments.get(f"pp{n}", []), proposals.get(f"pp{n}", []))
+                for n, p in enumerate(text.preamble, start=1)
+            ],
+            "operative": [
+                (f"op{n}", n, p, comments.get(f"op{n}", []), proposals.get(f"op{n}", []))
+                for n, p in enumerate(text.operative, start=1)
+            ],
+            "title": text.title,
+            "rtl": document.original_language == "ar",
+            "drafts": drafts,
+            "negotiation": negotiation,
+            "inserts_at_start": [p for key in ("pp0", "op0") for p in proposals.get(key, [])],
+            "pending": pending,
+            "deadline": zoned_moment(pending.deadline, zone) if pending else "",
+            "deadline_venue": zoned_moment(pending.deadline, zoneinfo.ZoneInfo("UTC"))
+            if pending
+            else "",
+            "remaining": _remaining(pending.deadline) if pending else "",
+            "adoption": adoption,
+            "adopted_on": zoned_moment(adoption.adopted_at, zone) if adoption else "",
+            "joinings": joined,
+            "is_coordinator": is_coordinator,
+            "can_negotiate": access.can_negotiate(user, group) and not document.is_adopted,
+            "own_state": own_state,
+            "own_joined": bool(own_state and any(j.state_id == own_state.pk for j in joined)),
+            "comment_form": CommentForm(),
+            "break_form": BreakForm(),
+            "member_states": list(
+                State.objects.filter(
+                    memberships__group=group, memberships__left_on__isnull=True
+                ).order_by("iso3")
+            )
+            if is_coordinator
+            else [],
+        },
+    )
+
+
+def _latest_or_404(document: OutcomeDocument) -> Any:
+    latest = selectors.latest_version(document)
+    if latest is None:
+        raise Http404("No version.")
+    return latest
+
+
+@login_required
+def proposal_new(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    document = _document(request, slug, doc)
+    if not access.can_negotiate(request.user, document.group):
+        raise PermissionDenied(
+            _("Only the coordinator and the focal points of member states may do this.")
+        )
+    latest = _latest_or_404(document)
+    initial = {
+        "paragraph": request.GET.get("paragraph", "").upper(),
+        "action": request.GET.get("action", "replace"),
+    }
+    text = selectors.text_of(latest)
+    current = text.paragraph(initial["paragraph"])
+    if current and initial["action"] == ProposalAction.REPLACE:
+        initial["new_text"] = current
+    form = ProposalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_create(
+                actor=request.user, document=document, base_version=latest, **form.cleaned_data
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Your proposal was recorded; every delegation sees it."))
+            return redirect(document)
+    return render(
+        request,
+        "documents/proposal_form.html",
+        {
+            "group": document.group,
+            "document": document,
+            "version": latest,
+            "form": form,
+            "current": plain(current or ""),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def proposal_act(request: HttpRequest, slug: str, doc: str, pk: int) -> HttpResponse:
+    """Withdraw (the proposing delegation) or reject (the coordinator) one proposal."""
+    document = _document(request, slug, doc)
+    proposal = (
+        AmendmentProposal.objects.filter(pk=pk, document=document)
+        .select_related("document__group")
+        .first()
+    )
+    if proposal is None:
+        raise Http404("No such proposal.")
+    try:
+        if request.POST.get("do") == "reject":
+            services.proposal_reject(actor=request.user, proposal=proposal)
+        else:
+            services.proposal_withdraw(actor=request.user, proposal=proposal)
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _message(exc))
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def comment_new(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    document = _document(request, slug, doc)
+    form = CommentForm(request.POST)
+    version = _latest_or_404(document)
+    if request.POST.get("version", "").isdigit():
+        version = next(
+            (v for v in selectors.versions(document) if v.pk == int(request.POST["version"])),
+            version,
+        )
+    if form.is_valid():
+        try:
+            services.comment_add(actor=request.user, version=version, **form.cleaned_data)
+        except SERVICE_ERRORS as exc:
+            messages.error(request, _message(exc))
+        else:
+            messages.success(request, _("Your comment was added."))
+    else:
+        flash_form_errors(request, form)
+    return redirect(f"{document.get_absolute_url()}?v={version.pk}")
+
+
+@login_required
+def revision_accept(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    """The coordinator's "accept into Rev.N": tick proposals, optionally change their wording."""
+    document = _coordinator_document(request, slug, doc)
+    latest = _latest_or_404(document)
+    negotiation = selectors.negotiation(document=document)
+    open_proposals = [p for p in negotiation.open_proposals if p.base_version_id == latest.pk]
+    error = ""
+    status = 200
+    if request.method == "POST":
+        decisions = []
+        for p in open_proposals:
+            choice = request.POST.get(f"decision_{p.pk}", "")
+            if choice in ("accept", "accept_with_changes", "reject"):
+                decisions.append(
+                    services.Decision(p.pk, choice, request.POST.get(f"text_{p.pk}", ""))
+                )
+        based_on = request.POST.get("based_on", "")
+        base = next((v for v in selectors.versions(document) if str(v.pk) == based_on), None)
+        try:
+            if base is None:
+                raise Conflict(_("The form is out of date; reload the page."))
+            version = services.version_create_from_proposals(
+                actor=request.user,
+                document=document,
+                based_on_version=base,
+                decisions=decisions,
+                note=request.POST.get("note", ""),
+            )
+        except SERVICE_ERRORS as exc:
+            error = _message(exc)
+            status = 409 if isinstance(exc, Conflict) else 400
+        else:
+            messages.success(request, _("%(label)s was made.") % {"label": version.label})
+            return redirect(document)
+    return render(
+        request,
+        "documents/revision_form.html",
+        {
+            "group": document.group,
+            "document": document,
+            "latest": latest,
+            "next_label": _("Rev.%(number)s") % {"number": latest.number + 1},
+            "proposals": open_proposals,
+            "error": error,
+            "text": selectors.text_of(latest),
+        },
+        status=status,
+    )
+
+
+@login_required
+def version_new(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    """The coordinator writes the next revision (or, once adopted, a corrigendum) directly."""
+    document = _coordinator_document(request, slug, doc)
+    latest = _latest_or_404(document)
+    text = selectors.text_of(latest)
+    initial = {
+        "title": text.title,
+        "preamble": "\n\n".join(text.preamble),
+        "operative": "\n\n".join(text.operative),
+    }
+    form = TextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        base = next(
+            (v for v in selectors.versions(document) if str(v.pk) == request.POST.get("based_on")),
+            None,
+        )
+        try:
+            if base is None:
+                raise Conflict(_("The form is out of date; reload the page."))
+            version = services.version_create(
+                actor=request.user,
+                document=document,
+                based_on_version=base,
+                note=form.cleaned_data["note"],
+                **form.text_kwargs(),
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("%(label)s was made.") % {"label": version.label})
+            return redirect(document)
+    return render(
+        request,
+        "documents/version_form.html",
+        {"group": document.group, "document": document, "latest": latest, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def silence_start(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    document = _coordinator_document(request, slug, doc)
+    latest = _latest_or_404(document)
+    zone = viewer_zone(request.user)
+    form = SilenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        deadline = data["deadline"]
+        if timezone.is_naive(deadline):
+            deadline = deadline.replace(tzinfo=zone)
+        else:
+            deadline = deadline.replace(tzinfo=None).replace(tzinfo=zone)
+        try:
+            services.silence_start(
+                actor=request.user,
+                document=document,
+                version=latest,
+                deadline=deadline,
+                override_short=data["override_short"],
+                override_reason=data["override_reason"],
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("The text is under silence; the focal points are being told.")
+            )
+            return redirect(document)
+    return render(
+        request,
+        "documents/silence_form.html",
+        {
+            "group": document.group,
+            "document": document,
+            "latest": latest,
+            "form": form,
+            "zone": zone.key,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _chosen_state(request: HttpRequest, group: Group) -> State | None:
+    code = request.POST.get("state", "")
+    if code and permissions.is_coordinator(request.user, group):
+        return State.objects.filter(iso3=code).first()
+    return permissions.focal_point_state(request.user, group) or permissions.acting_state(
+        request.user, group
+    )
+
+
+@login_required
+@require_POST
+def silence_break(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    document = _document(request, slug, doc)
+    negotiation = (
+        selectors.negotiation(document=document)
+        if access.can_see_drafts(request.user, document)
+        else None
+    )
+    procedure = negotiation.silences[0] if negotiation and negotiation.silences else None
+    state = _chosen_state(request, document.group)
+    try:
+        if procedure is None:
+            raise Conflict(_("The text is not under silence procedure."))
+        if state is None:
+            raise PermissionDenied(_("Only the focal point of a member state may do this."))
+        services.silence_break(
+            actor=request.user,
+            procedure=procedure,
+            state=state,
+            reason=request.POST.get("reason", ""),
+        )
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _message(exc))
+    else:
+        messages.success(request, _("Silence is broken; the draft returns to negotiation."))
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def join(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    document = _document(request, slug, doc)
+    state = _chosen_state(request, document.group)
+    try:
+        if state is None:
+            raise PermissionDenied(_("Only the focal point of a member state may do this."))
+        services.document_join(actor=request.user, document=document, state=state)
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _message(exc))
+    else:
+        messages.success(request, _("%(state)s joined the text.") % {"state": state.name})
+    return redirect(document)
+
+
+@login_required
+def adopt(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    document = _coordinator_document(request, slug, doc)
+    meetings = [m for m in _meetings(document.group) if m.starts_at <= timezone.now()]
+    form = AdoptForm(
+        request.POST or None, meetings=meetings, initial={"meeting": document.meeting_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        meeting = next(m for m in meetings if m.pk == form.cleaned_data["meeting"])
+        item = next(
+            (i for i in meeting.agenda_items.all() if i.pk == form.cleaned_data["agenda_item"]),
+            None,
+        )
+        try:
+            services.document_adopt_consensus(
+                actor=request.user, document=document, meeting=meeting, agenda_item=item
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The adoption by consensus was recorded."))
+            return redirect(document)
+    return render(
+        request,
+        "documents/adopt_form.html",
+        {"group": document.group, "document": document, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def settings_toggle(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    """Publish / unpublish, share / unshare with observers."""
+    document = _coordinator_document(request, slug, doc)
+    what = request.POST.get("do", "")
+    try:
+        if what in ("publish", "unpublish"):
+            services.document_publish(
+                actor=request.user, document=document, published=what == "publish"
+            )
+        elif what in ("share", "unshare"):
+            services.document_share(actor=request.user, document=document, shared=what == "share")
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _message(exc))
+    return redirect(document)
+
+
+def compare(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    document = _document(request, slug, doc)
+    readable = selectors.readable_versions(user=request.user, document=document)
+    if not readable:
+        raise Http404("No readable version.")
+    by_pk = {str(v.pk): v for v in readable}
+    new = by_pk.get(request.GET.get("b", ""), readable[-1])
+    old = by_pk.get(request.GET.get("a", ""), readable[-2] if len(readable) > 1 else readable[0])
+    result = compare_texts(selectors.text_of(old), selectors.text_of(new))
+    return render(
+        request,
+        "documents/compare.html",
+        {
+            "group": document.group,
+            "document": document,
+            "versions": readable,
+            "old": old,
+            "new": new,
+            "result": result,
+            "rtl": document.original_language == "ar",
+        },
+    )
+
+
+@login_required
+def history(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    document = _coordinator_document(request, slug, doc)
+    zone = viewer_zone(request.user)
+    entries = [(e, zoned_moment(e.created_at, zone)) for e in selectors.history(document=document)]
+    return render(
+        request,
+        "documents/history.html",
+        {"group": document.group, "document": document, "entries": entries},
+    )
