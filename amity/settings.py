@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "amity.members",
     "amity.meetings",
     "amity.documents",
+    "amity.circulation",
     "amity.api",
 ]
 
@@ -209,6 +210,10 @@ EMAIL_FILE_PATH = os.environ.get("AMITY_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # The public address of the site, for links in e-mail and calendar files.
 AMITY_SITE_URL = os.environ.get("AMITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("AMITY_FROM_EMAIL", "amity@localhost")
+
+# Machine translation (optional): a LibreTranslate-compatible service proposes draft translations.
+AMITY_MT_URL = os.environ.get("AMITY_MT_URL", "").strip()
+AMITY_MT_API_KEY = os.environ.get("AMITY_MT_API_KEY", "")
 
 # English state names in UN style where they differ from CLDR, overridable per installation:
 # AMITY_STATE_NAME_OVERRIDES="IRN=Iran (Islamic Republic of);TUR=Türkiye"

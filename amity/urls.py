@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("groups/", include("amity.members.urls")),
     path("", include("amity.meetings.urls")),
     path("", include("amity.documents.urls")),
+    path("", include("amity.circulation.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

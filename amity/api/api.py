@@ -77,6 +77,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 # Routers of the domain apps. Imported here, after ``api`` exists, so that apps stay unaware of
 # one another.
+from amity.circulation.api import router as circulation_router  # noqa: E402
 from amity.documents.api import router as documents_router  # noqa: E402
 from amity.meetings.api import router as meetings_router  # noqa: E402
 from amity.members.api import router as members_router  # noqa: E402
@@ -84,3 +85,4 @@ from amity.members.api import router as members_router  # noqa: E402
 api.add_router("/", members_router)
 api.add_router("/", meetings_router)
 api.add_router("/", documents_router)
+api.add_router("/", circulation_router)

@@ -1,0 +1,233 @@
+"""Reads for the translation, circulation and rendition pages and the API."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from amity.circulation import memory
+from amity.circulation.models import (
+    Circulation,
+    GAAgendaItem,
+    GASession,
+    RenditionJob,
+    TMUnit,
+    TranslationState,
+)
+from amity.circulation.renditions import LetterInput, RenditionInput
+from amity.core.languages import CONTENT_LANGUAGES, translated
+from amity.documents.models import DocumentVersion, OutcomeDocument, TextStatus, VersionText
+
+
+@dataclass
+class LanguageRow:
+    """One language version of a version, whether or not its row exists yet."""
+
+    language: str
+    status: str
+    title: str = ""
+    preamble: list[str] = field(default_factory=list)
+    operative: list[str] = field(default_factory=list)
+    status_set_by: Any = None
+    status_set_at: datetime.datetime | None = None
+    revision: int = 0
+    memory_refs: list[str] = field(default_factory=list)
+    machine_refs: list[str] = field(default_factory=list)
+    paragraph_count: int = 0
+
+    @property
+    def is_original(self) -> bool:
+        return self.status == TextStatus.ORIGINAL
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for p in [*self.preamble, *self.operative] if memory.normalise(p))
+
+    @property
+    def status_label(self) -> str:
+        return str(TextStatus(self.status).label)
+
+
+def _state_of(text: VersionText) -> TranslationState | None:
+    try:
+        return text.translation_state
+    except TranslationState.DoesNotExist:
+        return None
+
+
+def language_rows(version: DocumentVersion) -> list[LanguageRow]:
+    """The six language versions in UN order (two queries, or none when prefetched)."""
+    texts = {
+        t.language: t
+        for t in VersionText.objects.filter(version=version).select_related(
+            "status_set_by", "translation_state"
+        )
+    }
+    original = texts.get(version.document.original_language)
+    count = len(original.preamble) + len(original.operative) if original else 0
+    rows = []
+    for language in CONTENT_LANGUAGES:
+        text = texts.get(language)
+        if text is None:
+            rows.append(
+                LanguageRow(language=language, status=TextStatus.MISSING, paragraph_count=count)
+            )
+            continue
+        state = _state_of(text)
+        rows.append(
+            LanguageRow(
+                language=language,
+                status=text.status,
+                title=text.title,
+                preamble=list(text.preamble),
+                operative=list(text.operative),
+                status_set_by=text.status_set_by,
+                status_set_at=text.status_set_at,
+                revision=state.revision if state else 1,
+                memory_refs=list(state.memory_refs) if state else [],
+                machine_refs=list(state.machine_refs) if state else [],
+                paragraph_count=count,
+            )
+        )
+    return rows
+
+
+def language_row(version: DocumentVersion, language: str) -> LanguageRow:
+    return next(r for r in language_rows(version) if r.language == language)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    ref: str
+    score: float
+    text: str
+    document: OutcomeDocument | None
+    version: DocumentVersion | None
+
+
+def memory_suggestions(
+    *, source_language: str, target_language: str, paragraphs: dict[str, str], limit: int = 2
+) -> dict[str, list[Suggestion]]:
+    """Close matches from the memory for each paragraph (``{ref: source html}``), with their
+    score and the document they came from. One query per paragraph, over a bounded set."""
+    found: dict[str, list[Suggestion]] = {}
+    for ref, html in paragraphs.items():
+        source = memory.normalise(html)
+        if not source:
+            continue
+        units = list(
+            TMUnit.objects.filter(source_language=source_language, target_language=target_language)
+            .filter(
+                Q(length_bucket__in=memory.neighbour_buckets(source))
+                | Q(source_prefix=memory.prefix(source))
+            )
+            .select_related("document__group", "version")[: memory.MAX_CANDIDATES]
+        )
+        matches = memory.best_matches(
+            source, ((u.source_text, u.target_text, u) for u in units), limit=limit
+        )
+        if matches:
+            found[ref] = [
+                Suggestion(ref, m.score, m.target_text, m.payload.document, m.payload.version)
+                for m in matches
+            ]
+    return found
+
+
+def exact_match(*, source_language: str, target_language: str, html: str) -> TMUnit | None:
+    source = memory.normalise(html)
+    if not source:
+        return None
+    return (
+        TMUnit.objects.filter(
+            source_language=source_language,
+            target_language=target_language,
+            source_hash=memory.digest(source),
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+# --- UN references --------------------------------------------------------------------------
+
+
+def sessions() -> list[GASession]:
+    return list(
+        GASession.objects.select_related("president_state").prefetch_related("agenda_items")
+    )
+
+
+def agenda_items() -> list[GAAgendaItem]:
+    return list(
+        GAAgendaItem.objects.select_related("session").order_by("-session__number", "number")
+    )
+
+
+# --- circulation and renditions -------------------------------------------------------------
+
+
+def circulation_of(document: OutcomeDocument) -> Circulation | None:
+    return (
+        Circulation.objects.filter(document=document)
+        .select_related("session", "agenda_item", "chair_state", "version")
+        .first()
+    )
+
+
+def jobs_of(document: OutcomeDocument, limit: int = 10) -> list[RenditionJob]:
+    return list(RenditionJob.objects.filter(document=document).select_related("version")[:limit])
+
+
+def rendition_version(document: OutcomeDocument) -> DocumentVersion | None:
+    """The version to render: the adopted one (or its latest corrigendum), else the latest."""
+    return document.versions.order_by("-id").first()
+
+
+def rendition_input(
+    *, version: DocumentVersion, language: str, circulation: Circulation | None = None
+) -> RenditionInput:
+    """Everything a rendition needs, as plain data. A language without text falls back to
+    nothing: the caller checks that the language version exists."""
+    document = version.document
+    text = VersionText.objects.filter(version=version, language=language).first()
+    joinings = list(document.joinings.select_related("state").order_by("joined_on", "state__iso3"))
+    circulation = circulation if circulation is not None else circulation_of(document)
+    adopted_on = document.adopted_at.date() if document.adopted_at else None
+    date = (
+        circulation.issued_on or circulation.letter_date
+        if circulation is not None
+        else adopted_on or timezone.localdate()
+    )
+    letter = None
+    if circulation is not None:
+        letter = LetterInput(
+            date=circulation.letter_date,
+            state=translated(circulation.chair_state.names, language),
+            representative=circulation.representative_name,
+            security_council=circulation.security_council,
+        )
+    return RenditionInput(
+        language=language,
+        title=text.title if text else "",
+        preamble=list(text.preamble) if text else [],
+        operative=list(text.operative) if text else [],
+        symbol=(circulation.symbol or None) if circulation else None,
+        date=date,
+        session=circulation.session.number if circulation else None,
+        agenda_item_number=circulation.agenda_item.number if circulation else None,
+        agenda_item_title=translated(circulation.agenda_item.titles, language)
+        if circulation
+        else "",
+        original_language=document.original_language,
+        joined_states=[translated(j.state.names, language) for j in joinings],
+        document_kind=document.kind,
+        group_slug=document.group.slug,
+        document_slug=document.slug,
+        adopted_on=adopted_on,
+        letter=letter,
+    )

@@ -1,0 +1,119 @@
+"""Pages and API of language versions, circulation and renditions."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from amity.circulation import services
+from amity.circulation.tests.factories import (
+    FRENCH,
+    adopted_document,
+    ga_references,
+    latest,
+    make_document,
+)
+from amity.documents.models import VersionText
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editor_shows_arabic_right_to_left_and_memory_count(group, coordinator_client):
+    """The Arabic editor's textareas are dir=rtl lang=ar; the page says how much the memory
+    filled and that no machine translation is configured."""
+    document = make_document(group)
+    response = coordinator_client.get(
+        f"/en/groups/{group.slug}/documents/{document.slug}/languages/ar/"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="op1" rows="4" lang="ar" dir="rtl"' in html
+    assert "0 of 4 paragraphs pre-filled from memory" in html
+    assert "No machine translation service is configured" in html
+    zh = coordinator_client.get(f"/en/groups/{group.slug}/documents/{document.slug}/languages/zh/")
+    assert 'lang="zh-Hans" dir="ltr"' in zh.content.decode()
+
+
+def test_document_page_shows_six_language_statuses(group, coordinator_client):
+    """The document page includes the six versions and their status at a glance."""
+    document = make_document(group)
+    html = coordinator_client.get(document.get_absolute_url()).content.decode()
+    assert html.count('class="lang-') >= 6 and "Language versions" in html
+
+
+def test_overview_costs_a_fixed_number_of_queries(
+    group, coordinator_client, django_assert_max_num_queries
+):
+    """The languages and circulation page does not grow with languages or jobs."""
+    document = adopted_document(group)
+    url = f"/en/groups/{group.slug}/documents/{document.slug}/languages/"
+    with django_assert_max_num_queries(25):
+        assert coordinator_client.get(url).status_code == 200
+
+
+def test_observer_cannot_save_a_translation(group, observer_client):
+    """Observers without shared drafts cannot even see the editor."""
+    document = make_document(group)
+    response = observer_client.post(
+        f"/en/groups/{group.slug}/documents/{document.slug}/languages/fr/", {"title": "x"}
+    )
+    assert response.status_code in (403, 404)
+
+
+def test_api_reads_and_updates_translations(group, coordinator_client, focal_client):
+    """GET lists six languages with status; PUT saves and marks final; a wrong paragraph count
+    is a 400 naming the paragraph; a focal point gets 403."""
+    document = make_document(group)
+    version = latest(document)
+    base = f"/api/v1/documents/{document.pk}/versions/{version.pk}/languages"
+    rows = coordinator_client.get(base).json()
+    assert [r["language"] for r in rows] == ["ar", "zh", "en", "fr", "ru", "es"]
+    assert {r["language"]: r["status"] for r in rows}["en"] == "original"
+    ok = coordinator_client.put(
+        f"{base}/fr", {**FRENCH, "final": True}, content_type="application/json"
+    )
+    assert ok.status_code == 200 and ok.json()["status"] == "final"
+    bad = coordinator_client.put(
+        f"{base}/es", {**FRENCH, "operative": ["uno"]}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "OP2" in bad.json()["fields"]["operative"]
+    assert (
+        focal_client.put(f"{base}/ru", FRENCH, content_type="application/json").status_code == 403
+    )
+    assert VersionText.objects.get(version=version, language="fr").status == "final"
+
+
+def test_api_requests_and_downloads_a_rendition(
+    group, coordinator, coordinator_client, django_capture_on_commit_callbacks
+):
+    """POST a rendition job (201), run it, then download the Akoma Ntoso file."""
+    document = adopted_document(group)
+    s77, item58, _ = ga_references()
+    services.circulation_prepare(
+        actor=coordinator,
+        document=document,
+        session=s77,
+        agenda_item=item58,
+        letter_date=datetime.date(2023, 3, 1),
+        representative_name="Aksoltan Ataeva",
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        response = coordinator_client.post(
+            f"/api/v1/documents/{document.pk}/renditions",
+            {"kind": "akn", "language": "en"},
+            content_type="application/json",
+        )
+    assert response.status_code == 201
+    job_id = response.json()["id"]
+    services.rendition_run(job_id=job_id)
+    job = coordinator_client.get(f"/api/v1/documents/{document.pk}/renditions/{job_id}").json()
+    assert job["status"] == "done" and job["download"]
+    file = coordinator_client.get(job["download"])
+    assert b"akomaNtoso" in b"".join(file.streaming_content)
+    bad = coordinator_client.post(
+        f"/api/v1/documents/{document.pk}/renditions",
+        {"kind": "pdf", "language": "ru"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
