@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "django.contrib.sitemaps",
     "channels",
     "amity.core",
     "amity.accounts",
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
     "amity.meetings",
     "amity.documents",
     "amity.circulation",
+    "amity.publishing",
+    # Last among the domain apps: its demo loader indexes what the others loaded.
+    "amity.search",
     "amity.api",
 ]
 

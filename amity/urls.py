@@ -1,15 +1,18 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
 from amity.api.api import api
 from amity.core import views as core_views
+from amity.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("amity.meetings.calendar_urls")),
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("amity.core.urls")),
@@ -18,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("", include("amity.meetings.urls")),
     path("", include("amity.documents.urls")),
     path("", include("amity.circulation.urls")),
+    path("", include("amity.search.urls")),
+    path("", include("amity.publishing.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

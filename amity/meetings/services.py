@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,6 +47,7 @@ from amity.meetings.models import (
     Visibility,
 )
 from amity.members.models import Group, Membership, Person, State
+from amity.search import indexers as search_indexers
 
 UPLOAD_MAX_MB = 20
 UPLOAD_KINDS = ("pdf", "docx", "text")
@@ -261,6 +263,7 @@ def meeting_create(
         group=group,
         data={"starts_at": meeting.starts_at.isoformat(), "time_zone": meeting.time_zone},
     )
+    transaction.on_commit(partial(search_indexers.meeting_index, meeting.pk), robust=True)
     return meeting
 
 
@@ -297,6 +300,7 @@ def meeting_update(
         group=locked.group,
         data={"fields": changed, "sequence": locked.ical_sequence, "update_sent": sent},
     )
+    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
     if sent:
         _send_after_commit(locked, "update")
     return locked
@@ -344,6 +348,7 @@ def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Mee
         group=locked.group,
         data={"notify": notify},
     )
+    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
     if notify:
         _send_after_commit(locked, "invitation")
     return locked
@@ -371,6 +376,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting
         group=locked.group,
         data={"reason": locked.cancel_reason},
     )
+    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
     if was_convened:
         _send_after_commit(locked, "cancellation")
     return locked
@@ -462,6 +468,7 @@ def agenda_item_add(
         group=locked.group,
         data={"version": locked.agenda_version},
     )
+    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
     return item
 
 
@@ -489,6 +496,7 @@ def agenda_item_update(
         group=locked.group,
         data={"version": locked.agenda_version},
     )
+    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
     return item
 
 
@@ -504,6 +512,7 @@ def agenda_item_remove(*, actor: Any, item: AgendaItem, version: int) -> None:
     ):
         AgendaItem.objects.filter(pk=pk).update(position=position)
     _agenda_bump(locked)
+    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
 
 
 @transaction.atomic
@@ -762,6 +771,7 @@ def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, st
         group=locked.group,
         data={"languages": sorted(locked.summary_record)},
     )
+    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
     return locked
 
 
@@ -780,6 +790,7 @@ def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -
         group=meeting.group,
         data={"languages": sorted(item.decision)},
     )
+    transaction.on_commit(partial(search_indexers.meeting_index, meeting.pk), robust=True)
     return item
 
 
@@ -838,4 +849,5 @@ def statement_upload(
         group=meeting.group,
         data={"state": state.iso3, "kind": kind, "language": original_language},
     )
+    transaction.on_commit(partial(search_indexers.meeting_index, meeting.pk), robust=True)
     return statement

@@ -1,0 +1,572 @@
+"""Every write of publishing: resolutions, initiatives and their status history, road maps and
+their activities, press releases (draft from the record, edit, publish, withdraw).
+
+Each function checks who may act (the group's coordinator; ``actor=None`` is the system: demo
+loader, command line), validates (``ValidationError`` with a field dict), locks what it decides
+on, writes in one transaction and records an audit entry. The search index is kept in step
+after commit.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import nh3
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amity.accounts import permissions
+from amity.core.audit import audit_record
+from amity.core.errors import Conflict
+from amity.core.languages import CONTENT_LANGUAGES, clean_translations
+from amity.meetings.models import AgendaItem, Meeting, MeetingStatus
+from amity.members.models import Group, State
+from amity.publishing import press
+from amity.publishing.models import (
+    Activity,
+    ActivityStatus,
+    Adoption,
+    Initiative,
+    InitiativeStatus,
+    InitiativeStatusChange,
+    PressRelease,
+    PressStatus,
+    Resolution,
+    RoadMap,
+)
+
+# A General Assembly resolution: A/RES/<session>/<number>, with an optional letter for the
+# parts of an omnibus resolution ("A/RES/50/80 A") or an emergency special session ("ES-10").
+SYMBOL_RE = re.compile(r"^A/RES/(?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4}(?: [A-Z])?$")
+
+BODY_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "h2",
+    "h3",
+    "span",
+}
+BODY_ATTRIBUTES = {"a": {"href", "title"}, "*": {"lang", "dir"}}
+
+
+def sanitize_body(html: str) -> str:
+    """The HTML a press release may keep: paragraphs, emphasis, lists, links."""
+    return nh3.clean(
+        html or "",
+        tags=BODY_TAGS,
+        attributes=BODY_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    ).strip()
+
+
+def _require_coordinator(actor: Any, group: Group) -> None:
+    if actor is not None and not permissions.is_coordinator(actor, group):
+        raise PermissionDenied(_("Only the group's coordinator may do this."))
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _reindex_press_after_commit(translation_key: uuid.UUID) -> None:
+    """Keep the search index in step with a press release once the transaction commits."""
+    from amity.publishing import search_index
+
+    key = str(translation_key)
+    transaction.on_commit(lambda: search_index.press_release_index(key))
+
+
+def _reindex_initiative_after_commit(initiative_id: int) -> None:
+    from amity.publishing import search_index
+
+    transaction.on_commit(lambda: search_index.initiative_index(initiative_id))
+
+
+# --- resolutions --------------------------------------------------------------------------
+
+
+def _validate_resolution(
+    *, symbol: str, adopted_on: Any, titles: dict[str, str], ga_session: Any, adoption: str
+) -> tuple[str, dict[str, str]]:
+    errors: dict[str, str] = {}
+    symbol = " ".join((symbol or "").split()).upper()
+    if not SYMBOL_RE.match(symbol):
+        errors["symbol"] = _(
+            "%(symbol)s is not a General Assembly resolution symbol: write it as A/RES/71/275 "
+            "(session/number, with an optional part letter: A/RES/50/80 A)."
+        ) % {"symbol": symbol or "—"}
+    cleaned = clean_translations(titles)
+    if not cleaned:
+        errors["titles"] = _("Give the resolution's title in at least one language.")
+    if not isinstance(adopted_on, datetime.date):
+        errors["adopted_on"] = _("Give the date of adoption.")
+    if not isinstance(ga_session, int) or ga_session < 1:
+        errors["ga_session"] = _("The General Assembly session is a positive number, e.g. 71.")
+    elif "symbol" not in errors and not symbol.startswith(("A/RES/ES", "A/RES/S-")):
+        session = int(symbol.split("/")[2])
+        if session != ga_session:
+            errors["ga_session"] = _(
+                "The symbol says session %(symbol_session)s, not %(session)s."
+            ) % {"symbol_session": session, "session": ga_session}
+    if adoption not in Adoption.values:
+        errors["adoption"] = _(
+            "Choose how it was adopted: without a vote, by consensus or by vote."
+        )
+    if errors:
+        raise ValidationError(errors)
+    return symbol, cleaned
+
+
+@transaction.atomic
+def resolution_create(
+    *,
+    actor: Any,
+    group: Group,
+    symbol: str,
+    adopted_on: datetime.date,
+    titles: dict[str, str],
+    ga_session: int,
+    agenda_item: int | None = None,
+    agenda_item_titles: dict[str, str] | None = None,
+    adoption: str = Adoption.UNKNOWN,
+    cosponsor_count: int | None = None,
+    cosponsors: Iterable[State] = (),
+    symbol_verified: bool = True,
+    note: str = "",
+) -> Resolution:
+    """Record a General Assembly resolution the group builds on. A resolution already recorded
+    (by another group) is linked to this group too."""
+    _require_coordinator(actor, group)
+    symbol, cleaned = _validate_resolution(
+        symbol=symbol,
+        adopted_on=adopted_on,
+        titles=titles,
+        ga_session=ga_session,
+        adoption=adoption,
+    )
+    if agenda_item is not None and agenda_item < 1:
+        raise ValidationError({"agenda_item": _("The agenda item is a positive number.")})
+    resolution = Resolution.objects.select_for_update().filter(symbol=symbol).first()
+    if resolution is not None:
+        if resolution.groups.filter(pk=group.pk).exists():
+            raise Conflict(_("Resolution %(symbol)s is already recorded.") % {"symbol": symbol})
+    else:
+        resolution = Resolution.objects.create(
+            symbol=symbol,
+            symbol_verified=symbol_verified,
+            adopted_on=adopted_on,
+            titles=cleaned,
+            ga_session=ga_session,
+            agenda_item=agenda_item,
+            agenda_item_titles=clean_translations(agenda_item_titles),
+            adoption=adoption,
+            cosponsor_count=cosponsor_count,
+            note=note[:300],
+        )
+        resolution.cosponsors.set(list(cosponsors))
+    resolution.groups.add(group)
+    audit_record(
+        actor=actor,
+        action="resolution.recorded",
+        obj=resolution,
+        group=group,
+        data={"symbol": symbol},
+    )
+    return resolution
+
+
+@transaction.atomic
+def resolution_cosponsors_set(
+    *, actor: Any, group: Group, resolution: Resolution, states: Iterable[State]
+) -> Resolution:
+    """The co-sponsoring states, as the resolution's record lists them."""
+    _require_coordinator(actor, group)
+    locked = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    if not locked.groups.filter(pk=group.pk).exists():
+        raise PermissionDenied(_("This resolution is not one the group builds on."))
+    chosen = list(states)
+    locked.cosponsors.set(chosen)
+    audit_record(
+        actor=actor,
+        action="resolution.cosponsors_set",
+        obj=locked,
+        group=group,
+        data={"states": sorted(s.iso3 for s in chosen)},
+    )
+    return locked
+
+
+# --- initiatives --------------------------------------------------------------------------
+
+
+def _check_status_change(
+    initiative: Initiative, status: str, on: Any, meeting: Meeting | None, item: AgendaItem | None
+) -> None:
+    errors: dict[str, str] = {}
+    if status not in InitiativeStatus.values:
+        errors["status"] = _("Choose a status from the list.")
+    if not isinstance(on, datetime.date):
+        errors["on"] = _("Give the date of the change.")
+    if meeting is not None and meeting.group_id != initiative.group_id:
+        errors["meeting"] = _("Choose a meeting of this group.")
+    if item is not None and (meeting is None or item.meeting_id != meeting.pk):
+        errors["agenda_item"] = _("Choose an item of the agenda of that meeting.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def initiative_create(
+    *,
+    actor: Any,
+    group: Group,
+    titles: dict[str, str],
+    descriptions: dict[str, str] | None = None,
+    proposed_by: State | None = None,
+    proposed_on: datetime.date,
+    original_language: str = "en",
+    meeting: Meeting | None = None,
+    agenda_item: AgendaItem | None = None,
+    note: dict[str, str] | None = None,
+) -> Initiative:
+    """A new initiative, with its first status (proposed) as the start of its history."""
+    _require_coordinator(actor, group)
+    errors: dict[str, str] = {}
+    cleaned = clean_translations(titles)
+    if not cleaned:
+        errors["titles"] = _("Give the initiative's title in at least one language.")
+    if original_language not in CONTENT_LANGUAGES:
+        errors["original_language"] = _("Choose one of the six official languages.")
+    if errors:
+        raise ValidationError(errors)
+    initiative = Initiative(
+        group=group,
+        titles=cleaned,
+        descriptions=clean_translations(descriptions),
+        proposed_by=proposed_by,
+        original_language=original_language,
+        status=InitiativeStatus.PROPOSED,
+    )
+    _check_status_change(initiative, InitiativeStatus.PROPOSED, proposed_on, meeting, agenda_item)
+    initiative.save()
+    InitiativeStatusChange.objects.create(
+        initiative=initiative,
+        status=InitiativeStatus.PROPOSED,
+        on=proposed_on,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        note=clean_translations(note),
+    )
+    audit_record(actor=actor, action="initiative.created", obj=initiative, group=group)
+    _reindex_initiative_after_commit(initiative.pk)
+    return initiative
+
+
+@transaction.atomic
+def initiative_status_change(
+    *,
+    actor: Any,
+    initiative: Initiative,
+    status: str,
+    on: datetime.date,
+    meeting: Meeting | None = None,
+    agenda_item: AgendaItem | None = None,
+    note: dict[str, str] | None = None,
+) -> InitiativeStatusChange:
+    """Record where the initiative stands now (discussed at a meeting, endorsed, shelved ...).
+    The latest change by date is the initiative's status."""
+    locked = Initiative.objects.select_for_update().select_related("group").get(pk=initiative.pk)
+    _require_coordinator(actor, locked.group)
+    _check_status_change(locked, status, on, meeting, agenda_item)
+    change = InitiativeStatusChange.objects.create(
+        initiative=locked,
+        status=status,
+        on=on,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        note=clean_translations(note),
+    )
+    latest = locked.history.order_by("-on", "-id").first()
+    if latest is not None and latest.status != locked.status:
+        locked.status = latest.status
+        locked.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="initiative.status_changed",
+        obj=locked,
+        group=locked.group,
+        data={"status": status, "on": on.isoformat()},
+    )
+    _reindex_initiative_after_commit(locked.pk)
+    return change
+
+
+# --- road maps ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def road_map_create(
+    *,
+    actor: Any,
+    group: Group,
+    titles: dict[str, str],
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    resolution: Resolution | None = None,
+    note: dict[str, str] | None = None,
+) -> RoadMap:
+    _require_coordinator(actor, group)
+    errors: dict[str, str] = {}
+    cleaned = clean_translations(titles)
+    if not cleaned:
+        errors["titles"] = _("Give the road map's title in at least one language.")
+    if not isinstance(starts_on, datetime.date):
+        errors["starts_on"] = _("Give the first day of the period.")
+    if not isinstance(ends_on, datetime.date):
+        errors["ends_on"] = _("Give the last day of the period.")
+    elif isinstance(starts_on, datetime.date) and ends_on < starts_on:
+        errors["ends_on"] = _("The period must end after it starts.")
+    if errors:
+        raise ValidationError(errors)
+    road_map = RoadMap.objects.create(
+        group=group,
+        titles=cleaned,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        resolution=resolution,
+        note=clean_translations(note),
+    )
+    audit_record(actor=actor, action="road_map.created", obj=road_map, group=group)
+    return road_map
+
+
+def _activity_fields(
+    road_map: RoadMap, titles: dict[str, str], on: Any, status: str, meeting: Meeting | None
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    cleaned = clean_translations(titles)
+    if not cleaned:
+        errors["titles"] = _("Say what the activity is, in at least one language.")
+    if not isinstance(on, datetime.date):
+        errors["on"] = _("Give the date of the activity.")
+    if status not in ActivityStatus.values:
+        errors["status"] = _("Choose the status: planned, done or cancelled.")
+    if meeting is not None and meeting.group_id != road_map.group_id:
+        errors["meeting"] = _("Choose a meeting of this group.")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def activity_add(
+    *,
+    actor: Any,
+    road_map: RoadMap,
+    titles: dict[str, str],
+    on: datetime.date,
+    place: str = "",
+    lead_states: Iterable[State] = (),
+    status: str = ActivityStatus.PLANNED,
+    outcome: dict[str, str] | None = None,
+    meeting: Meeting | None = None,
+) -> Activity:
+    locked = RoadMap.objects.select_for_update().select_related("group").get(pk=road_map.pk)
+    _require_coordinator(actor, locked.group)
+    cleaned = _activity_fields(locked, titles, on, status, meeting)
+    activity = Activity.objects.create(
+        road_map=locked,
+        titles=cleaned,
+        on=on,
+        place=place.strip()[:200],
+        status=status,
+        outcome=clean_translations(outcome),
+        meeting=meeting,
+    )
+    activity.lead_states.set(list(lead_states))
+    audit_record(actor=actor, action="road_map.activity_added", obj=activity, group=locked.group)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    actor: Any,
+    activity: Activity,
+    status: str,
+    outcome: dict[str, str] | None = None,
+) -> Activity:
+    """Mark an activity done or cancelled and say what came of it."""
+    locked = (
+        Activity.objects.select_for_update().select_related("road_map__group").get(pk=activity.pk)
+    )
+    _require_coordinator(actor, locked.road_map.group)
+    if status not in ActivityStatus.values:
+        raise ValidationError({"status": _("Choose the status: planned, done or cancelled.")})
+    locked.status = status
+    locked.outcome = clean_translations(outcome)
+    locked.save(update_fields=["status", "outcome"])
+    audit_record(
+        actor=actor,
+        action="road_map.activity_updated",
+        obj=locked,
+        group=locked.road_map.group,
+        data={"status": status},
+    )
+    return locked
+
+
+# --- press releases -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def press_release_draft(*, actor: Any, meeting: Meeting) -> list[PressRelease]:
+    """A draft press release in each of the six languages, written from the meeting's record
+    with the per-language templates. One set per meeting: a second call is a conflict."""
+    locked = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    _require_coordinator(actor, locked.group)
+    if locked.status != MeetingStatus.CONVENED:
+        raise Conflict(
+            _(
+                "Only a meeting that was convened (not a draft, not cancelled) has a record to report."
+            )
+        )
+    if PressRelease.objects.filter(meeting=locked).exists():
+        raise Conflict(_("A press release for this meeting exists already: edit it."))
+    key = uuid.uuid4()
+    releases = []
+    for language in CONTENT_LANGUAGES:
+        headline, body = press.draft_text(locked, language)
+        releases.append(
+            PressRelease.objects.create(
+                translation_key=key,
+                language=language,
+                group=locked.group,
+                meeting=locked,
+                headline=headline[:300],
+                body=sanitize_body(body),
+                created_by=_user(actor),
+            )
+        )
+    audit_record(
+        actor=actor,
+        action="press_release.drafted",
+        obj=releases[0],
+        group=locked.group,
+        data={"translation_key": str(key), "meeting": locked.pk},
+    )
+    _reindex_press_after_commit(key)
+    return releases
+
+
+def _locked_release(release: PressRelease) -> PressRelease:
+    return PressRelease.objects.select_for_update().select_related("group").get(pk=release.pk)
+
+
+@transaction.atomic
+def press_release_update(
+    *, actor: Any, release: PressRelease, headline: str, body: str, version: int
+) -> PressRelease:
+    """Save the coordinator's edit of one language version. ``version`` is the one the editor
+    saw; someone else's save meanwhile is a conflict."""
+    locked = _locked_release(release)
+    _require_coordinator(actor, locked.group)
+    if locked.version != version:
+        raise Conflict(
+            _("Someone else saved this text meanwhile: reload it, then make your change again.")
+        )
+    headline = " ".join((headline or "").split())
+    if len(headline) > 300:
+        raise ValidationError({"headline": _("A headline has at most 300 characters.")})
+    clean = sanitize_body(body)
+    if locked.status == PressStatus.PUBLISHED and (not headline or not _has_text(clean)):
+        raise ValidationError(
+            {"body": _("A published press release cannot be emptied; withdraw it first.")}
+        )
+    locked.headline = headline
+    locked.body = clean
+    locked.version += 1
+    locked.save(update_fields=["headline", "body", "version", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="press_release.edited",
+        obj=locked,
+        group=locked.group,
+        data={"language": locked.language, "version": locked.version},
+    )
+    _reindex_press_after_commit(locked.translation_key)
+    return locked
+
+
+def _has_text(html: str) -> bool:
+    return bool(nh3.clean(html or "", tags=set()).strip())
+
+
+@transaction.atomic
+def press_release_publish(*, actor: Any, release: PressRelease) -> PressRelease:
+    """Publish one language version: it appears on the public site and in the group's feed
+    in that language. An empty version is refused."""
+    locked = _locked_release(release)
+    _require_coordinator(actor, locked.group)
+    if locked.status == PressStatus.PUBLISHED:
+        raise Conflict(_("This version is already published."))
+    errors: dict[str, str] = {}
+    if not locked.headline.strip():
+        errors["headline"] = _(
+            "The %(language)s version has no headline: write one before publishing."
+        ) % {"language": locked.get_language_display()}
+    if not _has_text(locked.body):
+        errors["body"] = _(
+            "The %(language)s version is empty: write its text before publishing."
+        ) % {"language": locked.get_language_display()}
+    if errors:
+        raise ValidationError(errors)
+    locked.status = PressStatus.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="press_release.published",
+        obj=locked,
+        group=locked.group,
+        data={"language": locked.language},
+    )
+    _reindex_press_after_commit(locked.translation_key)
+    return locked
+
+
+@transaction.atomic
+def press_release_withdraw(*, actor: Any, release: PressRelease) -> PressRelease:
+    """Take a published version off the public site and the feed; it becomes a draft again."""
+    locked = _locked_release(release)
+    _require_coordinator(actor, locked.group)
+    if locked.status != PressStatus.PUBLISHED:
+        raise Conflict(_("This version is not published."))
+    locked.status = PressStatus.DRAFT
+    locked.published_at = None
+    locked.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="press_release.withdrawn",
+        obj=locked,
+        group=locked.group,
+        data={"language": locked.language},
+    )
+    _reindex_press_after_commit(locked.translation_key)
+    return locked

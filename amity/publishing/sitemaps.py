@@ -1,0 +1,71 @@
+"""/sitemap.xml: the public pages of every group, in the six interface languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from amity.meetings.models import Meeting, MeetingStatus, Visibility
+from amity.members.models import Group
+from amity.publishing.models import PressRelease, PressStatus
+
+GROUP_PAGES = (
+    "members:group",
+    "members:members",
+    "meetings:calendar",
+    "publishing:news",
+    "publishing:resolutions",
+    "publishing:initiatives",
+    "publishing:road_map",
+)
+
+
+class GroupPagesSitemap(Sitemap):
+    i18n = True
+
+    def items(self) -> list[tuple[str, str]]:
+        slugs = Group.objects.order_by("slug").values_list("slug", flat=True)
+        return [(name, slug) for slug in slugs for name in GROUP_PAGES]
+
+    def location(self, item: tuple[str, str]) -> str:
+        name, slug = item
+        return reverse(name, kwargs={"slug": slug})
+
+
+class MeetingSitemap(Sitemap):
+    i18n = True
+
+    def items(self) -> Any:
+        return Meeting.objects.filter(
+            status=MeetingStatus.CONVENED, visibility=Visibility.PUBLIC
+        ).order_by("pk")
+
+    def lastmod(self, item: Meeting) -> Any:
+        return item.updated_at
+
+
+class NewsSitemap(Sitemap):
+    """Each published language version under its own language's address."""
+
+    def items(self) -> Any:
+        return (
+            PressRelease.objects.filter(status=PressStatus.PUBLISHED)
+            .select_related("group")
+            .order_by("pk")
+        )
+
+    def location(self, item: PressRelease) -> str:
+        from django.utils import translation
+
+        from amity.core.languages import interface_language
+
+        with translation.override(interface_language(item.language)):
+            return item.get_absolute_url()
+
+    def lastmod(self, item: PressRelease) -> Any:
+        return item.updated_at
+
+
+SITEMAPS = {"groups": GroupPagesSitemap, "meetings": MeetingSitemap, "news": NewsSitemap}

@@ -1,0 +1,83 @@
+"""API endpoint of search: GET /api/v1/search?q=&kind=&year=&group=&page= — what the caller
+may find (anonymous: the public's part), with the matching words marked in ``title_html`` and
+``snippet_html`` (escaped HTML with <mark>)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from amity.members.models import Group
+from amity.search import selectors
+from amity.search.models import EntryKind
+
+router = Router(tags=["search"])
+
+
+class SearchResultOut(Schema):
+    kind: str
+    group: str
+    language: str
+    title: str
+    title_html: str
+    snippet_html: str
+    url: str
+    year: int | None
+    is_draft: bool
+    public: bool
+
+
+class SearchOut(Schema):
+    query: str
+    truncated: bool
+    page: int
+    has_next: bool
+    results: list[SearchResultOut]
+
+
+@router.get("/search", response=SearchOut)
+def search(
+    request: HttpRequest,
+    q: str = "",
+    kind: str = "",
+    year: int | None = None,
+    group: str = "",
+    page: int = 1,
+) -> SearchOut:
+    errors: dict[str, str] = {}
+    if kind and kind not in EntryKind.values:
+        errors["kind"] = f"Unknown kind; one of: {', '.join(EntryKind.values)}."
+    group_id = None
+    if group:
+        group_id = Group.objects.filter(slug=group).values_list("pk", flat=True).first()
+        if group_id is None:
+            errors["group"] = f"No group {group}."
+    if page < 1:
+        errors["page"] = "Pages start at 1."
+    if errors:
+        raise ValidationError(errors)
+    found = selectors.search(
+        user=request.user, q=q, kind=kind or None, year=year, group_id=group_id, page=page
+    )
+    return SearchOut(
+        query=found.query.text,
+        truncated=found.query.truncated,
+        page=found.page,
+        has_next=found.has_next,
+        results=[
+            SearchResultOut(
+                kind=r.entry.kind,
+                group=r.entry.group.slug,
+                language=r.entry.language,
+                title=r.entry.title,
+                title_html=str(r.title_html),
+                snippet_html=str(r.snippet_html),
+                url=request.build_absolute_uri(r.entry.url),
+                year=r.entry.year,
+                is_draft=r.entry.is_draft,
+                public=r.entry.audience == "public",
+            )
+            for r in found.results
+        ],
+    )
