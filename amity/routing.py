@@ -2,4 +2,6 @@
 
 from django.urls import URLPattern
 
-websocket_urlpatterns: list[URLPattern] = []
+from amity.live.routing import websocket_urlpatterns as live_patterns
+
+websocket_urlpatterns: list[URLPattern] = [*live_patterns]

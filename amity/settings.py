@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "amity.accounts",
     "amity.members",
     "amity.meetings",
+    "amity.live",
     "amity.documents",
     "amity.circulation",
     "amity.publishing",

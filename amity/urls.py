@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("amity.meetings.urls")),
     path("", include("amity.documents.urls")),
     path("", include("amity.circulation.urls")),
+    path("", include("amity.live.urls")),
     path("", include("amity.search.urls")),
     path("", include("amity.publishing.urls")),
     path("admin/", admin.site.urls),

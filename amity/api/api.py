@@ -79,6 +79,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 # one another.
 from amity.circulation.api import router as circulation_router  # noqa: E402
 from amity.documents.api import router as documents_router  # noqa: E402
+from amity.live.api import router as live_router  # noqa: E402
 from amity.meetings.api import router as meetings_router  # noqa: E402
 from amity.members.api import router as members_router  # noqa: E402
 from amity.publishing.api import router as publishing_router  # noqa: E402
@@ -88,5 +89,6 @@ api.add_router("/", members_router)
 api.add_router("/", meetings_router)
 api.add_router("/", documents_router)
 api.add_router("/", circulation_router)
+api.add_router("/", live_router)
 api.add_router("/", search_router)
 api.add_router("/", publishing_router)

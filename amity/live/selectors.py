@@ -1,0 +1,248 @@
+"""Reads of the live session: the state every screen shows (as JSON, for the WebSocket and the
+API), who may see it, and the record of who spoke. A fixed number of queries per call."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+
+from amity.accounts import permissions
+from amity.live.models import (
+    DEFAULT_SPEAKING_TIME,
+    EntryStatus,
+    Intervention,
+    LiveState,
+    SpeakerEntry,
+)
+from amity.live.ordering import speaking_order
+from amity.meetings import selectors as meeting_selectors
+from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Registration, Statement
+
+PUBLIC = "public"
+PARTICIPANT = "participant"
+NEXT_ON_PROJECTOR = 5
+
+
+def audience(user: Any, meeting: Meeting) -> str | None:
+    """What of the live state the user may see: everything (``participant``: coordinators,
+    focal points, observers), the public view of a public meeting (``public``), or nothing."""
+    if permissions.is_participant(user, meeting.group):
+        return PARTICIPANT
+    if meeting.status != MeetingStatus.DRAFT and meeting.is_public:
+        return PUBLIC
+    return None
+
+
+def meeting_for_live(*, pk: int) -> Meeting | None:
+    return (
+        Meeting.objects.select_related("group")
+        .prefetch_related("agenda_items")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def time_limit(item: AgendaItem | None) -> int:
+    if item is None or not item.speaking_time_limit:
+        return DEFAULT_SPEAKING_TIME
+    return int(item.speaking_time_limit)
+
+
+@dataclass
+class Snapshot:
+    """The live state as read from the database, before it is turned into JSON."""
+
+    version: int
+    item: AgendaItem | None
+    items: list[AgendaItem]
+    list_closed: bool
+    current: SpeakerEntry | None
+    started_at: datetime.datetime | None
+    waiting: list[SpeakerEntry]
+    requests: list[SpeakerEntry]
+
+
+def _default_item(items: list[AgendaItem]) -> AgendaItem | None:
+    return items[0] if items else None
+
+
+def snapshot(meeting: Meeting) -> Snapshot:
+    """The live state of a meeting (three queries, plus the agenda if not prefetched). A
+    meeting whose session has not started has version 1 on its first agenda item."""
+    items = sorted(meeting.agenda_items.all(), key=lambda i: (i.position, i.pk))
+    live = (
+        LiveState.objects.select_related(
+            "current_entry__state", "current_intervention", "current_item"
+        )
+        .filter(meeting=meeting)
+        .first()
+    )
+    if live is None:
+        item = _default_item(items)
+        version, closed, current, started = 1, False, None, None
+    else:
+        item = live.current_item
+        version = live.version
+        closed = item is not None and item.pk in (live.closed_items or [])
+        current = live.current_entry
+        started = live.current_intervention.started_at if live.current_intervention else None
+    entries: list[SpeakerEntry] = []
+    if item is not None:
+        entries = list(
+            SpeakerEntry.objects.filter(
+                agenda_item=item, status__in=(EntryStatus.REQUESTED, EntryStatus.LISTED)
+            ).select_related("state")
+        )
+    return Snapshot(
+        version=version,
+        item=item,
+        items=items,
+        list_closed=closed,
+        current=current,
+        started_at=started,
+        waiting=speaking_order(e for e in entries if e.status == EntryStatus.LISTED),
+        requests=sorted(
+            (e for e in entries if e.status == EntryStatus.REQUESTED),
+            key=lambda e: (e.requested_at, e.pk),
+        ),
+    )
+
+
+def _ms(moment: datetime.datetime | None) -> int | None:
+    return None if moment is None else int(moment.timestamp() * 1000)
+
+
+def _entry_json(entry: SpeakerEntry, *, public: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": entry.pk,
+        "name": entry.name,
+        "title": entry.title,
+        "kind": entry.kind,
+        "state": entry.state.iso3 if entry.state else None,
+        "state_names": entry.state.names if entry.state else {},
+        "observer": entry.is_observer,
+        "level": entry.level,
+    }
+    if not public:
+        data.update(
+            {
+                "remote": entry.remote,
+                "moved": entry.manual_position is not None,
+                "status": entry.status,
+                "requested_at": _ms(entry.requested_at),
+                "observer_user": entry.observer_id,
+                "requested_by": entry.requested_by_id,
+            }
+        )
+    return data
+
+
+def state_json(meeting: Meeting, snap: Snapshot, *, public: bool) -> dict[str, Any]:
+    """The state a client renders. The public view leaves out floor requests the chair has
+    not accepted and who asked for what; it shows the list, the speaker and the timer."""
+    item = snap.item
+    data: dict[str, Any] = {
+        "meeting": meeting.pk,
+        "version": snap.version,
+        "audience": PUBLIC if public else PARTICIPANT,
+        "original_language": meeting.original_language,
+        "item": None
+        if item is None
+        else {"id": item.pk, "position": item.position, "titles": item.titles},
+        "list_closed": snap.list_closed,
+        "time_limit": time_limit(item),
+        "current": None
+        if snap.current is None
+        else {
+            **_entry_json(snap.current, public=public),
+            "started_at": _ms(snap.started_at),
+        },
+        "speakers": [_entry_json(e, public=public) for e in snap.waiting],
+    }
+    if not public:
+        data["requests"] = [_entry_json(e, public=False) for e in snap.requests]
+    return data
+
+
+def live_state(*, meeting: Meeting, user: Any) -> dict[str, Any]:
+    """The state as ``user`` may see it (the caller has checked ``audience`` is not None)."""
+    public = audience(user, meeting) != PARTICIPANT
+    return state_json(meeting, snapshot(meeting), public=public)
+
+
+def entries_for_console(*, meeting: Meeting, item: AgendaItem | None) -> QuerySet[SpeakerEntry]:
+    qs = SpeakerEntry.objects.filter(meeting=meeting).select_related("state")
+    return qs.filter(agenda_item=item) if item is not None else qs.none()
+
+
+def speakable_registrations(*, meeting: Meeting, state: Any = None) -> list[Registration]:
+    """Registered participants who may be put on the list, by protocol precedence."""
+    return meeting_selectors.protocol_order(
+        list(meeting_selectors.registrations(meeting=meeting, state=state))
+    )
+
+
+def own_registrations(*, meeting: Meeting, user: Any) -> list[Registration]:
+    """The registrations a user may request the floor for: their state's, as focal point or
+    coordinator, or their own as a registered participant."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    own_state = permissions.acting_state(user, meeting.group)
+    cond = Q(person__user=user)
+    if own_state is not None:
+        cond |= Q(state=own_state)
+    return meeting_selectors.protocol_order(
+        list(
+            Registration.objects.filter(meeting=meeting)
+            .filter(cond)
+            .select_related("state", "person")
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    intervention: Intervention
+    statement: Statement | None
+
+
+def interventions(*, meeting: Meeting) -> list[RecordLine]:
+    """Who spoke, in order, each with the statement the delegation uploaded for that agenda
+    item (the one linked when the intervention started, else the latest uploaded)."""
+    lines = list(
+        Intervention.objects.filter(meeting=meeting)
+        .select_related("state", "agenda_item", "statement")
+        .order_by("sequence", "id")
+    )
+    if not lines:
+        return []
+    uploaded: dict[tuple[int, int], Statement] = {}
+    for s in Statement.objects.filter(meeting=meeting).order_by("uploaded_at", "id"):
+        uploaded[(s.agenda_item_id, s.state_id)] = s
+    return [
+        RecordLine(
+            intervention=line,
+            statement=line.statement
+            or (uploaded.get((line.agenda_item_id, line.state_id)) if line.state_id else None),
+        )
+        for line in lines
+    ]
+
+
+def next_sequence(meeting: Meeting) -> int:
+    return (
+        int(Intervention.objects.filter(meeting=meeting).aggregate(m=Max("sequence"))["m"] or 0) + 1
+    )
+
+
+def statement_for(*, meeting: Meeting, item: AgendaItem, state: Any) -> Statement | None:
+    if state is None:
+        return None
+    return (
+        Statement.objects.filter(meeting=meeting, agenda_item=item, state=state)
+        .order_by("-uploaded_at", "-id")
+        .first()
+    )

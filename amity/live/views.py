@@ -1,0 +1,245 @@
+"""Pages of the live session: the chair's console, the delegate's view, the projector and the
+public view. Thin: check who may see, read through the selectors, change through the services.
+Every form posts the state version it was made on and redirects back (they work without
+JavaScript); ``live.js`` keeps the pages in step over the WebSocket."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amity.accounts import permissions
+from amity.accounts.models import GroupRole, Role
+from amity.core.forms import SERVICE_ERRORS
+from amity.core.languages import content_language
+from amity.live import selectors, services
+from amity.live.models import EntryStatus, SpeakerEntry, SpeechKind
+from amity.meetings.models import AgendaItem, Meeting, Registration
+
+
+def _meeting(request: HttpRequest, pk: int) -> tuple[Meeting, str]:
+    meeting = selectors.meeting_for_live(pk=pk)
+    audience = selectors.audience(request.user, meeting) if meeting else None
+    if meeting is None or audience is None:
+        raise Http404(_("No such meeting."))
+    return meeting, audience
+
+
+def _page_context(
+    request: HttpRequest, meeting: Meeting, mode: str, public: bool
+) -> dict[str, Any]:
+    snap = selectors.snapshot(meeting)
+    state = selectors.state_json(meeting, snap, public=public)
+    return {
+        "group": meeting.group,
+        "meeting": meeting,
+        "snap": snap,
+        "state": state,
+        "mode": mode,
+        "lang": content_language(request.LANGUAGE_CODE),
+        "next_five": snap.waiting[: selectors.NEXT_ON_PROJECTOR],
+        "kinds": dict(SpeechKind.choices),
+        "ws_path": f"/ws/meetings/{meeting.pk}/live/",
+        "api_path": reverse("api:get_live", kwargs={"meeting_id": meeting.pk}),
+    }
+
+
+def _service_error(request: HttpRequest, exc: Exception) -> None:
+    if hasattr(exc, "message_dict"):
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+    elif hasattr(exc, "messages"):
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.error(request, getattr(exc, "message", str(exc)) or _("You may not do this."))
+
+
+@login_required
+def console(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, _audience = _meeting(request, pk)
+    if not permissions.is_coordinator(request.user, meeting.group):
+        raise PermissionDenied(_("Only the chair (the group's coordinator) may do this."))
+    context = _page_context(request, meeting, "console", public=False)
+    context["registrations"] = selectors.speakable_registrations(meeting=meeting)
+    context["observers"] = [
+        r.user
+        for r in GroupRole.objects.filter(group=meeting.group, role=Role.OBSERVER).select_related(
+            "user"
+        )
+    ]
+    template = "live/_console_body.html" if request.GET.get("fragment") else "live/console.html"
+    return render(request, template, context)
+
+
+@login_required
+def delegate(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, audience = _meeting(request, pk)
+    own = selectors.own_registrations(meeting=meeting, user=request.user)
+    is_observer = permissions.is_observer(request.user, meeting.group)
+    if audience != selectors.PARTICIPANT and not own:
+        raise PermissionDenied(
+            _("Only delegations and observers of the group may ask for the floor.")
+        )
+    context = _page_context(request, meeting, "delegate", public=False)
+    snap = context["snap"]
+    own_ids = {r.pk for r in own}
+    place = {e.pk: n for n, e in enumerate(snap.waiting, start=1)}
+    context.update(
+        {
+            "own_registrations": own,
+            "is_observer": is_observer,
+            "mine": [
+                (e, place.get(e.pk))
+                for e in [*snap.waiting, *snap.requests]
+                if e.registration_id in own_ids or e.observer_id == request.user.pk
+            ],
+        }
+    )
+    template = "live/_delegate_body.html" if request.GET.get("fragment") else "live/delegate.html"
+    return render(request, template, context)
+
+
+def projector(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, audience = _meeting(request, pk)
+    context = _page_context(request, meeting, "projector", public=audience != selectors.PARTICIPANT)
+    return render(request, "live/projector.html", context)
+
+
+def public(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, _audience = _meeting(request, pk)
+    if selectors.audience(None, meeting) is None:
+        raise Http404(_("This meeting is not public."))
+    context = _page_context(request, meeting, "public", public=True)
+    return render(request, "live/public.html", context)
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def _entry(meeting: Meeting, value: str | None) -> SpeakerEntry | None:
+    if not value or not value.isdigit():
+        return None
+    return (
+        SpeakerEntry.objects.select_related("meeting__group", "registration__person", "agenda_item")
+        .filter(pk=int(value), meeting=meeting)
+        .first()
+    )
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """The chair's buttons: one view, the action in the URL, the version in the form."""
+    meeting, _audience = _meeting(request, pk)
+    back = reverse("live:console", kwargs={"pk": meeting.pk})
+    version = _version(request)
+    if version is None:
+        messages.error(request, _("The form did not say which version of the state it saw."))
+        return redirect(back)
+    actor = request.user
+    entry = _entry(meeting, request.POST.get("entry"))
+    try:
+        if action == "next":
+            services.floor_give(actor=actor, meeting=meeting, version=version, entry=entry)
+        elif action == "start":
+            services.timer_start(actor=actor, meeting=meeting, version=version)
+        elif action == "stop":
+            services.timer_stop(actor=actor, meeting=meeting, version=version)
+        elif action == "item":
+            item_id = request.POST.get("item", "")
+            item = (
+                AgendaItem.objects.filter(pk=int(item_id), meeting=meeting).first()
+                if item_id.isdigit()
+                else None
+            )
+            services.agenda_item_take_up(actor=actor, meeting=meeting, version=version, item=item)
+        elif action in ("close", "reopen"):
+            services.speakers_list_close(
+                actor=actor, meeting=meeting, version=version, closed=action == "close"
+            )
+        elif action in ("accept", "remove", "up", "down") and entry is not None:
+            if action == "accept":
+                services.speaker_accept(actor=actor, entry=entry, version=version)
+            elif action == "remove":
+                services.speaker_remove(actor=actor, entry=entry, version=version)
+            else:
+                services.speaker_move(actor=actor, entry=entry, version=version, direction=action)
+        elif action == "add":
+            reg_id = request.POST.get("registration", "")
+            obs_id = request.POST.get("observer", "")
+            services.speaker_add(
+                actor=actor,
+                meeting=meeting,
+                version=version,
+                kind=request.POST.get("kind", SpeechKind.STATEMENT),
+                registration=Registration.objects.select_related("state", "person")
+                .filter(pk=int(reg_id), meeting=meeting)
+                .first()
+                if reg_id.isdigit()
+                else None,
+                observer=get_user_model().objects.filter(pk=int(obs_id)).first()
+                if obs_id.isdigit()
+                else None,
+            )
+        else:
+            raise Http404(_("No such action."))
+    except SERVICE_ERRORS as exc:
+        _service_error(request, exc)
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def floor_request(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting, _audience = _meeting(request, pk)
+    reg_id = request.POST.get("registration", "")
+    registration = (
+        Registration.objects.select_related("state", "person")
+        .filter(pk=int(reg_id), meeting=meeting)
+        .first()
+        if reg_id.isdigit()
+        else None
+    )
+    try:
+        services.speaker_add(
+            actor=request.user,
+            meeting=meeting,
+            kind=request.POST.get("kind", SpeechKind.STATEMENT),
+            registration=registration,
+            observer=request.user if registration is None else None,
+        )
+        messages.success(request, _("Your request for the floor was sent to the chair."))
+    except SERVICE_ERRORS as exc:
+        _service_error(request, exc)
+    return redirect("live:delegate", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def floor_withdraw(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+    meeting, _audience = _meeting(request, pk)
+    entry = _entry(meeting, str(entry_pk))
+    if entry is None or entry.status not in (EntryStatus.REQUESTED, EntryStatus.LISTED):
+        messages.error(request, _("This request is no longer waiting."))
+    else:
+        try:
+            services.speaker_remove(actor=request.user, entry=entry)
+            messages.success(request, _("Your request for the floor was withdrawn."))
+        except SERVICE_ERRORS as exc:
+            _service_error(request, exc)
+    return redirect("live:delegate", pk=meeting.pk)
