@@ -9,6 +9,7 @@ font and language.
 from __future__ import annotations
 
 import io
+import zipfile
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -161,4 +162,20 @@ def render(data: RenditionInput) -> bytes:
 
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _stamped(buffer.getvalue(), data)
+
+
+def _stamped(content: bytes, data: RenditionInput) -> bytes:
+    """The .docx with each part dated by the document's date instead of the moment it was
+    saved, so the same text always gives the same bytes (and the same manifest checksum)."""
+    stamp = (max(data.date.year, 1980), data.date.month, data.date.day, 0, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=stamp)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(part, source.read(info))
+    return out.getvalue()

@@ -49,6 +49,14 @@ def _font_config() -> object:
     return FontConfiguration()
 
 
+@lru_cache(maxsize=1)
+def _stylesheet() -> object:
+    """The page style, parsed once per process (it never changes)."""
+    from weasyprint import CSS as WeasyCSS
+
+    return WeasyCSS(string=CSS, font_config=_font_config())
+
+
 def render_html(data: RenditionInput) -> str:
     """The HTML that WeasyPrint lays out (separate so tests and previews can read it)."""
     head = header_lines(data)
@@ -98,10 +106,9 @@ def render_html(data: RenditionInput) -> str:
 
 
 def render(data: RenditionInput) -> bytes:
-    from weasyprint import CSS as WeasyCSS
+    """The PDF. The font configuration and the stylesheet are built once per process and
+    shared; the result depends only on ``data`` (WeasyPrint writes no creation date)."""
     from weasyprint import HTML
 
-    config = _font_config()
-    stylesheet = WeasyCSS(string=CSS, font_config=config)
     document = HTML(string=render_html(data))
-    return bytes(document.write_pdf(stylesheets=[stylesheet], font_config=config))
+    return bytes(document.write_pdf(stylesheets=[_stylesheet()], font_config=_font_config()))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import re
+from typing import Any
 
 import docx as python_docx
 import pytest
 from docx.oxml.ns import qn
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, ContentStream, FloatObject, NameObject, NumberObject
 
 from amity.circulation.renditions import LetterInput, RenditionInput, akn, docx, pdf
 
@@ -107,16 +111,65 @@ def _fonts(reader: PdfReader) -> set[str]:
     return names
 
 
-def _uses_notdef(reader: PdfReader) -> bool:
-    """WeasyPrint shows glyphs by id in hex strings; id 0000 is .notdef."""
-    for page in reader.pages:
-        content = page.get_contents().get_data().decode("latin-1")
-        for hexes in re.findall(r"<([0-9a-fA-F]+)>\s*Tj|\[([^\]]*)\]\s*TJ", content):
-            for group in hexes:
-                for chunk in re.findall(r"<([0-9a-fA-F]+)>", group) or ([group] if group else []):
-                    if any(chunk[i : i + 4] == "0000" for i in range(0, len(chunk), 4)):
-                        return True
-    return False
+def _cid_map(font: Any) -> dict[int, int] | None:
+    """Character code -> CID for a Type 0 font: None for /Identity-H (code = CID), else the
+    codes listed in its embedded CMap. WeasyPrint writes such a CMap only when a character has
+    no glyph in the font, mapping that character's code to CID 0 (.notdef)."""
+    encoding = font["/Encoding"]
+    if isinstance(encoding, NameObject):
+        assert encoding == "/Identity-H", encoding
+        return None
+    cmap = encoding.get_object().get_data().decode("latin-1")
+    mapping: dict[int, int] = {}
+    for block in re.findall(r"begincidchar(.*?)endcidchar", cmap, re.S):
+        for code, cid in re.findall(r"<([0-9a-fA-F]+)>\s+(\d+)", block):
+            mapping[int(code, 16)] = int(cid)
+    for block in re.findall(r"begincidrange(.*?)endcidrange", cmap, re.S):
+        for low, high, cid in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s+(\d+)", block):
+            for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                mapping[code] = int(cid) + offset
+    return mapping
+
+
+def _glyph_count(font: Any) -> int:
+    """How many glyphs the font file embedded in the PDF holds (WeasyPrint keeps glyph ids
+    when it subsets, so a glyph id is valid when it is below this count)."""
+    descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+    key = next(k for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in descriptor)
+    return len(TTFont(io.BytesIO(descriptor[key].get_object().get_data())).getGlyphOrder())
+
+
+def missing_glyphs(reader: PdfReader) -> list[str]:
+    """Every character shown with no real glyph: its code maps to CID 0 (.notdef) or to a
+    glyph id the embedded font does not have. Reads each page's text operators with the font
+    that is current for them. (A text layer with no font is not produced by WeasyPrint.)"""
+    problems = []
+    for number, page in enumerate(reader.pages, start=1):
+        fonts = {name: ref.get_object() for name, ref in page["/Resources"]["/Font"].items()}
+        known: dict[str, tuple[dict[int, int] | None, int]] = {}
+        current = ""
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tf":
+                current = str(operands[0])
+                continue
+            if operator not in (b"Tj", b"TJ", b"'", b'"'):
+                continue
+            if current not in known:
+                known[current] = (_cid_map(fonts[current]), _glyph_count(fonts[current]))
+            cids, count = known[current]
+            shown = operands[0] if operator != b'"' else operands[2]
+            strings = shown if isinstance(shown, ArrayObject) else [shown]
+            for string in strings:
+                if isinstance(string, (int, float, NumberObject, FloatObject)):
+                    continue
+                raw = getattr(string, "original_bytes", string)
+                for i in range(0, len(raw) - 1, 2):
+                    code = int.from_bytes(raw[i : i + 2], "big")
+                    cid = code if cids is None else cids.get(code, 0)
+                    if cid == 0 or cid >= count:
+                        base = fonts[current]["/BaseFont"]
+                        problems.append(f"page {number}: code {code:04x} in {base} -> {cid}")
+    return problems
 
 
 @pytest.mark.parametrize(
@@ -137,7 +190,20 @@ def test_arabic_and_chinese_pdfs_keep_text_order_and_real_fonts(language, family
         for font in page["/Resources"]["/Font"].values():
             descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-    assert not _uses_notdef(reader)
+    assert missing_glyphs(reader) == []
+
+
+@pytest.mark.parametrize("character", ["\ue000", "\u0378"])
+def test_the_glyph_check_catches_a_character_no_font_has(character):
+    """A private-use character (U+E000) or an unassigned one (U+0378) has a glyph in no Noto
+    font: WeasyPrint shows .notdef for it, and the check used above reports it (once)."""
+    data = make_input("en")
+    data = dataclasses.replace(data, operative=[f"Agree{character} to meet", *data.operative[1:]])
+    reader = PdfReader(io.BytesIO(pdf.render(data)))
+    problems = missing_glyphs(reader)
+    assert len(problems) == 1, problems
+    assert "Noto-Serif" in problems[0]
+    assert missing_glyphs(PdfReader(io.BytesIO(pdf.render(make_input("en"))))) == []
 
 
 def test_pdf_header_is_in_the_document_language():

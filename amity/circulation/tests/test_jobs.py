@@ -1,0 +1,204 @@
+"""Rendition jobs: where they run (a Celery task in scale mode, a background thread of the
+server otherwise), the states they pass through, and the package built by the pool of render
+processes."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import threading
+import zipfile
+
+import pytest
+from django.test import override_settings
+
+from amity.circulation import jobs, package, selectors, services, tasks
+from amity.circulation.models import JobStatus, RenditionJob
+from amity.circulation.tests.factories import (
+    adopted_document,
+    ga_references,
+    latest,
+    translate_french,
+)
+from amity.core.models import AuditEntry
+
+SCALE = {"REDIS_URL": "redis://127.0.0.1:6379/15", "CELERY_TASK_ALWAYS_EAGER": False}
+
+
+def _circulated(group, coordinator):
+    s77, item58, _ = ga_references()
+    document = adopted_document(group)
+    translate_french(latest(document))
+    services.circulation_prepare(
+        actor=coordinator,
+        document=document,
+        session=s77,
+        agenda_item=item58,
+        letter_date=datetime.date(2023, 3, 1),
+        representative_name="Aksoltan Ataeva",
+    )
+    return document
+
+
+def _manifest(job: RenditionJob) -> dict:
+    with zipfile.ZipFile(io.BytesIO(job.file.read())) as archive:
+        return json.loads(archive.read("manifest.json"))
+
+
+@pytest.mark.django_db
+def test_scale_mode_hands_the_job_to_the_celery_task_and_records_its_progress(
+    group, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    """With REDIS_URL set the committed request goes to ``render_job.delay`` (run eagerly by
+    the tests); the job is queued until then, running while each file is reported (percent
+    rising below 100, the file's name as message), and done at 100 with the zip stored."""
+    document = _circulated(group, coordinator)
+    delayed = []
+    original_delay = tasks.render_job.delay
+    monkeypatch.setattr(
+        tasks.render_job, "delay", lambda job_id: delayed.append(job_id) or original_delay(job_id)
+    )
+    seen = []
+    original_progress = services._job_progress
+
+    def progress(job_id: int, percent: int, message: str) -> None:
+        seen.append((RenditionJob.objects.get(pk=job_id).status, percent, message))
+        original_progress(job_id, percent, message)
+
+    monkeypatch.setattr(services, "_job_progress", progress)
+    with override_settings(**SCALE):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            job = services.rendition_request(actor=coordinator, document=document, kind="package")
+        assert RenditionJob.objects.get(pk=job.pk).status == JobStatus.QUEUED
+        callbacks[0]()
+    assert delayed == [job.pk]
+    assert len(seen) == 6
+    assert {status for status, _, _ in seen} == {JobStatus.RUNNING}
+    percents = [percent for _, percent, _ in seen]
+    assert percents == sorted(percents) and percents[0] > 0 and percents[-1] == 95
+    assert {message for _, _, message in seen} == {f["name"] for f in _manifest_of(job.pk)}
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.message) == (JobStatus.DONE, 100, "")
+    assert job.finished_at is not None and job.filename.endswith("-package.zip")
+    assert AuditEntry.objects.filter(
+        action="rendition.done", object_id=str(job.pk), source="task"
+    ).exists()
+
+
+def _manifest_of(job_id: int) -> list[dict]:
+    return _manifest(RenditionJob.objects.get(pk=job_id))["files"]
+
+
+@pytest.mark.django_db
+def test_the_celery_task_called_directly_renders_a_queued_job_once(
+    group, coordinator, django_capture_on_commit_callbacks
+):
+    """The task function itself (what a Celery worker runs) renders the job and returns its
+    id; a second delivery of the same job changes nothing."""
+    document = _circulated(group, coordinator)
+    with django_capture_on_commit_callbacks(execute=False):
+        job = services.rendition_request(
+            actor=coordinator, document=document, kind="pdf", language="fr"
+        )
+    assert tasks.render_job(job.pk) == job.pk
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.file.read().startswith(b"%PDF-")
+    finished_at = job.finished_at
+    assert tasks.render_job.delay(job.pk).get() == job.pk
+    job.refresh_from_db()
+    assert job.finished_at == finished_at
+
+
+@pytest.mark.django_db
+def test_a_failing_rendition_marks_the_job_failed_with_the_reason(
+    group, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    """When rendering raises, the job is failed with the error as its message and a finish
+    time; the error still reaches the worker (so Celery records it too)."""
+    document = _circulated(group, coordinator)
+    with django_capture_on_commit_callbacks(execute=False):
+        job = services.rendition_request(
+            actor=coordinator, document=document, kind="docx", language="en"
+        )
+
+    def broken(data, fmt):
+        raise ValueError("the template is damaged")
+
+    monkeypatch.setattr(package, "render_one", broken)
+    with pytest.raises(ValueError, match="damaged"):
+        tasks.render_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.message == "the template is damaged"
+    assert job.finished_at is not None and not job.file
+
+
+@pytest.mark.django_db(transaction=True)
+def test_embedded_mode_renders_the_package_in_a_background_thread(group, coordinator, monkeypatch):
+    """Without REDIS_URL the committed request runs in the server's render thread (which
+    hands the files to the render processes) and ends done with the package stored."""
+    document = _circulated(group, coordinator)
+    threads = []
+    original_run = services.rendition_run
+
+    def run(*, job_id: int) -> RenditionJob:
+        threads.append(threading.current_thread().name)
+        return original_run(job_id=job_id)
+
+    monkeypatch.setattr(services, "rendition_run", run)
+    with override_settings(REDIS_URL=""):
+        job = services.rendition_request(actor=coordinator, document=document, kind="package")
+        jobs.wait_all()
+    assert len(threads) == 1 and threads[0].startswith("amity-render")
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.progress == 100
+    assert _manifest(job)["languages"] == ["en", "fr"]
+
+
+@pytest.mark.django_db
+def test_the_pool_and_a_single_process_give_the_same_files(group, coordinator, monkeypatch):
+    """The package built by two render processes, by one, and by this process when no pool
+    can be started holds byte-identical files (same checksums), listed in the same order."""
+    document = _circulated(group, coordinator)
+    version = latest(document)
+    inputs = [selectors.rendition_input(version=version, language=lang) for lang in ("en", "fr")]
+    when = datetime.datetime(2023, 3, 1, tzinfo=datetime.UTC)
+
+    def files(content: bytes) -> list[tuple[str, str]]:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            manifest = json.loads(archive.read("manifest.json"))
+        return [(f["name"], f["sha256"]) for f in manifest["files"]]
+
+    reported = []
+    pooled = package.build(
+        inputs, processes=2, generated_at=when, progress=lambda p, m: reported.append(p)
+    )
+    serial = package.build(inputs, processes=1, generated_at=when)
+
+    def no_pool(size: int):
+        raise OSError("processes may not be started here")
+
+    monkeypatch.setattr(package, "_render_pool", no_pool)
+    fallback = package.build(inputs, processes=2, generated_at=when)
+    assert files(pooled) == files(serial) == files(fallback)
+    assert [name.rsplit(".", 1)[-1] for name, _ in files(pooled)][:3] == ["docx", "pdf", "xml"]
+    assert len(reported) == 6 and reported[-1] == 95
+
+
+def test_a_daemonic_process_renders_the_package_itself(monkeypatch):
+    """In a child of Celery's prefork pool (a daemonic process, which may not start processes
+    of its own) the package is rendered in that process, without touching the pool."""
+    import multiprocessing
+
+    from amity.circulation.tests.test_renditions import make_input
+
+    class Daemonic:
+        daemon = True
+
+    asked = []
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: Daemonic())
+    monkeypatch.setattr(package, "_render_pool", lambda size: asked.append(size))
+    content = package.build([make_input("en"), make_input("fr")], processes=2)
+    assert asked == []
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert len(json.loads(archive.read("manifest.json"))["files"]) == 6
