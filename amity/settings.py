@@ -151,6 +151,10 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Public pages of a group (home, meeting, map, chart) are kept for anonymous readers at most
+# this many seconds, and dropped at once when the group's public content changes
+# (amity.core.cache). 0 turns the cache off.
+AMITY_PUBLIC_PAGE_SECONDS = int(os.environ.get("AMITY_PUBLIC_PAGE_SECONDS", "60"))
 CELERY_TASK_SERIALIZER = "json"
 # Periodic jobs (celery beat, scale mode). A silence procedure whose deadline passed unbroken is
 # also settled on the next page or API read, whichever comes first.

@@ -8,7 +8,10 @@ throughput.
 Starts its own server: a temporary var dir (SQLite, the embedded default), ``migrate`` and
 ``loaddemo``, then one uvicorn process on 127.0.0.1 at a free port, as in production's embedded
 mode. Each of the 8 workers keeps one HTTP/1.1 connection open and requests as fast as the
-server answers, for a bounded time per page, after a short warm-up. Anonymous visitors.
+server answers, for a bounded time per page, after a short warm-up. Anonymous visitors, so
+the pages come from the public page cache (``amity.core.cache``) once rendered;
+``AMITY_PUBLIC_PAGE_SECONDS=0`` in the environment measures them rendered on every request.
+The load average is printed before and after: other work on the machine skews the figures.
 """
 
 from __future__ import annotations
@@ -94,6 +97,10 @@ def measure(port: int, path: str, seconds: float, concurrency: int) -> dict[str,
     }
 
 
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10, help="measured seconds per page")
@@ -137,9 +144,12 @@ def main() -> None:
                 ("public group page", f"/en/groups/{pages['group']}/"),
                 ("meeting page", f"/en/meetings/{pages['meeting']}/"),
             ]
+            cache_seconds = env.get("AMITY_PUBLIC_PAGE_SECONDS", "60")
             print(
                 f"uvicorn, 1 process, SQLite; {args.concurrency} connections, "
-                f"{args.seconds:.0f} s per page after 1 s warm-up\n"
+                f"{args.seconds:.0f} s per page after 1 s warm-up; "
+                f"public page cache {cache_seconds} s; "
+                f"load average {_load()}\n"
             )
             print(f"{'page':<40}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'of ceiling':>12}")
             ceiling = 0.0
@@ -153,6 +163,7 @@ def main() -> None:
                     f"{figures['p95']:>9.1f}{share:>11.0%}{verdict}"
                 )
                 print(f"{'':<4}{path}")
+            print(f"\nload average afterwards {_load()}")
         finally:
             server.terminate()
             server.wait(timeout=15)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,7 +36,7 @@ from amity.circulation.symbols import parse_symbol
 from amity.core.audit import audit_record
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
-from amity.documents import access
+from amity.documents import access, search_index
 from amity.documents.models import (
     DocumentStatus,
     DocumentVersion,
@@ -248,6 +249,7 @@ def translation_update(
         state.machine_refs = [r for r in state.machine_refs if r not in changed]
         state.updated_by = actor
         state.save()
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="translation.update",
@@ -283,6 +285,7 @@ def translation_set_status(
         text.status_set_by = actor
         text.status_set_at = timezone.now()
         text.save(update_fields=["status", "status_set_by", "status_set_at"])
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="translation.status",
@@ -345,6 +348,7 @@ def translation_mark_final(
         )
         state.revision += 1
         state.save(update_fields=["revision", "updated_at"])
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="translation.final",
@@ -437,6 +441,7 @@ def translation_prefill(*, actor: Any, version: DocumentVersion, language: str) 
         state.revision += 1
         state.updated_by = actor
         state.save()
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="translation.prefill",
@@ -511,6 +516,7 @@ def translation_machine_propose(
         state.revision += 1
         state.updated_by = actor
         state.save()
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="translation.machine",

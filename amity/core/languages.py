@@ -4,8 +4,10 @@ Content is keyed by ISO 639-1 codes (``ar zh en fr ru es``); the interface uses 
 language codes, which differ only for Chinese (``zh-hans``). Akoma Ntoso uses ISO 639-2.
 """
 
+import functools
 from collections.abc import Mapping
 
+from babel import Locale
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,13 @@ ISO_639_2 = {"ar": "ara", "zh": "zho", "en": "eng", "fr": "fra", "ru": "rus", "e
 BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
 _INTERFACE_TO_CONTENT = {"zh-hans": "zh", "zh-cn": "zh", "zh": "zh"}
 _CONTENT_TO_INTERFACE = {"zh": "zh-hans"}
+
+
+@functools.cache
+def babel_locale(code: str) -> Locale:
+    """Babel's locale for a content language, parsed once per process (Babel parses a locale
+    given by name on every call)."""
+    return Locale.parse(BABEL_LOCALES.get(code, "en"))
 
 
 def content_language(interface_code: str | None = None) -> str:

@@ -29,7 +29,11 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # The group's latest entry is its public content version (amity.core.cache).
+            models.Index(fields=["group", "id"], name="core_audit_group_latest"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,7 @@ from amity.accounts import permissions
 from amity.core.audit import audit_record
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES
-from amity.documents import access
+from amity.documents import access, search_index
 from amity.documents.docx_import import text_from_docx
 from amity.documents.models import (
     Adoption,
@@ -249,6 +250,7 @@ def document_create(
             based_on=None,
             note=note,
         )
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="document.created",
@@ -322,6 +324,7 @@ def version_create(
             based_on=latest,
             note=note,
         )
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="document.version_created",
@@ -462,6 +465,7 @@ def version_create_from_proposals(
             proposal.save(
                 update_fields=["status", "decided_by", "decided_at", "accepted_into", "final_text"]
             )
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="document.revision_from_proposals",
@@ -690,6 +694,7 @@ def silence_start(
         )
         document.status = DocumentStatus.UNDER_SILENCE
         document.save(update_fields=["status", "updated_at"])
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="document.silence_started",
@@ -748,6 +753,7 @@ def silence_break(
         procedure.save(update_fields=["outcome", "closed_at"])
         document.status = DocumentStatus.DRAFTING
         document.save(update_fields=["status", "updated_at"])
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="document.silence_broken",
@@ -781,6 +787,7 @@ def silence_settle(
             procedure.save(update_fields=["outcome", "closed_at"])
             document.status = DocumentStatus.DRAFTING
             document.save(update_fields=["status", "updated_at"])
+            transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
             return procedure
         Adoption.objects.create(
             document=document,
@@ -796,6 +803,7 @@ def silence_settle(
         document.adopted_at = procedure.deadline
         document.adoption_method = AdoptionMethod.SILENCE
         document.save(update_fields=["status", "adopted_at", "adoption_method", "updated_at"])
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=None,
             action="document.adopted",
@@ -908,6 +916,7 @@ def document_adopt_consensus(
         document.adopted_at = when
         document.adoption_method = AdoptionMethod.CONSENSUS
         document.save(update_fields=["status", "adopted_at", "adoption_method", "updated_at"])
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="document.adopted",
@@ -969,6 +978,7 @@ def document_publish(
         document.is_published = published
         document.published_at = timezone.now() if published else None
         document.save(update_fields=["is_published", "published_at", "updated_at"])
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="document.published" if published else "document.unpublished",
@@ -985,6 +995,7 @@ def document_share(*, actor: Any, document: OutcomeDocument, shared: bool) -> Ou
         document = _locked(document)
         document.shared_with_observers = shared
         document.save(update_fields=["shared_with_observers", "updated_at"])
+        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
         audit_record(
             actor=actor,
             action="document.shared" if shared else "document.unshared",

@@ -535,6 +535,7 @@ def agenda_reorder(
         group=locked.group,
         data={"order": list(order)},
     )
+    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
     return sorted(items.values(), key=lambda i: i.position)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
+from amity.core.cache import cache_public_page, public_page_of
 from amity.core.errors import Conflict, NotFound
 from amity.core.forms import SERVICE_ERRORS, add_service_error
 from amity.meetings import selectors, services
@@ -97,9 +98,11 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     group = meeting.group
+    public_page_of(request, group.pk)
     user = request.user
     is_coordinator = permissions.is_coordinator(user, group)
     is_member = permissions.is_participant(user, group)

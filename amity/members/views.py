@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
+from amity.core.cache import cache_public_page, public_page_of
 from amity.core.errors import NotFound
 from amity.core.forms import SERVICE_ERRORS, add_service_error, flash_form_errors
 from amity.core.languages import content_language
@@ -56,8 +57,10 @@ def _coordinator_group(request: HttpRequest, slug: str) -> Group:
     return group
 
 
+@cache_public_page
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     today = timezone.localdate()
     co_chairs = list(selectors.co_chairs(group=group))
     return render(
@@ -121,8 +124,10 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def membership_chart(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     steps, _undated = selectors.membership_history(group=group)
     svg = membership_chart_svg(
         steps,

@@ -258,10 +258,16 @@ class AdoptedDocument:
 
 
 def adopted_documents(
-    *, group: Group, language: str, meeting: Meeting | None = None, year: int | None = None
+    *,
+    group: Group,
+    language: str,
+    meeting: Meeting | None = None,
+    year: int | None = None,
+    limit: int | None = None,
 ) -> list[AdoptedDocument]:
     """The group's adopted, published outcome documents (from ``amity.documents``), titled in
-    ``language`` where that language version exists, else in the original."""
+    ``language`` where that language version exists, else in the original; the latest
+    ``limit`` only, if given (cut in SQL: the texts of the others are not read)."""
     from django.contrib.auth.models import AnonymousUser
 
     from amity.documents import selectors as document_selectors
@@ -278,6 +284,8 @@ def adopted_documents(
         qs = qs.filter(meeting=meeting)
     if year is not None:
         qs = qs.filter(adopted_at__year=year)
+    if limit is not None:
+        qs = qs[:limit]
     found = []
     for doc in qs:
         adoption = document_selectors.adoption_of(doc)

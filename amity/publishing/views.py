@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
+from amity.core.cache import cache_public_page, public_page_of
 from amity.core.errors import Conflict, NotFound
 from amity.core.forms import SERVICE_ERRORS, add_service_error
 from amity.core.languages import CONTENT_LANGUAGES, content_language, translated
@@ -147,8 +148,10 @@ def year_report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return response
 
 
+@cache_public_page
 def world_map(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     members = {
         m.state.iso3: m.state.name for m in member_selectors.current_memberships(group=group)
     }

@@ -1,8 +1,8 @@
 """The search index: one row per object and language, fed by the services of every app.
 
 The text index itself lives beside this table and is not a Django model: on SQLite an FTS5
-virtual table ``search_fts`` (trigram tokenizer), on PostgreSQL a table ``search_pg`` with a
-``tsvector`` and a trigram-indexed column (see migration 0002 and ``index.py``). Both hold the
+virtual table ``search_fts`` (trigram tokenizer), on PostgreSQL a table ``search_pg`` with
+``tsvector`` columns (see migrations 0002, 0003 and ``index.py``). Both hold the
 normalised text (``text.normalise``) and are keyed by ``SearchEntry.id``.
 """
 

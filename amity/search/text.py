@@ -9,10 +9,11 @@ Normalisation (applied alike to indexed text and to queries, so that each finds 
   (U+0640) are dropped, the alef forms (أ إ آ ٱ) become ا, alef maqsura ى becomes ي, ta marbuta
   ة becomes ه, and the article ال (also وال بال كال فال لل) is taken off the front of a word, so
   ``الحياد`` is found by ``حياد`` and ``الْحِيَادُ`` by ``الحياد``;
-- Chinese, Japanese and Korean characters are written twice (``中立`` → ``中中立立``): the trigram
-  index (SQLite FTS5 ``trigram``, PostgreSQL ``pg_trgm``) only finds strings of three or more
-  characters, and most Chinese words have two; doubled, a two-character word is a
-  four-character string, found exactly, inside a sentence that has no spaces.
+- Chinese, Japanese and Korean characters are written twice (``中立`` → ``中中立立``): SQLite's
+  trigram index (FTS5 ``trigram``) only finds strings of three or more characters, and most
+  Chinese words have two; doubled, a two-character word is a four-character string, found
+  exactly, inside a sentence that has no spaces. PostgreSQL's word index takes the characters
+  and pairs of neighbouring characters of those runs as words instead (``cjk_grams``).
 """
 
 from __future__ import annotations
@@ -67,6 +68,28 @@ def without_cjk(norm: str) -> str:
 def cjk_only(norm: str) -> str:
     """Only the (doubled) CJK runs of normalised text, one per line."""
     return "\n".join(CJK_RUN.findall(norm))
+
+
+def cjk_grams(norm: str) -> list[str]:
+    """The characters and the pairs of neighbouring characters of the CJK runs of normalised
+    text, each once: the CJK "words" of PostgreSQL's word index. Most Chinese words have one
+    or two characters, so a query for one is answered by the index alone."""
+    grams: dict[str, None] = {}
+    for run in CJK_RUN.findall(norm):
+        chars = run[::2]  # undo the doubling
+        grams.update(dict.fromkeys(chars))
+        grams.update(dict.fromkeys(chars[i : i + 2] for i in range(len(chars) - 1)))
+    return list(grams)
+
+
+def cjk_query_grams(term: str) -> list[str]:
+    """What a (doubled) CJK query term must find among ``cjk_grams``: itself if it has one or
+    two characters, else each pair of neighbouring characters (all of them being present
+    does not prove they are in a row: the caller checks the text)."""
+    chars = term[::2]
+    if len(chars) <= 2:
+        return [chars]
+    return list(dict.fromkeys(chars[i : i + 2] for i in range(len(chars) - 1)))
 
 
 @dataclass(frozen=True)

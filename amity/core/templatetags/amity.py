@@ -4,7 +4,7 @@ from typing import Any
 from babel.dates import format_date
 from django import template
 
-from amity.core.languages import BABEL_LOCALES, content_language, translated
+from amity.core.languages import babel_locale, content_language, translated
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def tr(values: Any, fallback: str = "en") -> str:
 def longdate(day: datetime.date | None) -> str:
     if day is None:
         return ""
-    return format_date(day, "long", locale=BABEL_LOCALES[content_language()])
+    return format_date(day, "long", locale=babel_locale(content_language()))
 
 
 @register.simple_tag
@@ -27,7 +27,7 @@ def dated(day: datetime.date | None, precision: str = "day") -> str:
     """A date shown only as precisely as it is known: '2020', 'May 2023', '11 December 2023'."""
     if day is None:
         return ""
-    locale = BABEL_LOCALES[content_language()]
+    locale = babel_locale(content_language())
     if precision == "year":
         return format_date(day, "yyyy", locale=locale)
     if precision == "month":

@@ -18,7 +18,7 @@ def group_public(context: dict[str, Any], group: Any) -> dict[str, Any]:
         "news": list(selectors.published_news(group=group, language=content_language())[:3]),
         "next_meetings": selectors.next_meetings(group=group, user=request.user),
         "resolution_rows": selectors.resolutions_with_member_cosponsors(group=group),
-        "documents": selectors.adopted_documents(group=group, language=content_language())[:5],
+        "documents": selectors.adopted_documents(group=group, language=content_language(), limit=5),
         "has_initiatives": group.initiatives.exists(),
         "has_road_maps": group.road_maps.exists(),
         "request": request,

@@ -295,3 +295,13 @@ def test_stale_text_rows_do_not_leak(group):
     assert found(ANON, "vanishing") == []
     draft = make_meeting(group)
     assert found(ANON, "vanishing") == [] and draft.pk
+
+
+def test_chinese_term_is_found_only_with_its_characters_in_a_row(group, indexed):
+    """领土完整: a text holding 领土, 土完 and 完整 apart is not found, one holding the word
+    is (PostgreSQL finds the pairs in its word index, then checks the text)."""
+    with indexed():
+        apart = recorded_meeting(group, summary={"zh": "领土问题和土完全不同，完整报告"})
+        whole = recorded_meeting(group, summary={"zh": "各国重申尊重领土完整。"})
+    assert found(ANON, "领土完整") == [f"meeting:{whole.pk}"]
+    assert set(found(ANON, "完整")) == {f"meeting:{apart.pk}", f"meeting:{whole.pk}"}

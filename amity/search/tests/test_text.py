@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from amity.search.text import (
     QUERY_MAX_CHARS,
+    cjk_grams,
+    cjk_query_grams,
     highlight,
     highlighter,
     normalise,
@@ -84,3 +86,12 @@ def test_snippet_shows_the_text_around_the_first_match():
     assert "<mark>Institute</mark>" in text
     assert text.startswith("… ") and text.endswith(" …")
     assert len(text) < 320
+
+
+def test_cjk_grams_are_characters_and_pairs_in_a_row():
+    """PostgreSQL's CJK words: each character and each pair of neighbours, once; a query
+    term of one or two characters is itself, a longer one its pairs."""
+    assert cjk_grams(normalise("中立，中立国")) == ["中", "立", "中立", "国", "立国"]
+    assert cjk_query_grams(normalise("中")) == ["中"]
+    assert cjk_query_grams(normalise("中立")) == ["中立"]
+    assert cjk_query_grams(normalise("领土完整")) == ["领土", "土完", "完整"]

@@ -4,6 +4,7 @@ answers to bad input, bounded queries."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from amity.search.tests.helpers import ARABIC_RECORD, CHINESE_RECORD, recorded_meeting, statement
 
@@ -106,7 +107,8 @@ def test_page_query_count_is_bounded(
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(6):
             recorded_meeting(group, summary={"en": f"Institute meeting {n}"})
-    with django_assert_max_num_queries(9):
+    # PostgreSQL: two more, setting and resetting the planner's choices around the search.
+    with django_assert_max_num_queries(11 if connection.vendor == "postgresql" else 9):
         response = coordinator_client.get("/en/search?q=institute")
     assert response.content.decode().count("<li lang") >= 8
 
