@@ -6,12 +6,19 @@ Starts a server (embedded: one uvicorn process on a throwaway SQLite database un
 AMITY_VAR_DIR, migrated and loaded with the demo data; ``--scale``: two uvicorn nodes on the
 PostgreSQL database and Redis given by DATABASE_URL / REDIS_URL, clients split between them and
 changes made through the first), connects N clients to /ws/meetings/<id>/live/, drives 50
-changes through the API (closing and reopening the speakers' list, each naming its version),
-and prints for each N: latency from the API call to each client's receipt (p50/p95/p99/max),
-the server's CPU seconds and peak memory (VmHWM), and memory per connected client.
+changes through the API (closing and reopening the speakers' list, each naming its version; the
+next change is made once every client has the previous one), and prints for each N: latency
+from the API call to each client's receipt (p50/p95/p99/max), the servers' CPU seconds while
+the clients connect and during the changes, their peak memory (VmHWM) and memory per connected
+client ((RSS with N clients - RSS with none) / N).
 
-The clients all run in this one process: at 2000 sockets it may itself be the bottleneck, so
-the figures are an upper bound on the server's latency.
+The server nodes are started afresh for each N, so that peak memory and memory per client
+belong to that N alone. The clients run in several processes (``--client-processes``), each an
+asyncio loop with its share of the sockets; they read only the version of each message (a
+string search, no JSON parsing) and note the time of receipt (``time.time()``, comparable
+across processes on one machine), so that the client side costs little next to the server.
+The clients offer per-message compression as browsers do; whether it is used is the server's
+choice (``--deflate`` turns it on, to compare).
 
     .venv/bin/python bench/live_fanout.py [--clients 100,500,2000] [--changes 50] [--scale]
 """
@@ -21,21 +28,25 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import resource
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 import websockets
+from websockets.typing import Origin
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv/bin/python")
+HOST = "127.0.0.1"
 SETUP = """
 import datetime
 from amity.accounts.models import GroupRole
@@ -51,11 +62,13 @@ if user is None:
     group_role_assign(actor=None, user=user, group=group, role="coordinator", state=State.objects.get(iso3="TKM"))
 print(meeting.pk, api_token_create(user=user, name="bench")[1])
 """
+CONNECT_TIMEOUT = 180  # seconds for all clients of a round to connect
+CHANGE_TIMEOUT = 15  # seconds for one change to reach every client
 
 
 def free_port() -> int:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((HOST, 0))
         return int(s.getsockname()[1])
 
 
@@ -76,29 +89,36 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def start_node(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    node = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/uvicorn"),
-            "amity.asgi:application",
-            "--port",
-            str(port),
-            "--ws",
-            "websockets-sansio",
-            "--lifespan",
-            "off",
-            "--log-level",
-            "warning",
-            "--backlog",
-            "4096",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+def server_command(port: int, ws: str, deflate: bool) -> list[str]:
+    return [
+        str(ROOT / ".venv/bin/uvicorn"),
+        "amity.asgi:application",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--ws",
+        ws,
+        "--ws-per-message-deflate",
+        "true" if deflate else "false",
+        "--ws-max-size",
+        "65536",
+        "--lifespan",
+        "off",
+        "--log-level",
+        "warning",
+        "--no-access-log",
+        "--backlog",
+        "4096",
+    ]
+
+
+def start_node(env: dict[str, str], port: int, ws: str, deflate: bool) -> subprocess.Popen[bytes]:
+    node = subprocess.Popen(server_command(port, ws, deflate), cwd=ROOT, env=env)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=1)
             return node
         except OSError:
             time.sleep(0.2)
@@ -108,7 +128,7 @@ def start_node(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 
 def api(port: int, path: str, token: str, body: dict | None = None) -> dict:
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}",
+        f"http://{HOST}:{port}{path}",
         data=json.dumps(body).encode() if body is not None else None,
         method="POST" if body is not None else "GET",
         headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
@@ -117,75 +137,182 @@ def api(port: int, path: str, token: str, body: dict | None = None) -> dict:
         return json.loads(response.read())
 
 
-async def run_round(
-    ports: list[int], pids: list[int], meeting: int, token: str, n: int, changes: int
-) -> dict:
-    received: dict[int, list[float]] = {}
-    sent: dict[int, float] = {}
+def version_of(message: str | bytes) -> int:
+    """The state's version, found without parsing the whole message."""
+    text = message if isinstance(message, str) else message.decode()
+    start = text.index('"version"') + 10
+    while text[start] in ": ":
+        start += 1
+    end = start
+    while text[end].isdigit():
+        end += 1
+    return int(text[start:end])
+
+
+def origin_of(url: str) -> Origin:
+    return Origin(url.replace("ws://", "http://").split("/ws/")[0])
+
+
+# --- the client processes ---------------------------------------------------------------------
+
+
+def client_process(conn: Connection, urls: list[str]) -> None:
+    """Connect to every URL, report ``("ready", n)``, then ``("got", version)`` each time all of
+    this process's clients have that version; on ``"stop"`` send back the receipt times."""
+    try:
+        asyncio.run(_clients(conn, urls))
+    except Exception as error:  # reported to the parent, which stops the round
+        conn.send(("error", repr(error)))
+
+
+async def _clients(conn: Connection, urls: list[str]) -> None:
+    loop = asyncio.get_running_loop()
+    n = len(urls)
+    receipts: list[tuple[int, float]] = []
     counts: dict[int, int] = {}
-    done = asyncio.Event()
-    target = {"version": -1}
-    rss_before = sum(proc_kb(pid, "VmRSS") for pid in pids)
-    cpu_before = sum(proc_cpu(pid) for pid in pids)
+    connected = 0
+    stop = asyncio.Event()
+    handshakes = asyncio.Semaphore(64)
 
-    async def client(i: int, ready: asyncio.Event, connected: list[int]) -> None:
-        port = ports[i % len(ports)]
-        url = f"ws://127.0.0.1:{port}/ws/meetings/{meeting}/live/"
-        async with websockets.connect(
-            url,
-            origin=f"http://127.0.0.1:{port}",
-            open_timeout=60,
-            max_queue=None,
-            ping_interval=None,
-        ) as ws:
+    def on_command() -> None:
+        if conn.recv() == "stop":
+            stop.set()
+
+    loop.add_reader(conn.fileno(), on_command)
+
+    async def client(url: str) -> None:
+        nonlocal connected
+        async with handshakes:
+            ws = await websockets.connect(
+                url,
+                origin=origin_of(url),
+                open_timeout=CONNECT_TIMEOUT,
+                max_queue=None,
+                ping_interval=None,
+            )
             await ws.recv()
-            connected[0] += 1
-            if connected[0] == n:
-                ready.set()
-            async for message in ws:
-                now = time.time()
-                version = json.loads(message)["version"]
-                received.setdefault(version, []).append(now)
-                counts[version] = counts.get(version, 0) + 1
-                if version == target["version"] and counts[version] == n:
-                    done.set()
+        connected += 1
+        if connected == n:
+            conn.send(("ready", n))
+        async for message in ws:
+            now = time.time()
+            version = version_of(message)
+            receipts.append((version, now))
+            count = counts[version] = counts.get(version, 0) + 1
+            if count == n:
+                conn.send(("got", version))
+        raise RuntimeError(f"the server closed a connection: {ws.close_code}")
 
-    ready = asyncio.Event()
-    connected = [0]
-    tasks = []
-    for i in range(n):
-        tasks.append(asyncio.create_task(client(i, ready, connected)))
-        if i % 50 == 49:
-            await asyncio.sleep(0.05)
-    await asyncio.wait_for(ready.wait(), 120)
-    await asyncio.sleep(0.5)
-    rss_connected = sum(proc_kb(pid, "VmRSS") for pid in pids)
-    state = await asyncio.to_thread(api, ports[0], f"/api/v1/meetings/{meeting}/live", token)
-    version = state["version"]
-    closed = state["list_closed"]
-    missed = 0
-    for _ in range(changes):
-        done.clear()
-        target["version"] = version + 1
-        closed = not closed
-        sent[version + 1] = time.time()
-        await asyncio.to_thread(
-            api,
-            ports[0],
-            f"/api/v1/meetings/{meeting}/live/close",
-            token,
-            {"version": version, "closed": closed},
-        )
-        try:
-            await asyncio.wait_for(done.wait(), 15)
-        except TimeoutError:
-            missed += 1
-        version += 1
-    cpu = sum(proc_cpu(pid) for pid in pids) - cpu_before
+    tasks = [asyncio.create_task(client(url)) for url in urls]
+    stopping = asyncio.create_task(stop.wait())
+    done, _ = await asyncio.wait([stopping, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    failed = [t for t in done if t is not stopping]
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    latencies = [(t - sent[v]) * 1000 for v, times in received.items() if v in sent for t in times]
+    loop.remove_reader(conn.fileno())
+    if failed:
+        raise failed[0].exception()  # type: ignore[misc]
+    conn.send(("receipts", receipts))
+
+
+# --- one round --------------------------------------------------------------------------------
+
+
+def _expect(conns: list[Connection], kind: str, value: Any, timeout: float) -> bool:
+    """Wait until every client process has sent ``(kind, value)`` (any value if None)."""
+    waiting = set(conns)
+    deadline = time.monotonic() + timeout
+    while waiting:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        for ready in wait(list(waiting), left):
+            assert isinstance(ready, Connection)
+            message = ready.recv()
+            if message[0] == "error":
+                raise SystemExit(f"a client process failed: {message[1]}")
+            if message[0] == kind and (value is None or message[1] == value):
+                waiting.discard(ready)
+    return True
+
+
+async def _warm_up(url: str) -> None:
+    async with websockets.connect(url, origin=origin_of(url)) as ws:
+        await ws.recv()
+
+
+def run_round(
+    ports: list[int], pids: list[int], meeting: int, token: str, n: int, changes: int, procs: int
+) -> dict[str, Any]:
+    urls = [f"ws://{HOST}:{ports[i % len(ports)]}/ws/meetings/{meeting}/live/" for i in range(n)]
+    for port in ports:  # load the code of the WebSocket path before measuring memory
+        asyncio.run(_warm_up(f"ws://{HOST}:{port}/ws/meetings/{meeting}/live/"))
+        api(port, f"/api/v1/meetings/{meeting}/live", token)
+    time.sleep(0.5)
+    rss_before = sum(proc_kb(pid, "VmRSS") for pid in pids)
+    cpu_before = sum(proc_cpu(pid) for pid in pids)
+
+    context = multiprocessing.get_context("spawn")
+    conns: list[Connection] = []
+    workers = []
+    for k in range(min(procs, n)):
+        parent, child = context.Pipe()
+        worker = context.Process(target=client_process, args=(child, urls[k::procs]), daemon=True)
+        worker.start()
+        conns.append(parent)
+        workers.append(worker)
+    try:
+        if not _expect(conns, "ready", None, CONNECT_TIMEOUT):
+            raise SystemExit(f"{n} clients did not connect within {CONNECT_TIMEOUT} s")
+        time.sleep(1.0)
+        rss_connected = sum(proc_kb(pid, "VmRSS") for pid in pids)
+        cpu_connected = sum(proc_cpu(pid) for pid in pids)
+
+        state = api(ports[0], f"/api/v1/meetings/{meeting}/live", token)
+        version = state["version"]
+        closed = state["list_closed"]
+        sent: dict[int, float] = {}
+        missed = 0
+        for _ in range(changes):
+            closed = not closed
+            sent[version + 1] = time.time()
+            api(
+                ports[0],
+                f"/api/v1/meetings/{meeting}/live/close",
+                token,
+                {"version": version, "closed": closed},
+            )
+            version += 1
+            if not _expect(conns, "got", version, CHANGE_TIMEOUT):
+                missed += 1
+        cpu_changes = sum(proc_cpu(pid) for pid in pids) - cpu_connected
+        hwm = sum(proc_kb(pid, "VmHWM") for pid in pids)
+        receipts: list[tuple[int, float]] = []
+        for conn in conns:
+            conn.send("stop")
+        for conn in conns:
+            while True:
+                if not conn.poll(60):
+                    raise SystemExit("a client process did not answer")
+                message = conn.recv()
+                if message[0] == "receipts":
+                    receipts.extend(message[1])
+                    break
+                if message[0] == "error":
+                    raise SystemExit(f"a client process failed: {message[1]}")
+    finally:
+        for worker in workers:
+            worker.join(10)
+            if worker.is_alive():
+                worker.kill()
+    latencies = [(t - sent[v]) * 1000 for v, t in receipts if v in sent]
+    first: dict[int, float] = {}
+    for v, t in receipts:
+        if v in sent:
+            first[v] = min(first.get(v, t), t)
+    # How long the API call and the way to the first client took (not the fan-out).
+    first_ms = sorted((t - sent[v]) * 1000 for v, t in first.items())
     return {
         "n": n,
         "p50": pct(latencies, 0.50),
@@ -193,11 +320,14 @@ async def run_round(
         "p99": pct(latencies, 0.99),
         "max": max(latencies),
         "mean": statistics.fmean(latencies),
+        "first_p50": pct(first_ms, 0.5),
+        "first_max": first_ms[-1],
         "messages": len(latencies),
         "expected": n * changes,
         "missed_rounds": missed,
-        "cpu": cpu,
-        "hwm_mb": sum(proc_kb(pid, "VmHWM") for pid in pids) / 1024,
+        "cpu_connect": cpu_connected - cpu_before,
+        "cpu": cpu_changes,
+        "hwm_mb": hwm / 1024,
         "kb_per_client": (rss_connected - rss_before) / n,
     }
 
@@ -209,10 +339,26 @@ def main() -> None:
     parser.add_argument("--clients", default="100,500,2000")
     parser.add_argument("--changes", type=int, default=50)
     parser.add_argument("--scale", action="store_true", help="two nodes on PostgreSQL and Redis")
+    parser.add_argument("--client-processes", type=int, default=3)
+    parser.add_argument(
+        "--ws",
+        default="websockets-sansio",
+        choices=["websockets-sansio", "websockets", "wsproto"],
+        help="uvicorn's WebSocket implementation",
+    )
+    parser.add_argument(
+        "--deflate", action="store_true", help="let the server compress messages (per client)"
+    )
     args = parser.parse_args()
     sizes = [int(x) for x in args.clients.split(",")]
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, 3 * max(sizes) + 1024)), hard))
+    wanted = 3 * max(sizes) + 1024
+    if hard != resource.RLIM_INFINITY and hard < wanted:
+        print(f"warning: the open-files limit is {hard}; {max(sizes)} clients may not fit")
+    resource.setrlimit(
+        resource.RLIMIT_NOFILE,
+        (wanted if hard == resource.RLIM_INFINITY else min(hard, max(soft, wanted)), hard),
+    )
 
     var = tempfile.mkdtemp(prefix="amity-bench-")
     env = {
@@ -223,11 +369,19 @@ def main() -> None:
     }
     if args.scale:
         if not (env.get("DATABASE_URL", "").startswith("postgres") and env.get("REDIS_URL")):
-            raise SystemExit("--scale needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+            raise SystemExit(
+                "--scale needs DATABASE_URL (a PostgreSQL URL) and REDIS_URL, e.g.\n"
+                "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/livebench "
+                "REDIS_URL=redis://127.0.0.1:6379/5 .venv/bin/python bench/live_fanout.py --scale"
+            )
     else:
         env.pop("DATABASE_URL", None)
         env.pop("REDIS_URL", None)
-    subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    if subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env).returncode:
+        raise SystemExit(
+            "could not migrate the database (see above); with --scale, the database named in "
+            "DATABASE_URL must exist (createdb) and Redis must run"
+        )
     subprocess.run(
         [PY, "manage.py", "loaddemo"],
         cwd=ROOT,
@@ -246,32 +400,48 @@ def main() -> None:
     ).stdout.split()
     meeting, token = int(out[-2]), out[-1]
 
-    ports = [free_port() for _ in range(2 if args.scale else 1)]
-    nodes = [start_node(env, port) for port in ports]
     mode = (
         "scale (2 nodes, PostgreSQL + Redis)"
         if args.scale
         else "embedded (1 node, SQLite, in-memory layer)"
     )
-    print(f"mode: {mode}; {args.changes} changes per round; clients in this one process")
     print(
-        f"{'N':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'recv/expected':>15} {'CPU s':>7} {'peak MB':>8} {'KB/client':>9}"
+        f"mode: {mode}; uvicorn --ws {args.ws}, per-message deflate "
+        f"{'on' if args.deflate else 'off'}; {args.changes} changes per round; clients in "
+        f"{args.client_processes} processes; load average {os.getloadavg()[0]:.2f}"
     )
-    try:
-        for n in sizes:
-            r = asyncio.run(
-                run_round(ports, [p.pid for p in nodes], meeting, token, n, args.changes)
+    print(
+        f"{'N':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'recv/expected':>15} "
+        f"{'CPU conn s':>10} {'CPU chg s':>9} {'peak MB':>8} {'KB/client':>9}"
+    )
+    for n in sizes:
+        ports = [free_port() for _ in range(2 if args.scale else 1)]
+        nodes = [start_node(env, port, args.ws, args.deflate) for port in ports]
+        try:
+            r = run_round(
+                ports,
+                [p.pid for p in nodes],
+                meeting,
+                token,
+                n,
+                args.changes,
+                args.client_processes,
             )
-            print(
-                f"{r['n']:>6} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} {r['max']:>8.1f} "
-                f"{r['messages']:>7}/{r['expected']:<7} {r['cpu']:>7.2f} {r['hwm_mb']:>8.1f} {r['kb_per_client']:>9.1f}",
-                flush=True,
-            )
-    finally:
-        for node in nodes:
-            node.terminate()
-            node.wait(timeout=10)
+        finally:
+            for node in nodes:
+                node.terminate()
+            for node in nodes:
+                node.wait(timeout=10)
+        print(
+            f"{r['n']:>6} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} {r['max']:>8.1f} "
+            f"{r['messages']:>7}/{r['expected']:<7} {r['cpu_connect']:>10.2f} {r['cpu']:>9.2f} "
+            f"{r['hwm_mb']:>8.1f} {r['kb_per_client']:>9.1f}"
+            + f"  (first receipt of a change: p50 {r['first_p50']:.1f}, max {r['first_max']:.1f} ms)"
+            + (f"  ({r['missed_rounds']} changes timed out)" if r["missed_rounds"] else ""),
+            flush=True,
+        )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -59,18 +59,22 @@ def _publish(meeting_id: int) -> None:
     if meeting is None or layer is None:
         return
     snap = selectors.snapshot(meeting)
+    # Serialized once per audience; each server process's hub (``amity.live.fanout``) receives
+    # one message per audience and writes it to its own clients.
     messages = [
-        (
-            group_name(meeting_id, audience),
-            json.dumps(selectors.state_json(meeting, snap, public=public)),
-        )
+        {
+            "type": "live.state",
+            "group": group_name(meeting_id, audience),
+            "version": snap.version,
+            "text": json.dumps(selectors.state_json(meeting, snap, public=public)),
+        }
         for audience, public in ((selectors.PARTICIPANT, False), (selectors.PUBLIC, True))
         if not public or selectors.audience(None, meeting) is not None
     ]
 
     def send() -> None:
-        for group, text in messages:
-            async_to_sync(layer.group_send)(group, {"type": "live.state", "text": text})
+        for message in messages:
+            async_to_sync(layer.group_send)(message["group"], message)
 
     try:
         asyncio.get_running_loop()

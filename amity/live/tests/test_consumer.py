@@ -14,7 +14,8 @@ from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 from django.db import connections
 
-from amity.live import services
+from amity.live import fanout, services
+from amity.live.consumers import LiveConsumer
 from amity.live.routing import websocket_urlpatterns
 from amity.meetings import services as meeting_services
 
@@ -125,5 +126,100 @@ def test_members_only_meeting_refuses_the_public_and_outsiders(
         assert connected
         assert (await comm.receive_json_from(timeout=5))["audience"] == "participant"
         await comm.disconnect()
+
+    run(scenario)
+
+
+def test_one_subscription_per_process_feeds_every_local_client(session, coordinator, focal_point):
+    """Several clients of a meeting in one process share one subscription to the channel layer
+    per audience; each receives its audience's state after a change; when the last client of
+    an audience leaves, the process unsubscribes."""
+    m = session.meeting
+
+    async def scenario() -> None:
+        participants = [communicator(m, focal_point) for _ in range(3)]
+        public = communicator(m, None)
+        for comm in [*participants, public]:
+            assert (await comm.connect())[0]
+            assert (await comm.receive_json_from(timeout=5))["version"] == 1
+        hub = fanout.hub()
+        assert hub is not None
+        participant_group = services.group_name(m.pk, "participant")
+        public_group = services.group_name(m.pk, "public")
+        assert len(hub.members[participant_group]) == 3 and len(hub.members[public_group]) == 1
+        assert set(hub.subscribed) == {participant_group, public_group}
+        await _in_thread(
+            lambda: services.speaker_add(
+                actor=coordinator, meeting=m, registration=session.ataeva, version=1
+            )
+        )
+        for comm in participants:
+            state = await comm.receive_json_from(timeout=5)
+            assert state["version"] == 2 and state["audience"] == "participant"
+        state = await public.receive_json_from(timeout=5)
+        assert state["version"] == 2 and state["audience"] == "public"
+        for comm in participants:
+            assert await comm.receive_nothing(timeout=0.1)
+        await public.disconnect()
+        assert set(hub.subscribed) == {participant_group}
+        for comm in participants:
+            await comm.disconnect()
+        assert hub.members == {} and hub.subscribed == {}
+
+    run(scenario)
+
+
+def test_a_client_never_receives_an_older_version(session, focal_point):
+    """A state older than the one a client has (a late message) is not sent to it; a newer
+    one is, with the server's time added."""
+    m = session.meeting
+
+    async def scenario() -> None:
+        comm = communicator(m, focal_point)
+        await comm.connect()
+        assert (await comm.receive_json_from(timeout=5))["version"] == 1
+        hub = fanout.hub()
+        assert hub is not None
+        group = services.group_name(m.pk, "participant")
+        hub.fan_out(group, 1, json.dumps({"version": 1, "late": True}))
+        assert await comm.receive_nothing(timeout=0.2)
+        hub.fan_out(group, 3, json.dumps({"version": 3}))
+        state = await comm.receive_json_from(timeout=5)
+        assert state["version"] == 3 and isinstance(state["server_time"], int)
+        await comm.disconnect()
+
+    run(scenario)
+
+
+def test_a_socket_slow_to_drain_holds_up_no_one():
+    """While one client's write waits (its socket does not drain), the others receive the next
+    states at once; the slow one then receives only the newest of those that waited."""
+
+    def consumer(sent: list[int], gate: asyncio.Event | None = None) -> LiveConsumer:
+        c = LiveConsumer()
+        c.sent, c.waiting, c.writing = 1, None, asyncio.Lock()
+
+        async def send(text_data: str) -> None:
+            if gate is not None:
+                await gate.wait()
+            sent.append(json.loads(text_data)["version"])
+
+        c.send = send  # type: ignore[method-assign]
+        return c
+
+    async def scenario() -> None:
+        hub = fanout.Hub(layer=None)
+        fast_sent: list[int] = []
+        slow_sent: list[int] = []
+        gate = asyncio.Event()
+        fast, slow = consumer(fast_sent), consumer(slow_sent, gate)
+        hub.members["g"] = {fast, slow}
+        for v in (2, 3, 4):
+            hub.fan_out("g", v, json.dumps({"version": v}))
+            await asyncio.sleep(0.01)
+        assert fast_sent == [2, 3, 4] and slow_sent == []
+        gate.set()
+        await asyncio.sleep(0.01)
+        assert slow_sent == [2, 4]
 
     run(scenario)

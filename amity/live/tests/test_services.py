@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import threading
 
 import pytest
@@ -257,9 +258,25 @@ def test_public_state_leaves_out_requests(session, focal_point):
     assert len(selectors.state_json(m, snap, public=False)["requests"]) == 1
 
 
-def test_changes_are_sent_after_commit(session, coordinator, django_capture_on_commit_callbacks):
-    """Nothing leaves before the transaction commits; after it, one message per change."""
+def test_changes_are_sent_after_commit(
+    session, coordinator, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Nothing leaves before the transaction commits; after it, one message per change and
+    audience (to each server process's hub), carrying the new version and the state's text."""
     m = session.meeting
+    sent: list[tuple[str, dict]] = []
+
+    class Layer:
+        async def group_send(self, group: str, message: dict) -> None:
+            sent.append((group, message))
+
+    monkeypatch.setattr(services, "get_channel_layer", Layer)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.speaker_add(actor=coordinator, meeting=m, registration=session.ataeva, version=1)
-    assert len(callbacks) == 1
+    assert sent == []
+    for callback in callbacks:
+        callback()
+    assert [group for group, _ in sent] == [f"live.{m.pk}.participant", f"live.{m.pk}.public"]
+    for group, message in sent:
+        assert message["group"] == group and message["version"] == 2
+        assert json.loads(message["text"])["version"] == 2
