@@ -19,7 +19,7 @@ from amity.circulation import mt, selectors, services
 from amity.circulation.forms import AdvanceForm, CirculationForm
 from amity.circulation.models import RenditionJob
 from amity.circulation.symbols import symbol_url
-from amity.core.errors import Conflict, NotFound
+from amity.core.errors import Conflict
 from amity.core.forms import SERVICE_ERRORS, add_service_error
 from amity.core.languages import CONTENT_LANGUAGES, Language, is_rtl
 from amity.documents import access
@@ -29,11 +29,8 @@ from amity.members import selectors as member_selectors
 
 
 def _document(request: HttpRequest, slug: str, doc: str) -> OutcomeDocument:
-    try:
-        group = member_selectors.group_get(slug=slug)
-        return document_selectors.document_get(user=request.user, group=group, slug=doc)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    group = member_selectors.group_get(slug=slug)
+    return document_selectors.document_get(user=request.user, group=group, slug=doc)
 
 
 def _version(document: OutcomeDocument) -> DocumentVersion:

@@ -4,6 +4,8 @@ Django's ``ValidationError`` (400) and ``PermissionDenied`` (403) are used as th
 module adds the two that Django lacks.
 """
 
+from django.http import Http404
+
 
 class Conflict(Exception):
     """The request is valid but clashes with the current state (HTTP 409): already decided,
@@ -14,8 +16,9 @@ class Conflict(Exception):
         self.message = message
 
 
-class NotFound(Exception):
-    """The object does not exist or the user may not know that it exists (HTTP 404)."""
+class NotFound(Http404):
+    """The object does not exist or the user may not know that it exists (HTTP 404). A
+    subclass of Django's ``Http404``, so a view that lets it through answers 404."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

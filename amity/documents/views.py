@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
-from amity.core.errors import Conflict, NotFound
+from amity.core.errors import Conflict
 from amity.core.forms import SERVICE_ERRORS, add_service_error, flash_form_errors
 from amity.documents import access, selectors, services
 from amity.documents.compare import compare as compare_texts
@@ -39,19 +39,13 @@ from amity.members.models import Group, State
 
 
 def _group(slug: str) -> Group:
-    try:
-        return member_selectors.group_get(slug=slug)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    return member_selectors.group_get(slug=slug)
 
 
 def _document(request: HttpRequest, slug: str, doc: str) -> OutcomeDocument:
     group = _group(slug)
     services.silence_settle_due(group=group)
-    try:
-        return selectors.document_get(user=request.user, group=group, slug=doc)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    return selectors.document_get(user=request.user, group=group, slug=doc)
 
 
 def _coordinator_document(request: HttpRequest, slug: str, doc: str) -> OutcomeDocument:

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
 from amity.core.cache import cache_public_page, public_page_of
-from amity.core.errors import Conflict, NotFound
+from amity.core.errors import Conflict
 from amity.core.forms import SERVICE_ERRORS, add_service_error
 from amity.meetings import selectors, services
 from amity.meetings.forms import (
@@ -43,17 +43,11 @@ from amity.members.models import Group, State
 
 
 def _group(slug: str) -> Group:
-    try:
-        return member_selectors.group_get(slug=slug)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    return member_selectors.group_get(slug=slug)
 
 
 def _meeting(request: HttpRequest, pk: int) -> Meeting:
-    try:
-        return selectors.meeting_get(pk=pk, user=request.user)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    return selectors.meeting_get(pk=pk, user=request.user)
 
 
 def _coordinator_meeting(request: HttpRequest, pk: int) -> Meeting:

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
 from amity.core.cache import cache_public_page, public_page_of
-from amity.core.errors import NotFound
 from amity.core.forms import SERVICE_ERRORS, add_service_error, flash_form_errors
 from amity.core.languages import content_language
 from amity.members import selectors, services
@@ -44,10 +43,7 @@ from amity.members.models import (
 
 
 def _group(slug: str) -> Group:
-    try:
-        return selectors.group_get(slug=slug)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    return selectors.group_get(slug=slug)
 
 
 def _coordinator_group(request: HttpRequest, slug: str) -> Group:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from amity.core.errors import NotFound
 from amity.core.languages import content_language, interface_language, translated
 from amity.members import selectors as member_selectors
 from amity.publishing import selectors
@@ -15,10 +14,7 @@ FEED_SIZE = 50
 
 
 def news_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        group = member_selectors.group_get(slug=slug)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    group = member_selectors.group_get(slug=slug)
     language = content_language()
     name = translated(group.names, language, fallback=group.original_language)
     feed = Atom1Feed(

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
 from amity.core.cache import cache_public_page, public_page_of
-from amity.core.errors import Conflict, NotFound
+from amity.core.errors import Conflict
 from amity.core.forms import SERVICE_ERRORS, add_service_error
 from amity.core.languages import CONTENT_LANGUAGES, content_language, translated
 from amity.meetings import selectors as meeting_selectors
@@ -29,10 +29,7 @@ from amity.publishing.worldmap import world_map_svg
 
 
 def _group(slug: str) -> Group:
-    try:
-        return member_selectors.group_get(slug=slug)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    return member_selectors.group_get(slug=slug)
 
 
 def _coordinator_group(request: HttpRequest, slug: str) -> Group:
@@ -68,12 +65,9 @@ def news_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def news_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     group = _group(slug)
-    try:
-        release = selectors.news_get(
-            group=group, key=key, language=content_language(), user=request.user
-        )
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    release = selectors.news_get(
+        group=group, key=key, language=content_language(), user=request.user
+    )
     return render(
         request,
         "publishing/news_detail.html",
@@ -180,10 +174,7 @@ def press_manage(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def press_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        meeting = meeting_selectors.meeting_get(pk=pk, user=request.user)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    meeting = meeting_selectors.meeting_get(pk=pk, user=request.user)
     if not permissions.is_coordinator(request.user, meeting.group):
         raise PermissionDenied(_("Only the group's coordinator may do this."))
     existing = selectors.press_key_for_meeting(meeting=meeting)
@@ -210,10 +201,7 @@ def _press_version(
     group = _coordinator_group(request, slug)
     if language not in CONTENT_LANGUAGES:
         raise Http404(_("No such language."))
-    try:
-        versions = selectors.press_set(group=group, key=key)
-    except NotFound as exc:
-        raise Http404(str(exc)) from exc
+    versions = selectors.press_set(group=group, key=key)
     release = next((v for v in versions if v.language == language), None)
     if release is None:
         raise Http404(_("No such language version."))
