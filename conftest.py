@@ -184,6 +184,7 @@ def live_url(transactional_db: None) -> Iterator[str]:
         port=port,
         log_level="warning",
         ws="websockets-sansio",
+        ws_per_message_deflate=False,
         lifespan="off",
     )
     server = uvicorn.Server(config)
