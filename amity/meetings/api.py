@@ -8,7 +8,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from amity.accounts import permissions
@@ -240,15 +240,13 @@ def list_meetings(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     response={201: MeetingDetailOut},
     summary="Create a meeting (coordinator)",
 )
-def create_meeting(
-    request: HttpRequest, slug: str, payload: MeetingIn
-) -> tuple[int, dict[str, Any]]:
+def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn) -> Status[dict[str, Any]]:
     require_user(request)
     group = member_selectors.group_get(slug=slug)
     data = payload.dict()
     data["venue_country"] = _state(data.pop("venue_country"))
     meeting = services.meeting_create(actor=request.user, group=group, **data)
-    return 201, _detail_out(selectors.meeting_get(pk=meeting.pk), request.user)
+    return Status(201, _detail_out(selectors.meeting_get(pk=meeting.pk), request.user))
 
 
 @router.get(
@@ -302,7 +300,7 @@ def cancel_meeting(request: HttpRequest, meeting_id: int, payload: CancelIn) -> 
 )
 def add_agenda_item(
     request: HttpRequest, meeting_id: int, payload: AgendaItemIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     require_user(request)
     meeting = _get(request, meeting_id)
     item = services.agenda_item_add(
@@ -313,15 +311,18 @@ def add_agenda_item(
         kind=payload.kind,
         speaking_time_limit=payload.speaking_time_limit,
     )
-    return 201, {
-        "id": item.pk,
-        "position": item.position,
-        "titles": item.titles,
-        "title": item.title,
-        "kind": item.kind,
-        "speaking_time_limit": item.speaking_time_limit,
-        "decision": item.decision,
-    }
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "position": item.position,
+            "titles": item.titles,
+            "title": item.title,
+            "kind": item.kind,
+            "speaking_time_limit": item.speaking_time_limit,
+            "decision": item.decision,
+        },
+    )
 
 
 @router.post(
@@ -331,7 +332,7 @@ def add_agenda_item(
 )
 def register(
     request: HttpRequest, meeting_id: int, payload: RegistrationIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     require_user(request)
     meeting = _get(request, meeting_id)
     person = (
@@ -348,4 +349,4 @@ def register(
         attendance_mode=payload.attendance_mode,
         is_head=payload.is_head,
     )
-    return 201, _registration_out(registration)
+    return Status(201, _registration_out(registration))
