@@ -46,6 +46,8 @@ class Resolution(models.Model):
     cosponsors = models.ManyToManyField("members.State", blank=True, related_name="+")
     groups = models.ManyToManyField("members.Group", blank=True, related_name="resolutions")
     note = models.CharField(max_length=300, blank=True)
+    # Raised on every edit; an edit based on an older version is refused (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["adopted_on", "symbol"]
@@ -91,6 +93,7 @@ class Initiative(models.Model):
         max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.PROPOSED
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["group", "created_at", "id"]
@@ -136,6 +139,7 @@ class RoadMap(models.Model):
         Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="road_maps"
     )
     note = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["group", "-starts_on", "id"]
@@ -175,6 +179,7 @@ class Activity(models.Model):
     meeting = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["road_map", "on", "id"]

@@ -14,9 +14,9 @@ from amity.accounts import permissions
 from amity.core.errors import NotFound
 from amity.core.languages import content_language
 from amity.meetings import selectors as meeting_selectors
-from amity.meetings.models import Meeting, MeetingStatus, Visibility
+from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Visibility
 from amity.members import selectors as member_selectors
-from amity.members.models import Group, Membership
+from amity.members.models import Group, Membership, State
 from amity.publishing.models import (
     Activity,
     ActivityStatus,
@@ -88,6 +88,61 @@ def road_maps(*, group: Group) -> QuerySet[RoadMap]:
             )
         )
         .order_by("-starts_on", "id")
+    )
+
+
+# --- what the coordinator's forms edit and choose from ---------------------------------------
+
+
+def resolution_get(*, group: Group, pk: int) -> Resolution:
+    """A resolution the group builds on, with its co-sponsors."""
+    resolution = resolutions(group=group).filter(pk=pk).first()
+    if resolution is None:
+        raise NotFound("No such resolution.")
+    return resolution
+
+
+def initiative_get(*, group: Group, pk: int) -> Initiative:
+    initiative = initiatives(group=group).filter(pk=pk).first()
+    if initiative is None:
+        raise NotFound("No such initiative.")
+    return initiative
+
+
+def road_map_get(*, group: Group, pk: int) -> RoadMap:
+    road_map = RoadMap.objects.filter(group=group, pk=pk).select_related("resolution").first()
+    if road_map is None:
+        raise NotFound("No such road map.")
+    return road_map
+
+
+def activity_get(*, group: Group, pk: int) -> Activity:
+    activity = (
+        Activity.objects.filter(road_map__group=group, pk=pk)
+        .select_related("road_map", "meeting")
+        .prefetch_related("lead_states")
+        .first()
+    )
+    if activity is None:
+        raise NotFound("No such activity.")
+    return activity
+
+
+def states_by_name() -> list[State]:
+    """Every state of the registry, sorted by its name in the page's language."""
+    return sorted(member_selectors.state_list(), key=lambda s: s.name.casefold())
+
+
+def group_meetings(*, group: Group) -> QuerySet[Meeting]:
+    """The group's meetings, latest first, to link a record to."""
+    return Meeting.objects.filter(group=group).order_by("-starts_at", "-id")
+
+
+def group_agenda_items(*, group: Group) -> QuerySet[AgendaItem]:
+    return (
+        AgendaItem.objects.filter(meeting__group=group)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "meeting_id", "position", "id")
     )
 
 

@@ -98,6 +98,14 @@ def _reindex_initiative_after_commit(initiative_id: int) -> None:
     transaction.on_commit(lambda: search_index.initiative_index(initiative_id))
 
 
+def _require_version(current: int, seen: int) -> None:
+    """Optimistic locking: an edit must be based on the version stored now."""
+    if current != seen:
+        raise Conflict(
+            _("Someone else saved this record meanwhile: reload it, then make your change again.")
+        )
+
+
 # --- resolutions --------------------------------------------------------------------------
 
 
@@ -162,6 +170,10 @@ def resolution_create(
     )
     if agenda_item is not None and agenda_item < 1:
         raise ValidationError({"agenda_item": _("The agenda item is a positive number.")})
+    if cosponsor_count is not None and cosponsor_count < 0:
+        raise ValidationError(
+            {"cosponsor_count": _("The number of co-sponsors cannot be negative.")}
+        )
     resolution = Resolution.objects.select_for_update().filter(symbol=symbol).first()
     if resolution is not None:
         if resolution.groups.filter(pk=group.pk).exists():
@@ -208,6 +220,78 @@ def resolution_cosponsors_set(
         obj=locked,
         group=group,
         data={"states": sorted(s.iso3 for s in chosen)},
+    )
+    return locked
+
+
+@transaction.atomic
+def resolution_update(
+    *,
+    actor: Any,
+    group: Group,
+    resolution: Resolution,
+    version: int,
+    symbol: str,
+    adopted_on: datetime.date,
+    titles: dict[str, str],
+    ga_session: int,
+    agenda_item: int | None = None,
+    agenda_item_titles: dict[str, str] | None = None,
+    adoption: str = Adoption.UNKNOWN,
+    cosponsor_count: int | None = None,
+    cosponsors: Iterable[State] = (),
+    symbol_verified: bool = True,
+    note: str = "",
+) -> Resolution:
+    """Correct the record of a resolution the group builds on. The record is shared by every
+    group that builds on it. ``version`` is the one the editor saw; a save by someone else
+    meanwhile is a conflict."""
+    _require_coordinator(actor, group)
+    locked = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    if not locked.groups.filter(pk=group.pk).exists():
+        raise PermissionDenied(_("This resolution is not one the group builds on."))
+    _require_version(locked.version, version)
+    symbol, cleaned = _validate_resolution(
+        symbol=symbol,
+        adopted_on=adopted_on,
+        titles=titles,
+        ga_session=ga_session,
+        adoption=adoption,
+    )
+    if agenda_item is not None and agenda_item < 1:
+        raise ValidationError({"agenda_item": _("The agenda item is a positive number.")})
+    if cosponsor_count is not None and cosponsor_count < 0:
+        raise ValidationError(
+            {"cosponsor_count": _("The number of co-sponsors cannot be negative.")}
+        )
+    if Resolution.objects.filter(symbol=symbol).exclude(pk=locked.pk).exists():
+        raise ValidationError(
+            {"symbol": _("Resolution %(symbol)s is already recorded.") % {"symbol": symbol}}
+        )
+    locked.symbol = symbol
+    locked.symbol_verified = symbol_verified
+    locked.adopted_on = adopted_on
+    locked.titles = cleaned
+    locked.ga_session = ga_session
+    locked.agenda_item = agenda_item
+    locked.agenda_item_titles = clean_translations(agenda_item_titles)
+    locked.adoption = adoption
+    locked.cosponsor_count = cosponsor_count
+    locked.note = note.strip()[:300]
+    locked.version += 1
+    locked.save()
+    chosen = list(cosponsors)
+    locked.cosponsors.set(chosen)
+    audit_record(
+        actor=actor,
+        action="resolution.updated",
+        obj=locked,
+        group=group,
+        data={
+            "symbol": symbol,
+            "version": locked.version,
+            "cosponsors": sorted(s.iso3 for s in chosen),
+        },
     )
     return locked
 
@@ -279,6 +363,49 @@ def initiative_create(
 
 
 @transaction.atomic
+def initiative_update(
+    *,
+    actor: Any,
+    initiative: Initiative,
+    version: int,
+    titles: dict[str, str],
+    descriptions: dict[str, str] | None = None,
+    proposed_by: State | None = None,
+    original_language: str = "en",
+) -> Initiative:
+    """Correct an initiative's title, description or proposing state. Its status changes only
+    by a recorded status change."""
+    locked = Initiative.objects.select_for_update().select_related("group").get(pk=initiative.pk)
+    _require_coordinator(actor, locked.group)
+    _require_version(locked.version, version)
+    errors: dict[str, str] = {}
+    cleaned = clean_translations(titles)
+    if not cleaned:
+        errors["titles"] = _("Give the initiative's title in at least one language.")
+    if original_language not in CONTENT_LANGUAGES:
+        errors["original_language"] = _("Choose one of the six official languages.")
+    if errors:
+        raise ValidationError(errors)
+    locked.titles = cleaned
+    locked.descriptions = clean_translations(descriptions)
+    locked.proposed_by = proposed_by
+    locked.original_language = original_language
+    locked.version += 1
+    locked.save(
+        update_fields=["titles", "descriptions", "proposed_by", "original_language", "version"]
+    )
+    audit_record(
+        actor=actor,
+        action="initiative.updated",
+        obj=locked,
+        group=locked.group,
+        data={"version": locked.version},
+    )
+    _reindex_initiative_after_commit(locked.pk)
+    return locked
+
+
+@transaction.atomic
 def initiative_status_change(
     *,
     actor: Any,
@@ -290,10 +417,22 @@ def initiative_status_change(
     note: dict[str, str] | None = None,
 ) -> InitiativeStatusChange:
     """Record where the initiative stands now (discussed at a meeting, endorsed, shelved ...).
-    The latest change by date is the initiative's status."""
+    The history is append-only and runs forward: a change cannot be dated before the previous
+    one, so the change just recorded is the initiative's status."""
     locked = Initiative.objects.select_for_update().select_related("group").get(pk=initiative.pk)
     _require_coordinator(actor, locked.group)
     _check_status_change(locked, status, on, meeting, agenda_item)
+    previous = locked.history.order_by("-on", "-id").first()
+    if previous is not None and on < previous.on:
+        raise ValidationError(
+            {
+                "on": _(
+                    "The history runs forward: this change cannot be dated before the previous "
+                    "one (%(previous)s)."
+                )
+                % {"previous": previous.on.isoformat()}
+            }
+        )
     change = InitiativeStatusChange.objects.create(
         initiative=locked,
         status=status,
@@ -302,9 +441,8 @@ def initiative_status_change(
         agenda_item=agenda_item,
         note=clean_translations(note),
     )
-    latest = locked.history.order_by("-on", "-id").first()
-    if latest is not None and latest.status != locked.status:
-        locked.status = latest.status
+    if locked.status != status:
+        locked.status = status
         locked.save(update_fields=["status"])
     audit_record(
         actor=actor,
@@ -320,6 +458,30 @@ def initiative_status_change(
 # --- road maps ----------------------------------------------------------------------------
 
 
+def _road_map_fields(
+    group: Group,
+    titles: dict[str, str],
+    starts_on: Any,
+    ends_on: Any,
+    resolution: Resolution | None,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    cleaned = clean_translations(titles)
+    if not cleaned:
+        errors["titles"] = _("Give the road map's title in at least one language.")
+    if not isinstance(starts_on, datetime.date):
+        errors["starts_on"] = _("Give the first day of the period.")
+    if not isinstance(ends_on, datetime.date):
+        errors["ends_on"] = _("Give the last day of the period.")
+    elif isinstance(starts_on, datetime.date) and ends_on < starts_on:
+        errors["ends_on"] = _("The period must end after it starts.")
+    if resolution is not None and not resolution.groups.filter(pk=group.pk).exists():
+        errors["resolution"] = _("Choose a resolution the group builds on.")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
 @transaction.atomic
 def road_map_create(
     *,
@@ -332,18 +494,7 @@ def road_map_create(
     note: dict[str, str] | None = None,
 ) -> RoadMap:
     _require_coordinator(actor, group)
-    errors: dict[str, str] = {}
-    cleaned = clean_translations(titles)
-    if not cleaned:
-        errors["titles"] = _("Give the road map's title in at least one language.")
-    if not isinstance(starts_on, datetime.date):
-        errors["starts_on"] = _("Give the first day of the period.")
-    if not isinstance(ends_on, datetime.date):
-        errors["ends_on"] = _("Give the last day of the period.")
-    elif isinstance(starts_on, datetime.date) and ends_on < starts_on:
-        errors["ends_on"] = _("The period must end after it starts.")
-    if errors:
-        raise ValidationError(errors)
+    cleaned = _road_map_fields(group, titles, starts_on, ends_on, resolution)
     road_map = RoadMap.objects.create(
         group=group,
         titles=cleaned,
@@ -354,6 +505,40 @@ def road_map_create(
     )
     audit_record(actor=actor, action="road_map.created", obj=road_map, group=group)
     return road_map
+
+
+@transaction.atomic
+def road_map_update(
+    *,
+    actor: Any,
+    road_map: RoadMap,
+    version: int,
+    titles: dict[str, str],
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    resolution: Resolution | None = None,
+    note: dict[str, str] | None = None,
+) -> RoadMap:
+    """Correct a road map's title, period, resolution or note; its activities stay."""
+    locked = RoadMap.objects.select_for_update().select_related("group").get(pk=road_map.pk)
+    _require_coordinator(actor, locked.group)
+    _require_version(locked.version, version)
+    cleaned = _road_map_fields(locked.group, titles, starts_on, ends_on, resolution)
+    locked.titles = cleaned
+    locked.starts_on = starts_on
+    locked.ends_on = ends_on
+    locked.resolution = resolution
+    locked.note = clean_translations(note)
+    locked.version += 1
+    locked.save()
+    audit_record(
+        actor=actor,
+        action="road_map.updated",
+        obj=locked,
+        group=locked.group,
+        data={"version": locked.version},
+    )
+    return locked
 
 
 def _activity_fields(
@@ -409,27 +594,65 @@ def activity_update(
     *,
     actor: Any,
     activity: Activity,
-    status: str,
+    version: int,
+    titles: dict[str, str],
+    on: datetime.date,
+    place: str = "",
+    lead_states: Iterable[State] = (),
+    status: str = ActivityStatus.PLANNED,
     outcome: dict[str, str] | None = None,
+    meeting: Meeting | None = None,
 ) -> Activity:
-    """Mark an activity done or cancelled and say what came of it."""
+    """Correct an activity, mark it done or cancelled and say what came of it."""
     locked = (
         Activity.objects.select_for_update().select_related("road_map__group").get(pk=activity.pk)
     )
-    _require_coordinator(actor, locked.road_map.group)
-    if status not in ActivityStatus.values:
-        raise ValidationError({"status": _("Choose the status: planned, done or cancelled.")})
+    group = locked.road_map.group
+    _require_coordinator(actor, group)
+    _require_version(locked.version, version)
+    cleaned = _activity_fields(locked.road_map, titles, on, status, meeting)
+    locked.titles = cleaned
+    locked.on = on
+    locked.place = place.strip()[:200]
     locked.status = status
     locked.outcome = clean_translations(outcome)
-    locked.save(update_fields=["status", "outcome"])
+    locked.meeting = meeting
+    locked.version += 1
+    locked.save()
+    chosen = list(lead_states)
+    locked.lead_states.set(chosen)
     audit_record(
         actor=actor,
         action="road_map.activity_updated",
         obj=locked,
-        group=locked.road_map.group,
-        data={"status": status},
+        group=group,
+        data={
+            "status": status,
+            "version": locked.version,
+            "lead_states": sorted(s.iso3 for s in chosen),
+        },
     )
     return locked
+
+
+@transaction.atomic
+def activity_remove(*, actor: Any, activity: Activity, version: int) -> None:
+    """Take an activity off the road map (entered by mistake, or dropped from the plan; a
+    cancelled activity that was announced is better kept with the status "cancelled")."""
+    locked = (
+        Activity.objects.select_for_update().select_related("road_map__group").get(pk=activity.pk)
+    )
+    group = locked.road_map.group
+    _require_coordinator(actor, group)
+    _require_version(locked.version, version)
+    audit_record(
+        actor=actor,
+        action="road_map.activity_removed",
+        obj=locked,
+        group=group,
+        data={"road_map": locked.road_map_id, "titles": locked.titles, "on": locked.on.isoformat()},
+    )
+    locked.delete()
 
 
 # --- press releases -----------------------------------------------------------------------

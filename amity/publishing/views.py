@@ -1,8 +1,11 @@
 """Pages of publishing: the public news, resolutions, initiatives, road map, yearly report and
-world map; the coordinator's press-release desk. Thin: check who may see, call a selector or a
-service, render."""
+world map; the coordinator's press-release desk and the coordinator's forms for resolutions,
+initiatives (with their status history) and road maps. Thin: check who may see, call a
+selector or a service, render."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +27,15 @@ from amity.meetings import selectors as meeting_selectors
 from amity.members import selectors as member_selectors
 from amity.members.models import Group
 from amity.publishing import selectors, services
-from amity.publishing.forms import PressReleaseForm
+from amity.publishing.forms import (
+    ActivityForm,
+    InitiativeForm,
+    PressReleaseForm,
+    ResolutionForm,
+    RoadMapForm,
+    StatusChangeForm,
+    VersionForm,
+)
 from amity.publishing.models import PressRelease
 from amity.publishing.worldmap import world_map_svg
 
@@ -86,7 +98,11 @@ def resolution_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "publishing/resolutions.html",
-        {"group": group, "rows": selectors.resolutions_with_member_cosponsors(group=group)},
+        {
+            "group": group,
+            "rows": selectors.resolutions_with_member_cosponsors(group=group),
+            "is_coordinator": permissions.is_coordinator(request.user, group),
+        },
     )
 
 
@@ -95,7 +111,11 @@ def initiative_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "publishing/initiatives.html",
-        {"group": group, "initiatives": list(selectors.initiatives(group=group))},
+        {
+            "group": group,
+            "initiatives": list(selectors.initiatives(group=group)),
+            "is_coordinator": permissions.is_coordinator(request.user, group),
+        },
     )
 
 
@@ -108,6 +128,7 @@ def road_map(request: HttpRequest, slug: str) -> HttpResponse:
             "group": group,
             "road_maps": list(selectors.road_maps(group=group)),
             "years": selectors.report_years(group=group),
+            "is_coordinator": permissions.is_coordinator(request.user, group),
         },
     )
 
@@ -289,3 +310,272 @@ def press_withdraw(request: HttpRequest, slug: str, key: str, language: str) -> 
     return redirect(
         "publishing:press_edit", slug=group.slug, key=release.translation_key, language=language
     )
+
+
+# --- the coordinator's records: resolutions, initiatives, road maps -------------------------
+
+
+def _record_page(
+    request: HttpRequest,
+    group: Group,
+    form: Any,
+    *,
+    heading: str,
+    back_url: str,
+    template: str = "publishing/record_form.html",
+    **extra: Any,
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {"group": group, "form": form, "heading": heading, "back_url": back_url, **extra},
+        status=400 if form.errors else 200,
+    )
+
+
+def _back(name: str, group: Group, anchor: str = "") -> str:
+    url = reverse(f"publishing:{name}", kwargs={"slug": group.slug})
+    return f"{url}#{anchor}" if anchor else url
+
+
+@login_required
+def resolution_add(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    form = ResolutionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resolution = services.resolution_create(
+                actor=request.user, group=group, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Resolution %(symbol)s was recorded.") % {"symbol": resolution.symbol},
+            )
+            return redirect(_back("resolutions", group, f"resolution-{resolution.pk}"))
+    return _record_page(
+        request,
+        group,
+        form,
+        heading=_("Record a General Assembly resolution"),
+        back_url=_back("resolutions", group),
+    )
+
+
+@login_required
+def resolution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    resolution = selectors.resolution_get(group=group, pk=pk)
+    form = ResolutionForm(request.POST or None, resolution=resolution)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resolution = services.resolution_update(
+                actor=request.user, group=group, resolution=resolution, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request, _("Resolution %(symbol)s was saved.") % {"symbol": resolution.symbol}
+            )
+            return redirect(_back("resolutions", group, f"resolution-{resolution.pk}"))
+    return _record_page(
+        request,
+        group,
+        form,
+        heading=_("Resolution %(symbol)s") % {"symbol": resolution.symbol},
+        back_url=_back("resolutions", group),
+        shared_note=resolution.groups.exclude(pk=group.pk).exists(),
+    )
+
+
+@login_required
+def initiative_add(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    form = InitiativeForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = services.initiative_create(
+                actor=request.user, group=group, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The initiative was recorded."))
+            return redirect(_back("initiatives", group, f"initiative-{initiative.pk}"))
+    return _record_page(
+        request,
+        group,
+        form,
+        heading=_("New initiative"),
+        back_url=_back("initiatives", group),
+    )
+
+
+@login_required
+def initiative_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    initiative = selectors.initiative_get(group=group, pk=pk)
+    form = InitiativeForm(request.POST or None, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = services.initiative_update(
+                actor=request.user, initiative=initiative, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The initiative was saved."))
+            return redirect(_back("initiatives", group, f"initiative-{initiative.pk}"))
+    return _record_page(
+        request,
+        group,
+        form,
+        heading=initiative.title,
+        back_url=_back("initiatives", group),
+    )
+
+
+@login_required
+def initiative_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    initiative = selectors.initiative_get(group=group, pk=pk)
+    form = StatusChangeForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.initiative_status_change(
+                actor=request.user, initiative=initiative, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The status change was recorded."))
+            return redirect(_back("initiatives", group, f"initiative-{initiative.pk}"))
+    return _record_page(
+        request,
+        group,
+        form,
+        heading=_("Status of “%(initiative)s”") % {"initiative": initiative.title},
+        back_url=_back("initiatives", group),
+        template="publishing/initiative_status.html",
+        initiative=initiative,
+    )
+
+
+@login_required
+def road_map_add(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    form = RoadMapForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            road_map = services.road_map_create(
+                actor=request.user, group=group, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The road map was recorded."))
+            return redirect(_back("road_map", group, f"road-map-{road_map.pk}"))
+    return _record_page(
+        request,
+        group,
+        form,
+        heading=_("New road map"),
+        back_url=_back("road_map", group),
+    )
+
+
+@login_required
+def road_map_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    road_map = selectors.road_map_get(group=group, pk=pk)
+    form = RoadMapForm(request.POST or None, group=group, road_map=road_map)
+    if request.method == "POST" and form.is_valid():
+        try:
+            road_map = services.road_map_update(
+                actor=request.user, road_map=road_map, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The road map was saved."))
+            return redirect(_back("road_map", group, f"road-map-{road_map.pk}"))
+    return _record_page(
+        request,
+        group,
+        form,
+        heading=road_map.title,
+        back_url=_back("road_map", group),
+    )
+
+
+@login_required
+def activity_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    road_map = selectors.road_map_get(group=group, pk=pk)
+    form = ActivityForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_add(
+                actor=request.user, road_map=road_map, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The activity was added to the road map."))
+            return redirect(_back("road_map", group, f"activity-{activity.pk}"))
+    return _record_page(
+        request,
+        group,
+        form,
+        heading=_("New activity of “%(road_map)s”") % {"road_map": road_map.title},
+        back_url=_back("road_map", group, f"road-map-{road_map.pk}"),
+    )
+
+
+@login_required
+def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    activity = selectors.activity_get(group=group, pk=pk)
+    form = ActivityForm(request.POST or None, group=group, activity=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_update(
+                actor=request.user, activity=activity, **form.service_kwargs()
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect(_back("road_map", group, f"activity-{activity.pk}"))
+    return _record_page(
+        request,
+        group,
+        form,
+        heading=activity.title,
+        back_url=_back("road_map", group, f"activity-{activity.pk}"),
+        template="publishing/activity_form.html",
+        activity=activity,
+    )
+
+
+@login_required
+@require_POST
+def activity_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    activity = selectors.activity_get(group=group, pk=pk)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The page was out of date: reload it and try again."))
+        return redirect("publishing:activity_edit", slug=group.slug, pk=activity.pk)
+    try:
+        services.activity_remove(
+            actor=request.user, activity=activity, version=form.cleaned_data["version"]
+        )
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _message(exc))
+        return redirect("publishing:activity_edit", slug=group.slug, pk=activity.pk)
+    messages.success(request, _("The activity was removed from the road map."))
+    return redirect(_back("road_map", group, f"road-map-{activity.road_map_id}"))
