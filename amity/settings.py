@@ -115,7 +115,11 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if EMBEDDED else 60)}
+# Connections are kept between requests (with a health check): opening one per request costs
+# more than most of Amity's queries.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 if EMBEDDED:
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
