@@ -49,8 +49,8 @@ test-fast: install
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check amity conftest.py
-	$(BIN)/ruff format --check amity conftest.py
+	$(BIN)/ruff check amity bench conftest.py
+	$(BIN)/ruff format --check amity bench conftest.py
 	$(BIN)/mypy amity
 
 messages: install

@@ -343,7 +343,11 @@ def report(mode: str, result: dict[str, object]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pg", default=os.environ.get("DATABASE_URL", ""), help="PostgreSQL URL")
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="an existing PostgreSQL database to connect to; the benchmark makes its own beside it",
+    )
     parser.add_argument("--meetings", type=int, default=500)
     parser.add_argument("--statements", type=int, default=20_000)
     parser.add_argument("--documents", type=int, default=2_000)
@@ -366,7 +370,13 @@ def main() -> None:
         return
     import psycopg
 
-    admin = psycopg.connect(args.pg, autocommit=True)
+    try:
+        admin = psycopg.connect(args.pg, autocommit=True)
+    except psycopg.OperationalError as exc:
+        print(f"\n== PostgreSQL skipped: cannot connect to {args.pg} ({exc}) ==")
+        print("   --pg names an existing database to connect to (e.g. .../postgres); the")
+        print(f"   benchmark creates and drops its own database {BENCH_DB} beside it.")
+        return
     admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
     admin.execute(f"CREATE DATABASE {BENCH_DB}")
     try:
