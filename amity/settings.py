@@ -194,6 +194,7 @@ LANGUAGES = [
 ]
 LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["amity.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

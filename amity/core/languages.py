@@ -26,7 +26,8 @@ class Language(models.TextChoices):
 CONTENT_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 RTL_LANGUAGES = frozenset({"ar"})
 ISO_639_2 = {"ar": "ara", "zh": "zho", "en": "eng", "fr": "fra", "ru": "rus", "es": "spa"}
-BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans", "en": "en", "fr": "fr", "ru": "ru", "es": "es"}
+# English dates as the United Nations writes them: "11 December 2023" (British usage).
+BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans", "en": "en_GB", "fr": "fr", "ru": "ru", "es": "es"}
 _INTERFACE_TO_CONTENT = {"zh-hans": "zh", "zh-cn": "zh", "zh": "zh"}
 _CONTENT_TO_INTERFACE = {"zh": "zh-hans"}
 

@@ -54,7 +54,7 @@ def place_name(zone: zoneinfo.ZoneInfo, language: str) -> str:
 
 def date_locale(language: str) -> str:
     """Babel's locale for dates; English dates in UN style (11 December 2023)."""
-    return "en_GB" if language == "en" else BABEL_LOCALES.get(language, "en_GB")
+    return BABEL_LOCALES.get(language, "en_GB")
 
 
 def zoned_moment(

@@ -21,7 +21,7 @@ def membership_chart_svg(
     steps: Sequence[CountStep], *, language: str, title: str, until: datetime.date | None = None
 ) -> str:
     """An accessible SVG (role="img" with a title) of the member count stepping over time."""
-    locale = BABEL_LOCALES.get(language, "en")
+    locale = BABEL_LOCALES.get(language, "en_GB")
     safe_title = escape(title)
     if not steps:
         return (
@@ -68,8 +68,9 @@ def membership_chart_svg(
             f"{escape(format_date(day, 'yyyy', locale=locale))}</text>"
         )
     parts.append(f'<polyline points="{" ".join(points)}" class="line" fill="none"/>')
+    # Month and year only: many dates of accession are known no better than that.
     for step in steps:
-        label = f"{format_date(step.day, 'medium', locale=locale)}: {format_decimal(step.count, locale=locale)}"
+        label = f"{format_date(step.day, 'LLLL yyyy', locale=locale)}: {format_decimal(step.count, locale=locale)}"
         parts.append(
             f'<circle cx="{x(step.day):.1f}" cy="{y(step.count):.1f}" r="3.5" class="dot">'
             f"<title>{escape(label)}</title></circle>"

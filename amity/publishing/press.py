@@ -172,9 +172,7 @@ def press_facts(meeting: Meeting, language: str) -> PressFacts:
         city=meeting.venue_city,
         venue=meeting.venue_name,
         country=_text(meeting.venue_country.names, language) if meeting.venue_country else "",
-        date=format_date(
-            day, "long", locale="en_GB" if language == "en" else BABEL_LOCALES[language]
-        ),
+        date=format_date(day, "long", locale=BABEL_LOCALES[language]),
         format=format_label.lower(),
         ministerial=meeting.level == MeetingLevel.MINISTERIAL,
         chair=speaker(chair) if chair else None,

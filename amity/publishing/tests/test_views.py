@@ -129,7 +129,7 @@ def test_initiatives_and_road_map_pages(demo):
     assert "Under discussion" in body
     body = Client().get("/en/groups/neutrality/road-map/").content.decode()
     assert "International Year of Dialogue as a Guarantee of Peace, 2023" in body
-    assert "December 11, 2023" in body and "A/RES/77/32" in body
+    assert "11 December 2023" in body and "A/RES/77/32" in body
 
 
 def test_year_report_page_and_pdf(demo):
