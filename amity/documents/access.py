@@ -3,7 +3,7 @@
 Drafts and the negotiation (versions, proposals, comments, silence) are for the coordinator and
 the member focal points, and for observers when the coordinator shares the document with them.
 The public sees a document once it is adopted and published: the adopted text and the states
-that joined it.
+that joined it, in its original language and in the translations marked final.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from amity.accounts import permissions
-from amity.documents.models import DocumentStatus, OutcomeDocument
+from amity.documents.models import DocumentStatus, OutcomeDocument, TextStatus
 
 
 def can_negotiate(user: Any, group: Any) -> bool:
@@ -33,3 +33,18 @@ def is_public(document: OutcomeDocument) -> bool:
 
 def can_see(user: Any, document: OutcomeDocument) -> bool:
     return is_public(document) or can_see_drafts(user, document)
+
+
+# A language version the public may read: the original, or a translation marked final.
+PUBLIC_TEXT_STATUSES = frozenset({TextStatus.ORIGINAL, TextStatus.FINAL})
+
+
+def can_read_text(user: Any, document: OutcomeDocument, status: str) -> bool:
+    """Whether ``user`` may read a language version of ``document`` in ``status``: those who
+    see the drafts, any that has text (a draft translation, one in revision); the public, the
+    original or a final translation of a public document."""
+    if status == TextStatus.MISSING:
+        return False
+    if can_see_drafts(user, document):
+        return True
+    return is_public(document) and status in PUBLIC_TEXT_STATUSES

@@ -23,14 +23,14 @@ from django.db.models import Prefetch, QuerySet
 
 from amity.core.languages import CONTENT_LANGUAGES
 from amity.documents import access
-from amity.documents.models import DocumentVersion, OutcomeDocument, TextStatus, VersionText
+from amity.documents.models import DocumentVersion, OutcomeDocument, VersionText
 from amity.documents.text import plain
 from amity.search import services as search_services
 from amity.search.index import Entry
 from amity.search.indexers import url_in
 from amity.search.models import Audience, EntryKind
 
-PUBLIC_STATUSES = (TextStatus.ORIGINAL, TextStatus.FINAL)
+PUBLIC_STATUSES = access.PUBLIC_TEXT_STATUSES
 
 
 def _body(text: VersionText) -> str:

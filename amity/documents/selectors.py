@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Subquery
 
 from amity.core.errors import NotFound
+from amity.core.languages import CONTENT_LANGUAGES, Language, is_rtl
 from amity.core.models import AuditEntry
 from amity.documents import access
 from amity.documents.models import (
@@ -23,6 +24,7 @@ from amity.documents.models import (
     OutcomeDocument,
     SilenceOutcome,
     SilenceProcedure,
+    TextStatus,
     VersionText,
 )
 from amity.documents.text import Text
@@ -131,14 +133,133 @@ def readable_version(*, user: Any, document: OutcomeDocument) -> DocumentVersion
 
 
 def text_of(version: DocumentVersion, language: str | None = None) -> Text:
+    """The original text of ``version``; with ``language``, that language version if the public
+    may read it (the original or a final translation), else the original."""
     lang = language or version.document.original_language
     rows = list(version.texts.all())
-    row: VersionText | None = next((r for r in rows if r.language == lang), None)
+    row: VersionText | None = next(
+        (r for r in rows if r.language == lang and r.status in access.PUBLIC_TEXT_STATUSES), None
+    )
     if row is None:
-        row = next((r for r in rows if r.status == "original"), None)
+        row = next((r for r in rows if r.status == TextStatus.ORIGINAL), None)
     if row is None:
         return Text()
+    return _text(row)
+
+
+def _text(row: VersionText) -> Text:
     return Text(title=row.title, preamble=list(row.preamble), operative=list(row.operative))
+
+
+# --- language versions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """One of the six language versions of a version, as a given reader may use it."""
+
+    language: str
+    status: str  # a TextStatus value; "missing" when there is no row
+    readable: bool  # this reader may read it (and download its renditions)
+    public: bool  # the public may read it: a public document's original or final text
+
+    @property
+    def name(self) -> str:
+        return str(Language(self.language).label)
+
+    @property
+    def status_label(self) -> str:
+        return str(TextStatus(self.status).label)
+
+    @property
+    def lang_attr(self) -> str:
+        return html_lang(self.language)
+
+    @property
+    def rtl(self) -> bool:
+        return is_rtl(self.language)
+
+
+def html_lang(language: str) -> str:
+    """The HTML ``lang`` value of a content language (Chinese is written in simplified
+    characters)."""
+    return "zh-Hans" if language == "zh" else language
+
+
+def language_versions(
+    *, user: Any, document: OutcomeDocument, version: DocumentVersion
+) -> list[LanguageVersion]:
+    """The six language versions of ``version`` in UN order, with what ``user`` may read of
+    them. Reads ``version.texts`` (prefetched by ``document_get``: no query)."""
+    statuses = {t.language: t.status for t in version.texts.all()}
+    public = access.is_public(document)
+    rows = []
+    for language in CONTENT_LANGUAGES:
+        status = statuses.get(language, TextStatus.MISSING)
+        rows.append(
+            LanguageVersion(
+                language=language,
+                status=status,
+                readable=access.can_read_text(user, document, status),
+                public=public and status in access.PUBLIC_TEXT_STATUSES,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """The text a reader gets for a language: that language version, or the original when
+    the reader may not read it (``fallback``)."""
+
+    text: Text
+    shown: LanguageVersion
+    wanted: LanguageVersion
+
+    @property
+    def fallback(self) -> bool:
+        return self.shown.language != self.wanted.language
+
+
+def text_in(
+    *, user: Any, document: OutcomeDocument, version: DocumentVersion, language: str
+) -> ShownText:
+    """``version`` in ``language`` if ``user`` may read that language version, else in its
+    original language (no query when the texts are prefetched)."""
+    rows = {r.language: r for r in language_versions(user=user, document=document, version=version)}
+    wanted = rows.get(language) or rows[document.original_language]
+    shown = wanted if wanted.readable else rows[document.original_language]
+    texts = {t.language: t for t in version.texts.all()}
+    row = texts.get(shown.language)
+    return ShownText(text=_text(row) if row else Text(), shown=shown, wanted=wanted)
+
+
+def public_languages(document: OutcomeDocument) -> list[str]:
+    """The languages in which the public may read (and download) ``document``'s latest
+    version, in UN order: none unless it is adopted and published. One query."""
+    if not access.is_public(document):
+        return []
+    latest = DocumentVersion.objects.filter(document=document).order_by("-id").values("id")[:1]
+    found = set(
+        VersionText.objects.filter(
+            version_id=Subquery(latest), status__in=access.PUBLIC_TEXT_STATUSES
+        ).values_list("language", flat=True)
+    )
+    return [lang for lang in CONTENT_LANGUAGES if lang in found]
+
+
+def download_version(
+    *, user: Any, document: OutcomeDocument, language: str
+) -> tuple[DocumentVersion, LanguageVersion]:
+    """The version whose ``language`` version ``user`` may download (the latest they may
+    read) and that language version; ``NotFound`` if they may not read it."""
+    version = readable_version(user=user, document=document)
+    if version is None:
+        raise NotFound("No readable version.")
+    for row in language_versions(user=user, document=document, version=version):
+        if row.language == language and row.readable:
+            return version, row
+    raise NotFound(f"No {language} version of this document.")
 
 
 def version_of(*, user: Any, document: OutcomeDocument, pk: int) -> DocumentVersion:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from amity.documents import views
 
@@ -20,4 +20,10 @@ urlpatterns = [
     path(D + "settings/", views.settings_toggle, name="settings"),
     path(D + "compare/", views.compare, name="compare"),
     path(D + "history/", views.history, name="history"),
+    re_path(
+        r"^groups/(?P<slug>[-a-zA-Z0-9_]+)/documents/(?P<doc>[-a-zA-Z0-9_]+)/"
+        r"(?P<language>ar|zh|en|fr|ru|es)\.(?P<fmt>pdf|docx|akn\.xml)$",
+        views.download,
+        name="download",
+    ),
 ]

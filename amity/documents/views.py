@@ -12,14 +12,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
 from amity.core.errors import Conflict
 from amity.core.forms import SERVICE_ERRORS, add_service_error, flash_form_errors
-from amity.documents import access, selectors, services
+from amity.core.languages import content_language, interface_language
+from amity.documents import access, downloads, selectors, services
 from amity.documents.compare import compare as compare_texts
 from amity.documents.forms import (
     AdoptForm,
@@ -144,6 +146,14 @@ def _remaining(deadline: Any) -> str:
     }
 
 
+def _page_in(document: OutcomeDocument, language: str, version: Any = None) -> str:
+    """The document page in the interface language of a content language (and at ``version``
+    when it is not the latest)."""
+    with translation.override(interface_language(language)):
+        url = document.get_absolute_url()
+    return f"{url}?v={version.pk}" if version is not None else url
+
+
 def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     document = _document(request, slug, doc)
     user = request.user
@@ -155,7 +165,10 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     wanted = request.GET.get("v")
     if wanted and wanted.isdigit():
         current = next((v for v in readable if v.pk == int(wanted)), current)
-    text = selectors.text_of(current)
+    shown = selectors.text_in(
+        user=user, document=document, version=current, language=content_language()
+    )
+    text = shown.text
     drafts = access.can_see_drafts(user, document)
     negotiation = selectors.negotiation(document=document) if drafts else None
     latest = readable[-1]
@@ -193,7 +206,16 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
                 for n, p in enumerate(text.operative, start=1)
             ],
             "title": text.title,
-            "rtl": document.original_language == "ar",
+            "shown": shown,
+            "language_links": [
+                (
+                    row,
+                    _page_in(document, row.language, current if current.pk != latest.pk else None),
+                )
+                for row in selectors.language_versions(
+                    user=user, document=document, version=current
+                )
+            ],
             "drafts": drafts,
             "negotiation": negotiation,
             "inserts_at_start": [p for key in ("pp0", "op0") for p in proposals.get(key, [])],
@@ -221,6 +243,25 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             else [],
         },
     )
+
+
+def download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str) -> HttpResponse:
+    """A rendition of the latest readable version in one language: for the public, of an
+    adopted, published document in its original language or a final translation; for those
+    who see the drafts, of any language version with text (the file name says ``-draft``)."""
+    document = _document(request, slug, doc)
+    version, row = selectors.download_version(
+        user=request.user, document=document, language=language
+    )
+    found = downloads.rendition(
+        document=document, version=version, language=language, fmt=fmt, draft=not row.public
+    )
+    response = HttpResponse(found.content, content_type=found.content_type)
+    # A PDF opens in the browser, the others are saved; both under the rendition's file name.
+    disposition = content_disposition_header(as_attachment=fmt != "pdf", filename=found.filename)
+    if disposition:
+        response["Content-Disposition"] = disposition
+    return response
 
 
 def _latest_or_404(document: OutcomeDocument) -> Any:
