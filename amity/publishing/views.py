@@ -5,6 +5,8 @@ selector or a service, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -338,27 +340,44 @@ def _back(name: str, group: Group, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-@login_required
-def resolution_add(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _coordinator_group(request, slug)
-    form = ResolutionForm(request.POST or None)
+def _record_form(
+    request: HttpRequest,
+    group: Group,
+    form: Any,
+    *,
+    save: Callable[..., Any],
+    saved: Callable[[Any], tuple[str, str]],
+    heading: str,
+    back_url: str,
+    **page: Any,
+) -> HttpResponse:
+    """The coordinator's record forms: on a valid POST, ``save(**form.service_kwargs())``; if
+    the service accepts, ``saved(record)`` gives the message and where to go; otherwise the
+    form is shown again with what the service refused."""
     if request.method == "POST" and form.is_valid():
         try:
-            resolution = services.resolution_create(
-                actor=request.user, group=group, **form.service_kwargs()
-            )
+            record = save(**form.service_kwargs())
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
         else:
-            messages.success(
-                request,
-                _("Resolution %(symbol)s was recorded.") % {"symbol": resolution.symbol},
-            )
-            return redirect(_back("resolutions", group, f"resolution-{resolution.pk}"))
-    return _record_page(
+            message, url = saved(record)
+            messages.success(request, message)
+            return redirect(url)
+    return _record_page(request, group, form, heading=heading, back_url=back_url, **page)
+
+
+@login_required
+def resolution_add(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    return _record_form(
         request,
         group,
-        form,
+        ResolutionForm(request.POST or None),
+        save=partial(services.resolution_create, actor=request.user, group=group),
+        saved=lambda r: (
+            _("Resolution %(symbol)s was recorded.") % {"symbol": r.symbol},
+            _back("resolutions", group, f"resolution-{r.pk}"),
+        ),
         heading=_("Record a General Assembly resolution"),
         back_url=_back("resolutions", group),
     )
@@ -368,23 +387,17 @@ def resolution_add(request: HttpRequest, slug: str) -> HttpResponse:
 def resolution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _coordinator_group(request, slug)
     resolution = selectors.resolution_get(group=group, pk=pk)
-    form = ResolutionForm(request.POST or None, resolution=resolution)
-    if request.method == "POST" and form.is_valid():
-        try:
-            resolution = services.resolution_update(
-                actor=request.user, group=group, resolution=resolution, **form.service_kwargs()
-            )
-        except SERVICE_ERRORS as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request, _("Resolution %(symbol)s was saved.") % {"symbol": resolution.symbol}
-            )
-            return redirect(_back("resolutions", group, f"resolution-{resolution.pk}"))
-    return _record_page(
+    return _record_form(
         request,
         group,
-        form,
+        ResolutionForm(request.POST or None, resolution=resolution),
+        save=partial(
+            services.resolution_update, actor=request.user, group=group, resolution=resolution
+        ),
+        saved=lambda r: (
+            _("Resolution %(symbol)s was saved.") % {"symbol": r.symbol},
+            _back("resolutions", group, f"resolution-{r.pk}"),
+        ),
         heading=_("Resolution %(symbol)s") % {"symbol": resolution.symbol},
         back_url=_back("resolutions", group),
         shared_note=resolution.groups.exclude(pk=group.pk).exists(),
@@ -394,21 +407,15 @@ def resolution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def initiative_add(request: HttpRequest, slug: str) -> HttpResponse:
     group = _coordinator_group(request, slug)
-    form = InitiativeForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            initiative = services.initiative_create(
-                actor=request.user, group=group, **form.service_kwargs()
-            )
-        except SERVICE_ERRORS as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The initiative was recorded."))
-            return redirect(_back("initiatives", group, f"initiative-{initiative.pk}"))
-    return _record_page(
+    return _record_form(
         request,
         group,
-        form,
+        InitiativeForm(request.POST or None, group=group),
+        save=partial(services.initiative_create, actor=request.user, group=group),
+        saved=lambda i: (
+            _("The initiative was recorded."),
+            _back("initiatives", group, f"initiative-{i.pk}"),
+        ),
         heading=_("New initiative"),
         back_url=_back("initiatives", group),
     )
@@ -418,21 +425,15 @@ def initiative_add(request: HttpRequest, slug: str) -> HttpResponse:
 def initiative_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _coordinator_group(request, slug)
     initiative = selectors.initiative_get(group=group, pk=pk)
-    form = InitiativeForm(request.POST or None, initiative=initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            initiative = services.initiative_update(
-                actor=request.user, initiative=initiative, **form.service_kwargs()
-            )
-        except SERVICE_ERRORS as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The initiative was saved."))
-            return redirect(_back("initiatives", group, f"initiative-{initiative.pk}"))
-    return _record_page(
+    return _record_form(
         request,
         group,
-        form,
+        InitiativeForm(request.POST or None, initiative=initiative),
+        save=partial(services.initiative_update, actor=request.user, initiative=initiative),
+        saved=lambda i: (
+            _("The initiative was saved."),
+            _back("initiatives", group, f"initiative-{i.pk}"),
+        ),
         heading=initiative.title,
         back_url=_back("initiatives", group),
     )
@@ -442,21 +443,15 @@ def initiative_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def initiative_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _coordinator_group(request, slug)
     initiative = selectors.initiative_get(group=group, pk=pk)
-    form = StatusChangeForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.initiative_status_change(
-                actor=request.user, initiative=initiative, **form.service_kwargs()
-            )
-        except SERVICE_ERRORS as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The status change was recorded."))
-            return redirect(_back("initiatives", group, f"initiative-{initiative.pk}"))
-    return _record_page(
+    return _record_form(
         request,
         group,
-        form,
+        StatusChangeForm(request.POST or None, group=group),
+        save=partial(services.initiative_status_change, actor=request.user, initiative=initiative),
+        saved=lambda _change: (
+            _("The status change was recorded."),
+            _back("initiatives", group, f"initiative-{initiative.pk}"),
+        ),
         heading=_("Status of “%(initiative)s”") % {"initiative": initiative.title},
         back_url=_back("initiatives", group),
         template="publishing/initiative_status.html",
@@ -467,21 +462,15 @@ def initiative_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def road_map_add(request: HttpRequest, slug: str) -> HttpResponse:
     group = _coordinator_group(request, slug)
-    form = RoadMapForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            road_map = services.road_map_create(
-                actor=request.user, group=group, **form.service_kwargs()
-            )
-        except SERVICE_ERRORS as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The road map was recorded."))
-            return redirect(_back("road_map", group, f"road-map-{road_map.pk}"))
-    return _record_page(
+    return _record_form(
         request,
         group,
-        form,
+        RoadMapForm(request.POST or None, group=group),
+        save=partial(services.road_map_create, actor=request.user, group=group),
+        saved=lambda m: (
+            _("The road map was recorded."),
+            _back("road_map", group, f"road-map-{m.pk}"),
+        ),
         heading=_("New road map"),
         back_url=_back("road_map", group),
     )
@@ -491,21 +480,15 @@ def road_map_add(request: HttpRequest, slug: str) -> HttpResponse:
 def road_map_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _coordinator_group(request, slug)
     road_map = selectors.road_map_get(group=group, pk=pk)
-    form = RoadMapForm(request.POST or None, group=group, road_map=road_map)
-    if request.method == "POST" and form.is_valid():
-        try:
-            road_map = services.road_map_update(
-                actor=request.user, road_map=road_map, **form.service_kwargs()
-            )
-        except SERVICE_ERRORS as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The road map was saved."))
-            return redirect(_back("road_map", group, f"road-map-{road_map.pk}"))
-    return _record_page(
+    return _record_form(
         request,
         group,
-        form,
+        RoadMapForm(request.POST or None, group=group, road_map=road_map),
+        save=partial(services.road_map_update, actor=request.user, road_map=road_map),
+        saved=lambda m: (
+            _("The road map was saved."),
+            _back("road_map", group, f"road-map-{m.pk}"),
+        ),
         heading=road_map.title,
         back_url=_back("road_map", group),
     )
@@ -515,21 +498,15 @@ def road_map_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def activity_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _coordinator_group(request, slug)
     road_map = selectors.road_map_get(group=group, pk=pk)
-    form = ActivityForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_add(
-                actor=request.user, road_map=road_map, **form.service_kwargs()
-            )
-        except SERVICE_ERRORS as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The activity was added to the road map."))
-            return redirect(_back("road_map", group, f"activity-{activity.pk}"))
-    return _record_page(
+    return _record_form(
         request,
         group,
-        form,
+        ActivityForm(request.POST or None, group=group),
+        save=partial(services.activity_add, actor=request.user, road_map=road_map),
+        saved=lambda a: (
+            _("The activity was added to the road map."),
+            _back("road_map", group, f"activity-{a.pk}"),
+        ),
         heading=_("New activity of “%(road_map)s”") % {"road_map": road_map.title},
         back_url=_back("road_map", group, f"road-map-{road_map.pk}"),
     )
@@ -539,21 +516,15 @@ def activity_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _coordinator_group(request, slug)
     activity = selectors.activity_get(group=group, pk=pk)
-    form = ActivityForm(request.POST or None, group=group, activity=activity)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_update(
-                actor=request.user, activity=activity, **form.service_kwargs()
-            )
-        except SERVICE_ERRORS as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The activity was saved."))
-            return redirect(_back("road_map", group, f"activity-{activity.pk}"))
-    return _record_page(
+    return _record_form(
         request,
         group,
-        form,
+        ActivityForm(request.POST or None, group=group, activity=activity),
+        save=partial(services.activity_update, actor=request.user, activity=activity),
+        saved=lambda a: (
+            _("The activity was saved."),
+            _back("road_map", group, f"activity-{a.pk}"),
+        ),
         heading=activity.title,
         back_url=_back("road_map", group, f"activity-{activity.pk}"),
         template="publishing/activity_form.html",
