@@ -60,13 +60,66 @@ MEETING_2023_SUMMARY = (
     "of interaction in solving issues of peace and stability."
 )
 
+# Titles in the six languages: the English from the published report, the other five written
+# for the demo (no official translation of the agenda is published).
 AGENDA_2023 = [
-    "Expanding the membership of the Group of Friends of Neutrality",
-    "The initiative of Turkmenistan on a Global Security Strategy based on the principles of the "
-    "Charter of the United Nations and the generally recognized norms of international law",
-    "Exchange of ideas on the possibility of establishing an Institute of Neutrality and Security "
-    "in Ashgabat",
+    {
+        "en": "Expanding the membership of the Group of Friends of Neutrality",
+        "fr": "Élargissement de la composition du Groupe des Amis de la neutralité",
+        "es": "Ampliación de la composición del Grupo de Amigos de la Neutralidad",
+        "ru": "Расширение состава Группы друзей нейтралитета",
+        "ar": "توسيع عضوية مجموعة أصدقاء الحياد",
+        "zh": "扩大中立之友小组的成员",
+    },
+    {
+        "en": "The initiative of Turkmenistan on a Global Security Strategy based on the "
+        "principles of the Charter of the United Nations and the generally recognized norms of "
+        "international law",
+        "fr": "L’initiative du Turkménistan relative à une stratégie de sécurité mondiale fondée "
+        "sur les principes de la Charte des Nations Unies et les normes généralement reconnues "
+        "du droit international",
+        "es": "La iniciativa de Turkmenistán sobre una Estrategia de Seguridad Global basada en "
+        "los principios de la Carta de las Naciones Unidas y las normas universalmente "
+        "reconocidas del derecho internacional",
+        "ru": "Инициатива Туркменистана о Глобальной стратегии безопасности на основе принципов "
+        "Устава Организации Объединенных Наций и общепризнанных норм международного права",
+        "ar": "مبادرة تركمانستان بشأن استراتيجية للأمن العالمي تستند إلى مبادئ ميثاق الأمم المتحدة "
+        "وقواعد القانون الدولي المعترف بها عموما",
+        "zh": "土库曼斯坦关于以《联合国宪章》原则和公认的国际法准则为基础的全球安全战略的倡议",
+    },
+    {
+        "en": "Exchange of ideas on the possibility of establishing an Institute of Neutrality "
+        "and Security in Ashgabat",
+        "fr": "Échange de vues sur la possibilité de créer un institut de la neutralité et de la "
+        "sécurité à Achgabat",
+        "es": "Intercambio de ideas sobre la posibilidad de establecer un Instituto de "
+        "Neutralidad y Seguridad en Asjabad",
+        "ru": "Обмен мнениями о возможности создания Института нейтралитета и безопасности в "
+        "Ашхабаде",
+        "ar": "تبادل الأفكار بشأن إمكانية إنشاء معهد للحياد والأمن في عشق آباد",
+        "zh": "就在阿什哈巴德设立中立与安全研究所的可能性交换意见",
+    },
 ]
+
+TITLE_2022 = {
+    "en": "First ministerial meeting of the Group of Friends of Neutrality",
+    "fr": "Première réunion ministérielle du Groupe des Amis de la neutralité",
+    "es": "Primera reunión ministerial del Grupo de Amigos de la Neutralidad",
+    "ru": "Первое заседание Группы друзей нейтралитета на уровне министров",
+    "ar": "الاجتماع الوزاري الأول لمجموعة أصدقاء الحياد",
+    "zh": "中立之友小组第一次部长级会议",
+}
+TITLE_2023 = {
+    "en": "Meeting of the Group of Friends of Neutrality for Peace, Security and Sustainable "
+    "Development",
+    "fr": "Réunion du Groupe des Amis de la neutralité pour la paix, la sécurité et le "
+    "développement durable",
+    "es": "Reunión del Grupo de Amigos de la Neutralidad para la Paz, la Seguridad y el "
+    "Desarrollo Sostenible",
+    "ru": "Заседание Группы друзей нейтралитета во имя мира, безопасности и устойчивого развития",
+    "ar": "اجتماع مجموعة أصدقاء الحياد من أجل السلام والأمن والتنمية المستدامة",
+    "zh": "中立促进和平、安全与可持续发展之友小组会议",
+}
 
 # (state, family name, head of delegation)
 PARTICIPANTS_2023 = [
@@ -94,7 +147,7 @@ def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
     meeting = services.meeting_create(
         actor=None,
         group=group,
-        titles={"en": "First ministerial meeting of the Group of Friends of Neutrality"},
+        titles=TITLE_2022,
         level=MeetingLevel.MINISTERIAL,
         format=MeetingFormat.HYBRID,
         venue_city="Ashgabat",
@@ -123,9 +176,7 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
     meeting = services.meeting_create(
         actor=None,
         group=group,
-        titles={
-            "en": "Meeting of the Group of Friends of Neutrality for Peace, Security and Sustainable Development"
-        },
+        titles=TITLE_2023,
         level=MeetingLevel.MINISTERIAL,
         format=MeetingFormat.HYBRID,
         venue_name="Ministry of Foreign Affairs of Turkmenistan",
@@ -144,13 +195,13 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
         "room or online is not reported; they are recorded as in the room, and attendance is left "
         "unrecorded.",
     )
-    for title in AGENDA_2023:
+    for titles in AGENDA_2023:
         meeting.refresh_from_db()
         services.agenda_item_add(
             actor=None,
             meeting=meeting,
             version=meeting.agenda_version,
-            titles={"en": title},
+            titles=titles,
             kind=AgendaItemKind.DISCUSSION,
         )
     meeting.refresh_from_db()

@@ -20,6 +20,7 @@ from django.utils import translation
 from amity.core.languages import BABEL_LOCALES, interface_language
 from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting, MeetingLevel, Registration
+from amity.meetings.times import place_name
 from amity.members import selectors as member_selectors
 from amity.members.models import Group
 
@@ -79,6 +80,15 @@ def _person_title(reg: Registration, language: str) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+
+
+def _city(meeting: Meeting, language: str) -> str:
+    """The venue's city in the release's language when it is the city of the meeting's time
+    zone (Ashgabat → Ашхабад, عشق آباد, 阿什哈巴德); otherwise as the coordinator wrote it."""
+    city = meeting.venue_city
+    if city and place_name(meeting.zone, "en") == city:
+        return place_name(meeting.zone, language)
+    return city
 
 
 def _is_speaker(reg: Registration, record_text: str, speaking_states: set[int]) -> bool:
@@ -169,7 +179,7 @@ def press_facts(meeting: Meeting, language: str) -> PressFacts:
         group_short_name=_text(group.short_names, language)
         or _text(group.names, language)
         or group.name,
-        city=meeting.venue_city,
+        city=_city(meeting, language),
         venue=meeting.venue_name,
         country=_text(meeting.venue_country.names, language) if meeting.venue_country else "",
         date=format_date(day, "long", locale=BABEL_LOCALES[language]),

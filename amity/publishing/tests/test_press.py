@@ -54,13 +54,18 @@ def test_english_release_carries_date_place_format_agenda_and_speakers(demo):
 
 
 def test_russian_release_in_russian(demo):
-    """The Russian draft is written from the Russian template: date, format and titles in
-    Russian; agenda items (recorded in English only) are listed all three."""
+    """The Russian draft is written from the Russian template: date, format, city, titles and
+    the three agenda items in Russian."""
     ru = _by_language(demo)["ru"]
     assert "11 декабря 2023" in ru.body
     assert "Гибридный".lower() in ru.body
     assert "Повестка дня" in ru.body
-    for item in AGENDA:
+    assert "г. Ашхабад" in ru.body
+    for item in (
+        "Расширение состава Группы друзей нейтралитета",
+        "Глобальной стратегии безопасности",
+        "Института нейтралитета и безопасности",
+    ):
         assert item in ru.body
     assert "M. Byashimova, Заместитель министра, Туркменистан" in ru.body
     assert "Aksoltan Ataeva, Посол, Туркменистан" in ru.body
@@ -69,12 +74,17 @@ def test_russian_release_in_russian(demo):
 
 
 def test_arabic_release_in_arabic(demo):
-    """The Arabic draft: date, format and titles in Arabic; the three agenda items."""
+    """The Arabic draft: date, format, city, titles and the three agenda items in Arabic."""
     ar = _by_language(demo)["ar"]
     assert "ديسمبر" in ar.body and "2023" in ar.body
     assert "مختلط" in ar.body
     assert "جدول أعمال" in ar.body
-    for item in AGENDA:
+    assert "عشق آباد" in ar.body
+    for item in (
+        "توسيع عضوية مجموعة أصدقاء الحياد",
+        "استراتيجية للأمن العالمي",
+        "معهد للحياد والأمن",
+    ):
         assert item in ar.body
     assert "Byashimova، نائب وزير" in ar.body
     assert "Ataeva، سفير" in ar.body
