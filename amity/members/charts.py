@@ -52,6 +52,9 @@ def membership_chart_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="{safe_title}" class="chart" direction="ltr">',
         f"<title>{safe_title}</title>",
+        # Styles inside the picture, so that it looks the same inline and as an <img>.
+        "<style>.axis{stroke:#5b6775;stroke-width:1}.line{stroke:#0b5cad;stroke-width:2.5}"
+        ".dot{fill:#0b5cad}.tick{font:11px 'Noto Sans',sans-serif;fill:#5b6775}</style>",
         f'<line x1="{LEFT}" y1="{y(0):.1f}" x2="{WIDTH - RIGHT}" y2="{y(0):.1f}" class="axis"/>',
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{y(0):.1f}" class="axis"/>',
     ]
