@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from amity.accounts.models import GroupRole, Role
 
 
@@ -29,6 +32,13 @@ def is_coordinator(user: Any, group: Any) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return any(r.role == Role.COORDINATOR for r in roles_in(user, group))
+
+
+def require_coordinator(actor: Any, group: Any) -> None:
+    """Raise PermissionDenied unless ``actor`` coordinates ``group``. ``None`` is the system
+    itself (the demo loader, migrations, tasks acting on a recorded decision)."""
+    if actor is not None and not is_coordinator(actor, group):
+        raise PermissionDenied(_("Only the group's coordinator may do this."))
 
 
 def focal_point_state(user: Any, group: Any) -> Any:

@@ -50,11 +50,6 @@ from amity.members.models import State
 SETTABLE_STATUSES = (TextStatus.DRAFT, TextStatus.IN_REVISION)
 
 
-def _require_coordinator(actor: Any, group: Any) -> None:
-    if actor is not None and not permissions.is_coordinator(actor, group):
-        raise PermissionDenied(_("Only the group's coordinator may do this."))
-
-
 def _require_staff(actor: Any) -> None:
     if actor is not None and not getattr(actor, "is_superuser", False):
         raise PermissionDenied(_("Only an administrator may change the UN reference data."))
@@ -201,7 +196,7 @@ def translation_update(
     paragraphs are kept in place (not yet translated). ``revision`` is the one the editor
     started from: if someone saved meanwhile, ``Conflict``."""
     document = version.document
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     _check_language(version, language)
     if status is not None and status not in SETTABLE_STATUSES:
         raise ValidationError(
@@ -269,7 +264,7 @@ def translation_set_status(
     *, actor: Any, version: DocumentVersion, language: str, status: str
 ) -> VersionText:
     document = version.document
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     _check_language(version, language)
     if status not in SETTABLE_STATUSES:
         raise ValidationError(
@@ -302,7 +297,7 @@ def translation_mark_final(
     """Mark a language version final and keep its paragraph pairs in the memory. An empty
     version, or one with an untranslated paragraph, cannot be final."""
     document = version.document
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     _check_language(version, language)
     with transaction.atomic():
         original = _original(version)
@@ -398,7 +393,7 @@ def translation_prefill(*, actor: Any, version: DocumentVersion, language: str) 
     from amity.circulation.selectors import exact_match
 
     document = version.document
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     _check_language(version, language)
     with transaction.atomic():
         original = _original(version)
@@ -462,7 +457,7 @@ def translation_machine_propose(
     """Ask the machine-translation backend for the untranslated paragraphs. Proposals are
     drafts, marked as machine proposals; a final text is never touched."""
     document = version.document
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     _check_language(version, language)
     client = backend or mt.backend()
     if client is None:
@@ -567,7 +562,7 @@ def circulation_prepare(
     security_council: bool = False,
     note: str = "",
 ) -> Circulation:
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     errors = {}
     if agenda_item.session_id != session.pk:
         errors["agenda_item"] = _(
@@ -630,7 +625,7 @@ def circulation_prepare(
 def circulation_submit(
     *, actor: Any, circulation: Circulation, submitted_on: datetime.date
 ) -> Circulation:
-    _require_coordinator(actor, circulation.document.group)
+    permissions.require_coordinator(actor, circulation.document.group)
     with transaction.atomic():
         locked = _locked_circulation(circulation)
         _advance(locked, CirculationStatus.SUBMITTED)
@@ -654,7 +649,7 @@ def circulation_submit(
 def circulation_issue(
     *, actor: Any, circulation: Circulation, symbol: str, issued_on: datetime.date
 ) -> Circulation:
-    _require_coordinator(actor, circulation.document.group)
+    permissions.require_coordinator(actor, circulation.document.group)
     try:
         parsed = parse_symbol(symbol)
     except ValidationError as exc:
@@ -690,7 +685,7 @@ def circulation_publish(*, actor: Any, circulation: Circulation) -> Circulation:
     """The issued UN document goes on the group's public site (with the document itself)."""
     from amity.documents.services import document_publish
 
-    _require_coordinator(actor, circulation.document.group)
+    permissions.require_coordinator(actor, circulation.document.group)
     with transaction.atomic():
         locked = _locked_circulation(circulation)
         _advance(locked, CirculationStatus.PUBLISHED)
@@ -721,7 +716,7 @@ def rendition_request(
     from amity.circulation import jobs
 
     if kind == JobKind.PACKAGE:
-        _require_coordinator(actor, document.group)
+        permissions.require_coordinator(actor, document.group)
     elif actor is not None and not access.can_see(actor, document):
         raise PermissionDenied(_("You may not see this document."))
     errors = {}

@@ -68,11 +68,6 @@ from amity.members.models import Group, Membership, State
 # --- checks and helpers ---------------------------------------------------------------------
 
 
-def _require_coordinator(actor: Any, group: Group) -> None:
-    if actor is not None and not permissions.is_coordinator(actor, group):
-        raise PermissionDenied(_("Only the group's coordinator may do this."))
-
-
 def _require_negotiator(actor: Any, group: Group) -> None:
     if actor is not None and not access.can_negotiate(actor, group):
         raise PermissionDenied(
@@ -204,7 +199,7 @@ def document_create(
     note: str = "",
 ) -> OutcomeDocument:
     """A new document with its zero draft (paragraphs as sanitized HTML)."""
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     text = clean_text(title=title, preamble=list(preamble), operative=list(operative))
     errors: dict[str, str] = {}
     if kind not in DocumentKind.values:
@@ -266,7 +261,7 @@ def document_import(
 ) -> OutcomeDocument:
     """A new document whose zero draft is read from a .docx; nothing is written if the file
     is refused."""
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     text = text_from_docx(upload)
     return document_create(
         actor=actor,
@@ -291,7 +286,7 @@ def version_create(
 ) -> DocumentVersion:
     """The coordinator's new text: the next revision while negotiating, a corrigendum once the
     text is adopted. ``based_on_version`` must still be the latest version."""
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     text = clean_text(title=title, preamble=list(preamble), operative=list(operative))
     _validate_text(text)
     with transaction.atomic():
@@ -363,7 +358,7 @@ def version_create_from_proposals(
     """Decide on a set of proposals in one step and write the next revision: the base text
     with the accepted proposals applied. If another coordinator made a revision meanwhile,
     Conflict (the document row is locked, so two at once cannot both win)."""
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     decisions = list(decisions)
     if not decisions:
         raise ValidationError({"decisions": _("Decide on at least one proposal.")})
@@ -615,7 +610,7 @@ def _decide_alone(
 
 
 def proposal_reject(*, actor: Any, proposal: AmendmentProposal) -> AmendmentProposal:
-    _require_coordinator(actor, proposal.document.group)
+    permissions.require_coordinator(actor, proposal.document.group)
     return _decide_alone(
         actor=actor,
         proposal=proposal,
@@ -656,7 +651,7 @@ def silence_start(
     """Put the latest version under silence until ``deadline``: at least 72 hours from now,
     unless ``override_short`` with a reason (recorded). Every member focal point is told by
     e-mail after commit."""
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     moment = _now(now)
     errors: dict[str, str] = {}
     reason = (override_reason or "").strip()
@@ -880,7 +875,7 @@ def document_adopt_consensus(
 ) -> Adoption:
     """Record that the meeting adopted the latest version by consensus (dated at the
     meeting's start unless given)."""
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     moment = _now(now)
     errors: dict[str, str] = {}
     if meeting.group_id != document.group_id:
@@ -970,7 +965,7 @@ def document_publish(
     *, actor: Any, document: OutcomeDocument, published: bool = True
 ) -> OutcomeDocument:
     """Show (or stop showing) the adopted text on the public site."""
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     with transaction.atomic():
         document = _locked(document)
         if published and document.status != DocumentStatus.ADOPTED:
@@ -990,7 +985,7 @@ def document_publish(
 
 def document_share(*, actor: Any, document: OutcomeDocument, shared: bool) -> OutcomeDocument:
     """Let the group's observers follow the negotiation (or stop them)."""
-    _require_coordinator(actor, document.group)
+    permissions.require_coordinator(actor, document.group)
     with transaction.atomic():
         document = _locked(document)
         document.shared_with_observers = shared

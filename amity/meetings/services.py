@@ -89,11 +89,6 @@ SCHEDULE_FIELDS = frozenset(
 # --- checks ---------------------------------------------------------------------------------
 
 
-def _require_coordinator(actor: Any, group: Group) -> None:
-    if actor is not None and not permissions.is_coordinator(actor, group):
-        raise PermissionDenied(_("Only the group's coordinator may do this."))
-
-
 def _check_zone(name: str) -> str | None:
     if not name:
         return _("Give the venue's time zone, e.g. Asia/Ashgabat.")
@@ -230,7 +225,7 @@ def meeting_create(
     notes: str = "",
 ) -> Meeting:
     """Create a meeting in draft. Nobody is told until it is convened."""
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     meeting = Meeting(
         group=group,
         titles=clean_translations(titles),
@@ -274,7 +269,7 @@ def meeting_update(
     """Change a meeting. If it was already convened and its time, place, link or title
     changed, SEQUENCE is raised and every invitee receives the update."""
     locked = _locked(meeting)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     _require_open(locked)
     unknown = set(changes) - set(MEETING_FIELDS)
     if unknown:
@@ -328,7 +323,7 @@ def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Mee
     observers, receive the note verbale with the iCalendar invitation (METHOD:REQUEST).
     ``notify=False`` records a meeting convened outside Amity (history, the demo)."""
     locked = _locked(meeting)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     _require_open(locked)
     if locked.status == MeetingStatus.CONVENED:
         raise Conflict(
@@ -359,7 +354,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting
     """Cancel a meeting. If it was convened, SEQUENCE is raised and the invitees receive the
     cancellation (METHOD:CANCEL)."""
     locked = _locked(meeting)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     _require_open(locked)
     was_convened = locked.status == MeetingStatus.CONVENED
     locked.status = MeetingStatus.CANCELLED
@@ -407,7 +402,7 @@ def meeting_emails_send(*, meeting_id: int, kind: str) -> int:
 def _agenda_locked(actor: Any, meeting: Meeting, version: int) -> Meeting:
     """Lock the meeting and check that the agenda is still the one the editor saw."""
     locked = _locked(meeting)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     _require_open(locked)
     if locked.agenda_version != version:
         raise Conflict(
@@ -558,7 +553,7 @@ def agenda_document_attach(
 ) -> AgendaDocument:
     """Attach a document (PDF, DOCX or text, at most 20 MB) to an agenda item."""
     meeting = item.meeting
-    _require_coordinator(actor, meeting.group)
+    permissions.require_coordinator(actor, meeting.group)
     _require_open(meeting)
     try:
         kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
@@ -733,7 +728,7 @@ def registration_withdraw(*, actor: Any, registration: Registration) -> None:
 def attendance_record(*, actor: Any, registration: Registration, presence: str) -> Registration:
     """Record whether a registered person was present in the room, online, or absent."""
     meeting = registration.meeting
-    _require_coordinator(actor, meeting.group)
+    permissions.require_coordinator(actor, meeting.group)
     _require_open(meeting)
     if presence not in Presence.values:
         raise ValidationError(
@@ -762,7 +757,7 @@ def attendance_record(*, actor: Any, registration: Registration, presence: str) 
 def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, str]) -> Meeting:
     """The summary record of the meeting, in any of the six languages."""
     locked = _locked(meeting)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     locked.summary_record = clean_translations(summary)
     locked.save(update_fields=["summary_record", "updated_at"])
     audit_record(
@@ -780,7 +775,7 @@ def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, st
 def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -> AgendaItem:
     """What the meeting decided on an agenda item, in any of the six languages."""
     meeting = item.meeting
-    _require_coordinator(actor, meeting.group)
+    permissions.require_coordinator(actor, meeting.group)
     _require_open(meeting)
     item.decision = clean_translations(decision)
     item.save(update_fields=["decision"])

@@ -35,11 +35,6 @@ from amity.members.models import (
 NOTE_SCAN_MAX_MB = 10
 
 
-def _require_coordinator(actor: Any, group: Group) -> None:
-    if actor is not None and not permissions.is_coordinator(actor, group):
-        raise PermissionDenied(_("Only the group's coordinator may do this."))
-
-
 def _check_accession_date(group: Group, day: datetime.date | None, field: str) -> None:
     if day is None:
         return
@@ -103,7 +98,7 @@ def group_update(
     working_methods: dict[str, str] | None = None,
     founded_on: datetime.date | None = None,
 ) -> Group:
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     changed: list[str] = []
     for field, value in (
         ("names", names),
@@ -138,7 +133,7 @@ def membership_add(
     joined_note: str = "",
 ) -> Membership:
     """Record a membership directly (founding members, or history entered after the fact)."""
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     _check_accession_date(group, joined_on, "joined_on")
     _require_not_member(group, state)
     membership = Membership.objects.create(
@@ -168,7 +163,7 @@ def membership_end(
         .select_related("group", "state")
         .get(pk=membership.pk)
     )
-    _require_coordinator(actor, membership.group)
+    permissions.require_coordinator(actor, membership.group)
     if membership.left_on is not None:
         raise Conflict(
             _("%(state)s already left the group on %(date)s.")
@@ -203,7 +198,7 @@ def application_record(
     scan: UploadedFile | None = None,
 ) -> MembershipApplication:
     """Record a membership application received by note verbale."""
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     errors: dict[str, str] = {}
     if not note_reference.strip():
         errors["note_reference"] = _("Give the reference of the note verbale.")
@@ -264,7 +259,7 @@ def application_decide(
         .get(pk=application.pk)
     )
     group = locked.group
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     if locked.status != ApplicationStatus.PENDING:
         raise Conflict(
             _("This application was already decided (%(status)s).")
@@ -321,7 +316,7 @@ def cochair_add(
     ends_on: datetime.date | None = None,
     note: str = "",
 ) -> CoChair:
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
     if not Membership.objects.filter(group=group, state=state, left_on__isnull=True).exists():
@@ -344,7 +339,7 @@ def cochair_update(
     ends_on: datetime.date | None,
     note: str = "",
 ) -> CoChair:
-    _require_coordinator(actor, cochair.group)
+    permissions.require_coordinator(actor, cochair.group)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
     cochair.starts_on, cochair.ends_on, cochair.note = starts_on, ends_on, note
@@ -355,7 +350,7 @@ def cochair_update(
 
 @transaction.atomic
 def cochair_remove(*, actor: Any, cochair: CoChair) -> None:
-    _require_coordinator(actor, cochair.group)
+    permissions.require_coordinator(actor, cochair.group)
     audit_record(actor=actor, action="cochair.removed", obj=cochair, group=cochair.group)
     cochair.delete()
 

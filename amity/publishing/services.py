@@ -75,11 +75,6 @@ def sanitize_body(html: str) -> str:
     ).strip()
 
 
-def _require_coordinator(actor: Any, group: Group) -> None:
-    if actor is not None and not permissions.is_coordinator(actor, group):
-        raise PermissionDenied(_("Only the group's coordinator may do this."))
-
-
 def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -160,7 +155,7 @@ def resolution_create(
 ) -> Resolution:
     """Record a General Assembly resolution the group builds on. A resolution already recorded
     (by another group) is linked to this group too."""
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     symbol, cleaned = _validate_resolution(
         symbol=symbol,
         adopted_on=adopted_on,
@@ -208,7 +203,7 @@ def resolution_cosponsors_set(
     *, actor: Any, group: Group, resolution: Resolution, states: Iterable[State]
 ) -> Resolution:
     """The co-sponsoring states, as the resolution's record lists them."""
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     locked = Resolution.objects.select_for_update().get(pk=resolution.pk)
     if not locked.groups.filter(pk=group.pk).exists():
         raise PermissionDenied(_("This resolution is not one the group builds on."))
@@ -246,7 +241,7 @@ def resolution_update(
     """Correct the record of a resolution the group builds on. The record is shared by every
     group that builds on it. ``version`` is the one the editor saw; a save by someone else
     meanwhile is a conflict."""
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     locked = Resolution.objects.select_for_update().get(pk=resolution.pk)
     if not locked.groups.filter(pk=group.pk).exists():
         raise PermissionDenied(_("This resolution is not one the group builds on."))
@@ -330,7 +325,7 @@ def initiative_create(
     note: dict[str, str] | None = None,
 ) -> Initiative:
     """A new initiative, with its first status (proposed) as the start of its history."""
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     errors: dict[str, str] = {}
     cleaned = clean_translations(titles)
     if not cleaned:
@@ -376,7 +371,7 @@ def initiative_update(
     """Correct an initiative's title, description or proposing state. Its status changes only
     by a recorded status change."""
     locked = Initiative.objects.select_for_update().select_related("group").get(pk=initiative.pk)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     _require_version(locked.version, version)
     errors: dict[str, str] = {}
     cleaned = clean_translations(titles)
@@ -420,7 +415,7 @@ def initiative_status_change(
     The history is append-only and runs forward: a change cannot be dated before the previous
     one, so the change just recorded is the initiative's status."""
     locked = Initiative.objects.select_for_update().select_related("group").get(pk=initiative.pk)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     _check_status_change(locked, status, on, meeting, agenda_item)
     previous = locked.history.order_by("-on", "-id").first()
     if previous is not None and on < previous.on:
@@ -493,7 +488,7 @@ def road_map_create(
     resolution: Resolution | None = None,
     note: dict[str, str] | None = None,
 ) -> RoadMap:
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     cleaned = _road_map_fields(group, titles, starts_on, ends_on, resolution)
     road_map = RoadMap.objects.create(
         group=group,
@@ -521,7 +516,7 @@ def road_map_update(
 ) -> RoadMap:
     """Correct a road map's title, period, resolution or note; its activities stay."""
     locked = RoadMap.objects.select_for_update().select_related("group").get(pk=road_map.pk)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     _require_version(locked.version, version)
     cleaned = _road_map_fields(locked.group, titles, starts_on, ends_on, resolution)
     locked.titles = cleaned
@@ -573,7 +568,7 @@ def activity_add(
     meeting: Meeting | None = None,
 ) -> Activity:
     locked = RoadMap.objects.select_for_update().select_related("group").get(pk=road_map.pk)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     cleaned = _activity_fields(locked, titles, on, status, meeting)
     activity = Activity.objects.create(
         road_map=locked,
@@ -608,7 +603,7 @@ def activity_update(
         Activity.objects.select_for_update().select_related("road_map__group").get(pk=activity.pk)
     )
     group = locked.road_map.group
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     _require_version(locked.version, version)
     cleaned = _activity_fields(locked.road_map, titles, on, status, meeting)
     locked.titles = cleaned
@@ -643,7 +638,7 @@ def activity_remove(*, actor: Any, activity: Activity, version: int) -> None:
         Activity.objects.select_for_update().select_related("road_map__group").get(pk=activity.pk)
     )
     group = locked.road_map.group
-    _require_coordinator(actor, group)
+    permissions.require_coordinator(actor, group)
     _require_version(locked.version, version)
     audit_record(
         actor=actor,
@@ -663,7 +658,7 @@ def press_release_draft(*, actor: Any, meeting: Meeting) -> list[PressRelease]:
     """A draft press release in each of the six languages, written from the meeting's record
     with the per-language templates. One set per meeting: a second call is a conflict."""
     locked = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     if locked.status != MeetingStatus.CONVENED:
         raise Conflict(
             _(
@@ -709,7 +704,7 @@ def press_release_update(
     """Save the coordinator's edit of one language version. ``version`` is the one the editor
     saw; someone else's save meanwhile is a conflict."""
     locked = _locked_release(release)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     if locked.version != version:
         raise Conflict(
             _("Someone else saved this text meanwhile: reload it, then make your change again.")
@@ -746,7 +741,7 @@ def press_release_publish(*, actor: Any, release: PressRelease) -> PressRelease:
     """Publish one language version: it appears on the public site and in the group's feed
     in that language. An empty version is refused."""
     locked = _locked_release(release)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     if locked.status == PressStatus.PUBLISHED:
         raise Conflict(_("This version is already published."))
     errors: dict[str, str] = {}
@@ -778,7 +773,7 @@ def press_release_publish(*, actor: Any, release: PressRelease) -> PressRelease:
 def press_release_withdraw(*, actor: Any, release: PressRelease) -> PressRelease:
     """Take a published version off the public site and the feed; it becomes a draft again."""
     locked = _locked_release(release)
-    _require_coordinator(actor, locked.group)
+    permissions.require_coordinator(actor, locked.group)
     if locked.status != PressStatus.PUBLISHED:
         raise Conflict(_("This version is not published."))
     locked.status = PressStatus.DRAFT
