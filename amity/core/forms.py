@@ -32,3 +32,14 @@ def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
         if field != "__all__":
             label = form.fields[field].label if field in form.fields else field
             messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
+
+
+def service_error_message(exc: Exception) -> str:
+    """What a service refused, as one sentence for a flash message or an error line."""
+    if isinstance(exc, Conflict):
+        return exc.message
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            return " ".join(m for ms in exc.message_dict.values() for m in ms)
+        return " ".join(exc.messages)
+    return str(exc)

@@ -19,7 +19,12 @@ from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
 from amity.core.errors import Conflict
-from amity.core.forms import SERVICE_ERRORS, add_service_error, flash_form_errors
+from amity.core.forms import (
+    SERVICE_ERRORS,
+    add_service_error,
+    flash_form_errors,
+    service_error_message,
+)
 from amity.core.languages import content_language, interface_language
 from amity.documents import access, downloads, selectors, services
 from amity.documents.compare import compare as compare_texts
@@ -55,16 +60,6 @@ def _coordinator_document(request: HttpRequest, slug: str, doc: str) -> OutcomeD
     if not permissions.is_coordinator(request.user, document.group):
         raise PermissionDenied(_("Only the group's coordinator may do this."))
     return document
-
-
-def _message(exc: Exception) -> str:
-    if isinstance(exc, Conflict):
-        return exc.message
-    if hasattr(exc, "message_dict"):
-        return " ".join(m for ms in exc.message_dict.values() for m in ms)
-    if hasattr(exc, "messages"):
-        return " ".join(exc.messages)
-    return str(exc)
 
 
 def _meetings(group: Group) -> list[Meeting]:
@@ -330,7 +325,7 @@ def proposal_act(request: HttpRequest, slug: str, doc: str, pk: int) -> HttpResp
         else:
             services.proposal_withdraw(actor=request.user, proposal=proposal)
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
     return redirect(document)
 
 
@@ -349,7 +344,7 @@ def comment_new(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         try:
             services.comment_add(actor=request.user, version=version, **form.cleaned_data)
         except SERVICE_ERRORS as exc:
-            messages.error(request, _message(exc))
+            messages.error(request, service_error_message(exc))
         else:
             messages.success(request, _("Your comment was added."))
     else:
@@ -387,7 +382,7 @@ def revision_accept(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
                 note=request.POST.get("note", ""),
             )
         except SERVICE_ERRORS as exc:
-            error = _message(exc)
+            error = service_error_message(exc)
             status = 409 if isinstance(exc, Conflict) else 400
         else:
             messages.success(request, _("%(label)s was made.") % {"label": version.label})
@@ -523,7 +518,7 @@ def silence_break(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
     else:
         messages.success(request, _("Silence is broken; the draft returns to negotiation."))
     return redirect(document)
@@ -539,7 +534,7 @@ def join(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             raise PermissionDenied(_("Only the focal point of a member state may do this."))
         services.document_join(actor=request.user, document=document, state=state)
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
     else:
         messages.success(request, _("%(state)s joined the text.") % {"state": state.name})
     return redirect(document)
@@ -589,7 +584,7 @@ def settings_toggle(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         elif what in ("share", "unshare"):
             services.document_share(actor=request.user, document=document, shared=what == "share")
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
     return redirect(document)
 
 

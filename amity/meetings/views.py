@@ -17,7 +17,12 @@ from django.views.decorators.http import require_POST
 from amity.accounts import permissions
 from amity.core.cache import cache_public_page, public_page_of
 from amity.core.errors import Conflict
-from amity.core.forms import SERVICE_ERRORS, add_service_error
+from amity.core.forms import (
+    SERVICE_ERRORS,
+    add_service_error,
+    flash_form_errors,
+    service_error_message,
+)
 from amity.meetings import selectors, services
 from amity.meetings.forms import (
     AgendaItemForm,
@@ -55,13 +60,6 @@ def _coordinator_meeting(request: HttpRequest, pk: int) -> Meeting:
     if not permissions.is_coordinator(request.user, meeting.group):
         raise PermissionDenied(_("Only the group's coordinator may do this."))
     return meeting
-
-
-def _flash_errors(request: HttpRequest, form: Any) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 def calendar(request: HttpRequest, slug: str) -> HttpResponse:
@@ -186,7 +184,7 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.meeting_convene(actor=request.user, meeting=meeting)
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
     else:
         messages.success(request, _("The meeting was convened; the invitations are on their way."))
     return redirect(meeting)
@@ -201,18 +199,10 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, meeting=meeting, reason=request.POST.get("reason", "")
         )
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
     else:
         messages.success(request, _("The meeting was cancelled."))
     return redirect(meeting)
-
-
-def _message(exc: Exception) -> str:
-    if isinstance(exc, Conflict):
-        return exc.message
-    if hasattr(exc, "messages"):
-        return " ".join(exc.messages)
-    return str(exc)
 
 
 def _agenda_page(
@@ -307,6 +297,17 @@ def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     )
 
 
+def _agenda_refused(request: HttpRequest, pk: int, exc: Exception) -> HttpResponse:
+    """The agenda page again, freshly read, saying why the change was refused (409 when someone
+    changed the agenda meanwhile)."""
+    return _agenda_page(
+        request,
+        _meeting(request, pk),
+        error=service_error_message(exc),
+        status=409 if isinstance(exc, Conflict) else 400,
+    )
+
+
 @login_required
 @require_POST
 def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
@@ -335,12 +336,7 @@ def agenda_reorder(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, meeting=meeting, version=form.cleaned_data["version"], order=order
         )
     except SERVICE_ERRORS as exc:
-        return _agenda_page(
-            request,
-            _meeting(request, pk),
-            error=_message(exc),
-            status=409 if isinstance(exc, Conflict) else 400,
-        )
+        return _agenda_refused(request, pk, exc)
     messages.success(request, _("The agenda was reordered."))
     return redirect("meetings:agenda", pk=meeting.pk)
 
@@ -359,12 +355,7 @@ def agenda_adopt(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, meeting=meeting, version=form.cleaned_data["version"]
         )
     except SERVICE_ERRORS as exc:
-        return _agenda_page(
-            request,
-            _meeting(request, pk),
-            error=_message(exc),
-            status=409 if isinstance(exc, Conflict) else 400,
-        )
+        return _agenda_refused(request, pk, exc)
     messages.success(request, _("The agenda was adopted."))
     return redirect("meetings:agenda", pk=meeting.pk)
 
@@ -388,7 +379,7 @@ def agenda_document_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
         else:
             messages.success(request, _("The document was attached."))
             return redirect("meetings:agenda", pk=meeting.pk)
-    _flash_errors(request, form)
+    flash_form_errors(request, form)
     return redirect("meetings:agenda", pk=meeting.pk)
 
 
@@ -468,7 +459,7 @@ def registration_withdraw(request: HttpRequest, pk: int, reg_pk: int) -> HttpRes
     try:
         services.registration_withdraw(actor=request.user, registration=registration)
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
     else:
         messages.success(
             request,
@@ -489,7 +480,7 @@ def attendance(request: HttpRequest, pk: int, reg_pk: int) -> HttpResponse:
             actor=request.user, registration=registration, presence=request.POST.get("presence", "")
         )
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
     return redirect(f"{meeting.get_absolute_url()}#participants")
 
 

@@ -22,8 +22,7 @@ from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
 from amity.core.cache import cache_public_page, public_page_of
-from amity.core.errors import Conflict
-from amity.core.forms import SERVICE_ERRORS, add_service_error
+from amity.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
 from amity.core.languages import CONTENT_LANGUAGES, content_language, translated
 from amity.meetings import selectors as meeting_selectors
 from amity.members import selectors as member_selectors
@@ -51,13 +50,6 @@ def _coordinator_group(request: HttpRequest, slug: str) -> Group:
     if not permissions.is_coordinator(request.user, group):
         raise PermissionDenied(_("Only the group's coordinator may see this page."))
     return group
-
-
-def _message(exc: Exception) -> str:
-    if isinstance(exc, Conflict):
-        return exc.message
-    messages_ = getattr(exc, "messages", None)
-    return " ".join(str(m) for m in messages_) if messages_ else str(exc)
 
 
 # --- public -------------------------------------------------------------------------------
@@ -208,7 +200,7 @@ def press_draft(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             releases = services.press_release_draft(actor=request.user, meeting=meeting)
         except SERVICE_ERRORS as exc:
-            messages.error(request, _message(exc))
+            messages.error(request, service_error_message(exc))
             return redirect(meeting)
         key = releases[0].translation_key
         messages.success(
@@ -287,7 +279,7 @@ def press_publish(request: HttpRequest, slug: str, key: str, language: str) -> H
     try:
         services.press_release_publish(actor=request.user, release=release)
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
     else:
         messages.success(
             request,
@@ -306,7 +298,7 @@ def press_withdraw(request: HttpRequest, slug: str, key: str, language: str) -> 
     try:
         services.press_release_withdraw(actor=request.user, release=release)
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
     else:
         messages.success(request, _("The version was withdrawn from the public site."))
     return redirect(
@@ -546,7 +538,7 @@ def activity_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             actor=request.user, activity=activity, version=form.cleaned_data["version"]
         )
     except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, service_error_message(exc))
         return redirect("publishing:activity_edit", slug=group.slug, pk=activity.pk)
     messages.success(request, _("The activity was removed from the road map."))
     return redirect(_back("road_map", group, f"road-map-{activity.road_map_id}"))
