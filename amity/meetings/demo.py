@@ -25,8 +25,8 @@ ASHGABAT = "Asia/Ashgabat"
 
 NOTE_TIME_AND_LINK = (
     "The exact time of the meeting is not reported: 15:00–17:00 Ashgabat time is illustrative. "
-    "No online link is reported: the https://meet.example.org address is an illustrative "
-    "placeholder, required because the meeting was hybrid."
+    "No online link is reported: the https://meet.example.org address stands in for it, "
+    "because a hybrid meeting must have one."
 )
 
 FIRST_MINISTERIAL_SUMMARY = (
