@@ -1,7 +1,10 @@
-"""ASGI entry point: HTTP through Django, WebSocket through Channels, one server process."""
+"""ASGI entry point: HTTP through Django, WebSocket through Channels, one server process; the
+lifespan protocol tells the process when the server starts."""
 
 import gc
 import os
+import threading
+from typing import Any
 
 from django.core.asgi import get_asgi_application
 
@@ -12,7 +15,24 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from amity.circulation import jobs  # noqa: E402
 from amity.routing import websocket_urlpatterns  # noqa: E402
+
+
+async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """Server start: start the render processes in the background where packages are built in
+    this process (the embedded default), so that no package waits for them."""
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            threading.Thread(
+                target=jobs.start_render_processes, name="amity-render-start", daemon=True
+            ).start()
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
 
 application = ProtocolTypeRouter(
     {
@@ -20,6 +40,7 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),
+        "lifespan": lifespan,
     }
 )
 

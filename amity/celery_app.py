@@ -1,12 +1,26 @@
 """Celery application. Used only in scale mode (``REDIS_URL`` set); in the embedded default
-tasks run in-process (``CELERY_TASK_ALWAYS_EAGER``)."""
+tasks run in-process (``CELERY_TASK_ALWAYS_EAGER``).
+
+Workers run their tasks in threads (``CELERY_WORKER_POOL``): the tasks wait on the database,
+the mail server or Redis, and the one heavy job, rendering a package, hands its PDFs to the
+worker's render processes, which the worker starts when it is ready.
+"""
 
 import os
+from typing import Any
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings")
 
 app = Celery("amity")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_ready.connect
+def start_render_processes(**kwargs: Any) -> None:
+    from amity.circulation import package
+
+    package.start_render_processes()

@@ -155,6 +155,8 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Worker tasks run in threads; package rendering has its own processes (amity.celery_app).
+CELERY_WORKER_POOL = "threads"
 # Public pages of a group (home, meeting, map, chart) are kept for anonymous readers at most
 # this many seconds, and dropped at once when the group's public content changes
 # (amity.core.cache). 0 turns the cache off.

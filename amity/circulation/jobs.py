@@ -39,9 +39,22 @@ def _run(job_id: int) -> None:
         close_old_connections()
 
 
+def in_celery() -> bool:
+    """Whether jobs go to Celery workers (scale mode) rather than this process."""
+    return bool(settings.REDIS_URL) and not settings.CELERY_TASK_ALWAYS_EAGER
+
+
+def start_render_processes() -> None:
+    """At server start: start the render processes if packages are built in this process."""
+    if not in_celery():
+        from amity.circulation import package
+
+        package.start_render_processes()
+
+
 def enqueue(job_id: int) -> Future[None] | None:
     """Start the job: Celery in scale mode, a background thread otherwise."""
-    if settings.REDIS_URL and not settings.CELERY_TASK_ALWAYS_EAGER:
+    if in_celery():
         from amity.circulation.tasks import render_job
 
         render_job.delay(job_id)

@@ -2,13 +2,15 @@
 service), the PDF, the Akoma Ntoso file, and a ``manifest.json`` with SHA-256 checksums.
 A pure function from plain inputs to the bytes of a .zip.
 
-The files are rendered in parallel by a pool of worker processes, one per core, started the
-first time a package is built and kept for the life of the process (so only the first package
-pays for starting them). The pool uses the "forkserver" start method: the server's background
-threads and a Celery worker are never forked, only a clean server process that has imported the
-renditions. With one core, in a daemonic process (a child of Celery's prefork pool, which may not
-have children of its own), or when no pool can be started, the files are rendered one after the
-other in the calling process; the bytes are the same either way.
+The PDFs, which take nearly all the time, are rendered in parallel by a pool of worker
+processes, one per core, kept for the life of the process; meanwhile the calling thread renders
+the .docx and Akoma Ntoso files. A server starts the pool when it starts
+(``start_render_processes``), so that no package waits for it; otherwise the first package
+starts it. The pool uses the "forkserver" start method: the server's background threads and a
+Celery worker are never forked, only a clean server process that has imported the renditions.
+With one core, in a daemonic process (a child of Celery's prefork pool, which may not have
+children of its own), or when no pool can be started, the files are rendered one after the other
+in the calling process; the bytes are the same either way.
 """
 
 from __future__ import annotations
@@ -26,11 +28,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
-from amity.circulation.renditions import RenditionInput, akn, docx, file_stem, pdf
+from amity.circulation import wording
+from amity.circulation.renditions import LetterInput, RenditionInput, akn, docx, file_stem, pdf
+from amity.core.languages import CONTENT_LANGUAGES
 
 logger = logging.getLogger(__name__)
 Progress = Callable[[int, str], None]
 FORMATS = ("docx", "pdf", "akn")
+COMPRESSED = {"pdf", "docx"}  # stored in the .zip as they are
 # What the forkserver imports once, so that each worker starts with the renditions loaded. (The
 # fonts are not warmed there: that would run before the workers, not in parallel in them.)
 PRELOAD = ["amity.circulation.package", "weasyprint", "docx", "lxml.etree"]
@@ -89,6 +94,45 @@ def _discard_pool(broken: ProcessPoolExecutor) -> None:
     broken.shutdown(wait=False, cancel_futures=True)
 
 
+def _warm() -> None:
+    """Render a short PDF in each language, so that this render process has loaded the fonts,
+    the shaping tables and the locale data before a real package needs them."""
+    for language in CONTENT_LANGUAGES:
+        words = wording.LETTER[language]
+        pdf.render(
+            RenditionInput(
+                language=language,
+                title=words["role"],
+                preamble=[words["role"]],
+                operative=[f"<b>{words['role']}</b>"],
+                symbol=None,
+                date=datetime.date(2000, 1, 1),
+                session=77,
+                agenda_item_number=1,
+                agenda_item_title=words["role"],
+                original_language="en",
+                joined_states=[],
+                document_kind="declaration",
+                letter=LetterInput(date=datetime.date(2000, 1, 1), state="-", representative="-"),
+            )
+        )
+
+
+def start_render_processes(*, processes: int | None = None) -> list[Future[None]]:
+    """Start the render processes now and warm them, in the background (what a server does when
+    it starts, so that no package waits for them). Returns one future per process; nothing
+    needs to wait for them. Nothing is started where ``build`` would not use a pool."""
+    size = cores() if processes is None else processes
+    if size < 2 or multiprocessing.current_process().daemon:
+        return []
+    try:
+        pool = _render_pool(size)
+        return [pool.submit(_warm) for _ in range(size)]
+    except (OSError, RuntimeError) as exc:
+        logger.warning("render processes not started (%s)", exc)
+        return []
+
+
 def shutdown_pool() -> None:
     """Stop the render processes (they are started again when next needed)."""
     global _pool
@@ -98,37 +142,62 @@ def shutdown_pool() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _pdf_weight(data: RenditionInput) -> tuple[bool, int]:
+    """How long a PDF will take, roughly, to hand out the longest first: right-to-left text
+    costs most to shape; then the length of the text."""
+    return data.rtl, sum(map(len, data.preamble)) + sum(map(len, data.operative))
+
+
+def _submit_pdfs(
+    tasks: list[tuple[RenditionInput, str]], processes: int
+) -> tuple[ProcessPoolExecutor | None, dict[Future[bytes], int]]:
+    """The PDFs handed to the pool, the longest first, as {future: task index}; none when
+    there is no pool to use."""
+    # A daemonic process (a child of Celery's prefork pool) may not start processes: there the
+    # worker pool already renders several jobs at once, and each job renders here.
+    if processes < 2 or len(tasks) < 2 or multiprocessing.current_process().daemon:
+        return None, {}
+    pdfs = [i for i, (_, fmt) in enumerate(tasks) if fmt == "pdf"]
+    pdfs.sort(key=lambda i: _pdf_weight(tasks[i][0]), reverse=True)
+    pool: ProcessPoolExecutor | None = None
+    try:
+        pool = _render_pool(processes)
+        return pool, {pool.submit(render_one, *tasks[i]): i for i in pdfs}
+    except (BrokenProcessPool, OSError, RuntimeError, AssertionError) as exc:
+        logger.warning("render pool unavailable (%s); rendering in this process", exc)
+        if pool is not None:
+            _discard_pool(pool)
+        return None, {}
+
+
 def _render_all(
     tasks: list[tuple[RenditionInput, str]], processes: int, done: Callable[[int], None]
 ) -> dict[int, bytes]:
-    """Each task's bytes by its index; ``done(index)`` after each. In the pool when
-    ``processes`` > 1 and it can be used, otherwise here, one after the other."""
+    """Each task's bytes by its index; ``done(index)`` after each. The PDFs in the pool when
+    ``processes`` > 1 and it can be used, the rest here meanwhile; otherwise all here, one
+    after the other."""
     results: dict[int, bytes] = {}
-    # A daemonic process (a child of Celery's prefork pool) may not start processes: there the
-    # worker pool already renders several jobs at once, and each job renders here.
-    if processes > 1 and len(tasks) > 1 and not multiprocessing.current_process().daemon:
-        pool: ProcessPoolExecutor | None = None
-        try:
-            pool = _render_pool(processes)
-            # The PDFs take nearly all the time: hand them out first so the pool stays busy.
-            order = sorted(range(len(tasks)), key=lambda i: tasks[i][1] != "pdf")
-            futures: dict[Future[bytes], int] = {
-                pool.submit(render_one, *tasks[i]): i for i in order
-            }
-            for future in as_completed(futures):
-                index = futures[future]
-                results[index] = future.result()
-                done(index)
-            return results
-        except (BrokenProcessPool, OSError, RuntimeError, AssertionError) as exc:
-            # No usable pool (a worker died, no processes may be started here): carry on in
-            # this process with what is left. Errors of the rendering itself are raised above.
-            logger.warning("render pool unavailable (%s); rendering in this process", exc)
-            if pool is not None:
-                _discard_pool(pool)
+    pool, futures = _submit_pdfs(tasks, processes)
+    pooled = set(futures.values())
+    # The other files take a small part of the time: rendered here while the pool works (and,
+    # on a first package, while its processes start).
     for index, task in enumerate(tasks):
-        if index not in results:
+        if index not in pooled:
             results[index] = render_one(*task)
+            done(index)
+    try:
+        for future in as_completed(futures):
+            index = futures[future]
+            results[index] = future.result()
+            done(index)
+    except (BrokenProcessPool, OSError, RuntimeError) as exc:
+        # The pool broke on the way (a render process died): render what is left here. An
+        # error of the rendering itself is raised again by that.
+        logger.warning("render pool failed (%s); rendering the rest in this process", exc)
+        if pool is not None:
+            _discard_pool(pool)
+        for index in sorted(pooled - results.keys()):
+            results[index] = render_one(*tasks[index])
             done(index)
     return results
 
@@ -154,12 +223,22 @@ def build(
 
     contents = _render_all(tasks, cores() if processes is None else processes, done)
     files = []
+    generated = generated_at or datetime.datetime.now(datetime.UTC)
+    # Every entry is dated when the package was generated (UTC), so the same input and time
+    # give the same bytes.
+    stamp = generated.astimezone(datetime.UTC).timetuple()[:6]
+
+    def entry(name: str, compressed: bool = False) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=stamp)
+        info.compress_type = zipfile.ZIP_STORED if compressed else zipfile.ZIP_DEFLATED
+        return info
+
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w") as archive:
         for index, (data, fmt) in enumerate(tasks):
             content = contents[index]
             name = _name(data, fmt)
-            archive.writestr(name, content)
+            archive.writestr(entry(name, fmt in COMPRESSED), content)
             files.append(
                 {
                     "name": name,
@@ -177,8 +256,8 @@ def build(
             "session": first.session if first else None,
             "agenda_item": first.agenda_item_number if first else None,
             "languages": [d.language for d in inputs],
-            "generated_at": (generated_at or datetime.datetime.now(datetime.UTC)).isoformat(),
+            "generated_at": generated.isoformat(),
             "files": files,
         }
-        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
+        archive.writestr(entry("manifest.json"), json.dumps(manifest, ensure_ascii=False, indent=2))
     return buffer.getvalue()

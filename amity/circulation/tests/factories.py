@@ -77,3 +77,20 @@ def translate_french(version: Any, *, final: bool = True) -> Any:
     if final:
         return services.translation_mark_final(actor=None, version=version, language="fr")
     return None
+
+
+def circulated_document(group: Any, coordinator: Any) -> Any:
+    """An adopted declaration in English and French whose circulation is prepared (item 58 of
+    the 77th session, letter dated 1 March 2023)."""
+    s77, item58, _ = ga_references()
+    document = adopted_document(group)
+    translate_french(latest(document))
+    services.circulation_prepare(
+        actor=coordinator,
+        document=document,
+        session=s77,
+        agenda_item=item58,
+        letter_date=datetime.date(2023, 3, 1),
+        representative_name="Aksoltan Ataeva",
+    )
+    return document

@@ -16,29 +16,12 @@ from django.test import override_settings
 from amity.circulation import jobs, package, selectors, services, tasks
 from amity.circulation.models import JobStatus, RenditionJob
 from amity.circulation.tests.factories import (
-    adopted_document,
-    ga_references,
+    circulated_document,
     latest,
-    translate_french,
 )
 from amity.core.models import AuditEntry
 
 SCALE = {"REDIS_URL": "redis://127.0.0.1:6379/15", "CELERY_TASK_ALWAYS_EAGER": False}
-
-
-def _circulated(group, coordinator):
-    s77, item58, _ = ga_references()
-    document = adopted_document(group)
-    translate_french(latest(document))
-    services.circulation_prepare(
-        actor=coordinator,
-        document=document,
-        session=s77,
-        agenda_item=item58,
-        letter_date=datetime.date(2023, 3, 1),
-        representative_name="Aksoltan Ataeva",
-    )
-    return document
 
 
 def _manifest(job: RenditionJob) -> dict:
@@ -53,7 +36,7 @@ def test_scale_mode_hands_the_job_to_the_celery_task_and_records_its_progress(
     """With REDIS_URL set the committed request goes to ``render_job.delay`` (run eagerly by
     the tests); the job is queued until then, running while each file is reported (percent
     rising below 100, the file's name as message), and done at 100 with the zip stored."""
-    document = _circulated(group, coordinator)
+    document = circulated_document(group, coordinator)
     delayed = []
     original_delay = tasks.render_job.delay
     monkeypatch.setattr(
@@ -96,7 +79,7 @@ def test_the_celery_task_called_directly_renders_a_queued_job_once(
 ):
     """The task function itself (what a Celery worker runs) renders the job and returns its
     id; a second delivery of the same job changes nothing."""
-    document = _circulated(group, coordinator)
+    document = circulated_document(group, coordinator)
     with django_capture_on_commit_callbacks(execute=False):
         job = services.rendition_request(
             actor=coordinator, document=document, kind="pdf", language="fr"
@@ -116,7 +99,7 @@ def test_a_failing_rendition_marks_the_job_failed_with_the_reason(
 ):
     """When rendering raises, the job is failed with the error as its message and a finish
     time; the error still reaches the worker (so Celery records it too)."""
-    document = _circulated(group, coordinator)
+    document = circulated_document(group, coordinator)
     with django_capture_on_commit_callbacks(execute=False):
         job = services.rendition_request(
             actor=coordinator, document=document, kind="docx", language="en"
@@ -137,7 +120,7 @@ def test_a_failing_rendition_marks_the_job_failed_with_the_reason(
 def test_embedded_mode_renders_the_package_in_a_background_thread(group, coordinator, monkeypatch):
     """Without REDIS_URL the committed request runs in the server's render thread (which
     hands the files to the render processes) and ends done with the package stored."""
-    document = _circulated(group, coordinator)
+    document = circulated_document(group, coordinator)
     threads = []
     original_run = services.rendition_run
 
@@ -159,7 +142,7 @@ def test_embedded_mode_renders_the_package_in_a_background_thread(group, coordin
 def test_the_pool_and_a_single_process_give_the_same_files(group, coordinator, monkeypatch):
     """The package built by two render processes, by one, and by this process when no pool
     can be started holds byte-identical files (same checksums), listed in the same order."""
-    document = _circulated(group, coordinator)
+    document = circulated_document(group, coordinator)
     version = latest(document)
     inputs = [selectors.rendition_input(version=version, language=lang) for lang in ("en", "fr")]
     when = datetime.datetime(2023, 3, 1, tzinfo=datetime.UTC)
@@ -202,3 +185,133 @@ def test_a_daemonic_process_renders_the_package_itself(monkeypatch):
     assert asked == []
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert len(json.loads(archive.read("manifest.json"))["files"]) == 6
+
+
+def test_pdfs_and_docx_files_are_stored_in_the_package_as_they_are():
+    """PDFs and .docx files are compressed already: the .zip stores them; the XML and the
+    manifest are deflated. Every entry is dated when the package was generated (UTC), so a
+    package built again from the same input at the same date has the same bytes."""
+    from amity.circulation.tests.test_renditions import make_input
+
+    ashgabat = datetime.timezone(datetime.timedelta(hours=5))
+    when = datetime.datetime(2023, 3, 1, 9, 30, 14, tzinfo=ashgabat)
+    content = package.build([make_input("en")], processes=1, generated_at=when)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        entries = archive.infolist()
+    methods = {info.filename.rsplit(".", 1)[-1]: info.compress_type for info in entries}
+    assert {info.date_time for info in entries} == {(2023, 3, 1, 4, 30, 14)}
+    assert package.build([make_input("en")], processes=1, generated_at=when) == content
+    assert methods == {
+        "docx": zipfile.ZIP_STORED,
+        "pdf": zipfile.ZIP_STORED,
+        "xml": zipfile.ZIP_DEFLATED,
+        "json": zipfile.ZIP_DEFLATED,
+    }
+
+
+def test_render_processes_started_ahead_are_warmed_and_then_build_the_package():
+    """What a server does when it starts: one warm-up per render process (a short PDF in each
+    of the six languages), in the pool that the next package then uses."""
+    from amity.circulation.tests.test_renditions import make_input
+
+    package.shutdown_pool()
+    try:
+        started = package.start_render_processes(processes=2)
+        assert len(started) == 2
+        assert [future.result(timeout=120) for future in started] == [None, None]
+        pool = package._render_pool(2)
+        inputs = [make_input("ar"), make_input("zh")]
+        when = datetime.datetime(2023, 3, 1, tzinfo=datetime.UTC)
+        pooled = package.build(inputs, processes=2, generated_at=when)
+        assert pooled == package.build(inputs, processes=1, generated_at=when)
+        assert package._render_pool(2) is pool
+    finally:
+        package.shutdown_pool()
+
+
+def test_no_render_processes_are_started_where_a_package_would_not_use_them(monkeypatch):
+    """One core, or a daemonic process (a child of Celery's prefork pool): nothing started."""
+    import multiprocessing
+
+    class Daemonic:
+        daemon = True
+
+    asked = []
+    monkeypatch.setattr(package, "_render_pool", lambda size: asked.append(size))
+    assert package.start_render_processes(processes=1) == []
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: Daemonic())
+    assert package.start_render_processes(processes=2) == []
+    assert asked == []
+
+
+def test_the_server_starts_render_processes_only_where_it_builds_packages(monkeypatch):
+    started = []
+    monkeypatch.setattr(package, "start_render_processes", lambda: started.append(True))
+    with override_settings(**SCALE):
+        jobs.start_render_processes()
+    assert started == []
+    with override_settings(REDIS_URL=""):
+        jobs.start_render_processes()
+    assert started == [True]
+
+
+def test_server_start_runs_through_the_asgi_lifespan(monkeypatch):
+    """uvicorn's lifespan start-up starts the render processes in a background thread, and
+    start-up and shutdown are acknowledged."""
+    import asyncio
+
+    from amity.asgi import application
+
+    called = threading.Event()
+    monkeypatch.setattr(jobs, "start_render_processes", called.set)
+    incoming = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+    sent = []
+
+    async def receive():
+        return incoming.pop(0)
+
+    async def send(message):
+        sent.append(message["type"])
+
+    asyncio.run(application({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send))
+    assert called.wait(10)
+    assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+def test_a_celery_worker_runs_tasks_in_threads_and_starts_render_processes_when_ready(
+    monkeypatch,
+):
+    from celery.signals import worker_ready
+
+    from amity.celery_app import app
+
+    started = []
+    monkeypatch.setattr(package, "start_render_processes", lambda: started.append(True))
+    assert app.conf.worker_pool == "threads"
+    worker_ready.send(sender=None)
+    assert started == [True]
+
+
+def test_a_render_process_dying_midway_leaves_its_pdf_to_this_process(monkeypatch):
+    """If the pool breaks while it renders (a process killed), the PDFs it did not deliver are
+    rendered here and the package is whole, with the same files."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from amity.circulation.tests.test_renditions import make_input
+
+    def broken(tasks, processes):
+        died: Future[bytes] = Future()
+        died.set_exception(BrokenProcessPool("a render process died"))
+        return None, {died: next(i for i, (_, fmt) in enumerate(tasks) if fmt == "pdf")}
+
+    inputs = [make_input("en"), make_input("fr")]
+    when = datetime.datetime(2023, 3, 1, tzinfo=datetime.UTC)
+    expected = package.build(inputs, processes=1, generated_at=when)
+    monkeypatch.setattr(package, "_submit_pdfs", broken)
+    reported = []
+    content = package.build(
+        inputs, processes=2, generated_at=when, progress=lambda p, m: reported.append(m)
+    )
+    assert content == expected
+    assert len(reported) == 6 and len(set(reported)) == 6
