@@ -79,12 +79,13 @@ def translate_french(version: Any, *, final: bool = True) -> Any:
     return None
 
 
-def circulated_document(group: Any, coordinator: Any) -> Any:
-    """An adopted declaration in English and French whose circulation is prepared (item 58 of
-    the 77th session, letter dated 1 March 2023)."""
+def circulated_document(group: Any, coordinator: Any, *, french: bool = True) -> Any:
+    """An adopted declaration, with a final French version unless ``french`` is false, whose
+    circulation is prepared (item 58 of the 77th session, letter dated 1 March 2023)."""
     s77, item58, _ = ga_references()
     document = adopted_document(group)
-    translate_french(latest(document))
+    if french:
+        translate_french(latest(document))
     services.circulation_prepare(
         actor=coordinator,
         document=document,

@@ -3,15 +3,16 @@ downloads the circulation package."""
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
 import zipfile
 
 import pytest
 
-from amity.circulation import services
-from amity.circulation.tests.factories import FRENCH, adopted_document, ga_references
+from amity.circulation.tests.factories import (
+    FRENCH,
+    circulated_document,
+)
 from conftest import login
 
 
@@ -19,16 +20,7 @@ from conftest import login
 def test_coordinator_translates_marks_final_and_downloads_the_package(
     live_url, browser, coordinator, group, artifacts_dir
 ):
-    document = adopted_document(group)
-    s77, item58, _ = ga_references()
-    services.circulation_prepare(
-        actor=coordinator,
-        document=document,
-        session=s77,
-        agenda_item=item58,
-        letter_date=datetime.date(2023, 3, 1),
-        representative_name="Aksoltan Ataeva",
-    )
+    document = circulated_document(group, coordinator, french=False)
     page = browser.new_page()
     login(page, live_url, "coord")
     page.goto(f"{live_url}/en/groups/{group.slug}/documents/{document.slug}/languages/fr/")

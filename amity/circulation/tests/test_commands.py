@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import io
 import json
@@ -13,14 +12,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
-from amity.circulation import services
 from amity.circulation.renditions import akn
 from amity.circulation.tests.factories import (
     FRENCH,
     adopted_document,
-    ga_references,
-    latest,
-    translate_french,
+    circulated_document,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,17 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def circulated(group, coordinator):
     """An adopted declaration with a final French version, prepared for circulation."""
-    s77, item58, _ = ga_references()
-    document = adopted_document(group)
-    translate_french(latest(document))
-    services.circulation_prepare(
-        actor=coordinator,
-        document=document,
-        session=s77,
-        agenda_item=item58,
-        letter_date=datetime.date(2023, 3, 1),
-        representative_name="Aksoltan Ataeva",
-    )
+    document = circulated_document(group, coordinator)
     return document
 
 

@@ -273,7 +273,11 @@ def test_server_start_runs_through_the_asgi_lifespan(monkeypatch):
     async def send(message):
         sent.append(message["type"])
 
-    asyncio.run(application({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send))
+    scope = {"type": "lifespan", "asgi": {"version": "3.0"}}
+    # In a thread of its own: the browser tests may leave an event loop in this one.
+    server = threading.Thread(target=asyncio.run, args=(application(scope, receive, send),))
+    server.start()
+    server.join(30)
     assert called.wait(10)
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
 

@@ -15,6 +15,7 @@ from amity.circulation.models import Circulation, JobStatus, TMUnit
 from amity.circulation.tests.factories import (
     FRENCH,
     adopted_document,
+    circulated_document,
     ga_references,
     latest,
     make_document,
@@ -238,17 +239,7 @@ def test_package_job_renders_six_files_per_language_with_checksums(
     lists each file with its SHA-256; progress reaches 100."""
     import hashlib
 
-    s77, item58, _ = ga_references()
-    document = adopted_document(group)
-    translate_french(latest(document))
-    services.circulation_prepare(
-        actor=coordinator,
-        document=document,
-        session=s77,
-        agenda_item=item58,
-        letter_date=datetime.date(2023, 3, 1),
-        representative_name="Aksoltan Ataeva",
-    )
+    document = circulated_document(group, coordinator)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = services.rendition_request(actor=coordinator, document=document, kind="package")
     assert len(callbacks) == 1

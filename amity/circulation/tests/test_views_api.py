@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
 from amity.circulation import services
 from amity.circulation.tests.factories import (
     FRENCH,
     adopted_document,
-    ga_references,
+    circulated_document,
     latest,
     make_document,
 )
@@ -88,16 +86,7 @@ def test_api_requests_and_downloads_a_rendition(
     group, coordinator, coordinator_client, django_capture_on_commit_callbacks
 ):
     """POST a rendition job (201), run it, then download the Akoma Ntoso file."""
-    document = adopted_document(group)
-    s77, item58, _ = ga_references()
-    services.circulation_prepare(
-        actor=coordinator,
-        document=document,
-        session=s77,
-        agenda_item=item58,
-        letter_date=datetime.date(2023, 3, 1),
-        representative_name="Aksoltan Ataeva",
-    )
+    document = circulated_document(group, coordinator, french=False)
     with django_capture_on_commit_callbacks(execute=False):
         response = coordinator_client.post(
             f"/api/v1/documents/{document.pk}/renditions",
