@@ -201,6 +201,8 @@ def main() -> int:
         f"[{', '.join(f'{s:.2f}' for s in offices)}]"
     )
     faster = server <= office_seconds
+    won = sum(ours <= theirs for ours, theirs in zip(servers, offices, strict=True))
+    print(f"the server's package was no slower than LibreOffice in {won} of {len(offices)} turns")
     print(
         f"target: package <= {TARGET_SECONDS:.0f} s {'met' if within else 'MISSED'}; "
         f"no slower than LibreOffice {'met' if faster else 'MISSED'} in a running server "
