@@ -118,12 +118,19 @@ def _warm() -> None:
         )
 
 
+def _may_start_pool(processes: int) -> bool:
+    """Whether a pool of ``processes`` is worth starting here: more than one, and not in a
+    daemonic process. (A child of Celery's prefork pool may not start processes: there the
+    worker pool already renders several jobs at once, and each job renders in its child.)"""
+    return processes > 1 and not multiprocessing.current_process().daemon
+
+
 def start_render_processes(*, processes: int | None = None) -> list[Future[None]]:
     """Start the render processes now and warm them, in the background (what a server does when
     it starts, so that no package waits for them). Returns one future per process; nothing
     needs to wait for them. Nothing is started where ``build`` would not use a pool."""
     size = cores() if processes is None else processes
-    if size < 2 or multiprocessing.current_process().daemon:
+    if not _may_start_pool(size):
         return []
     try:
         pool = _render_pool(size)
@@ -153,9 +160,7 @@ def _submit_pdfs(
 ) -> tuple[ProcessPoolExecutor | None, dict[Future[bytes], int]]:
     """The PDFs handed to the pool, the longest first, as {future: task index}; none when
     there is no pool to use."""
-    # A daemonic process (a child of Celery's prefork pool) may not start processes: there the
-    # worker pool already renders several jobs at once, and each job renders here.
-    if processes < 2 or len(tasks) < 2 or multiprocessing.current_process().daemon:
+    if len(tasks) < 2 or not _may_start_pool(processes):
         return None, {}
     pdfs = [i for i, (_, fmt) in enumerate(tasks) if fmt == "pdf"]
     pdfs.sort(key=lambda i: _pdf_weight(tasks[i][0]), reverse=True)
