@@ -115,6 +115,7 @@ def test_focal_point_may_not_record_applications(client, group, focal_token):
 @pytest.mark.parametrize(
     "payload, field",
     [
+        # No state has this code; the API names the code in "error", under no field.
         ({"state": "XXX", "note_reference": "NV", "received_on": "2023-05-02"}, None),
         ({"state": "UGA", "note_reference": "NV", "received_on": "not-a-date"}, "received_on"),
         ({"state": "UGA", "received_on": "2023-05-02"}, "note_reference"),
