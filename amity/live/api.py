@@ -19,7 +19,7 @@ from amity.api.auth import require_user
 from amity.core.errors import NotFound
 from amity.live import selectors, services
 from amity.live.models import SpeakerEntry, SpeechKind
-from amity.meetings.models import AgendaItem, Meeting, Registration
+from amity.meetings.models import Meeting, Registration
 
 router = Router(tags=["live"])
 
@@ -66,11 +66,7 @@ def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
 
 
 def _entry(meeting: Meeting, entry_id: int) -> SpeakerEntry:
-    entry = (
-        SpeakerEntry.objects.select_related("meeting__group", "registration__person", "agenda_item")
-        .filter(pk=entry_id, meeting=meeting)
-        .first()
-    )
+    entry = selectors.speaker_entry(meeting=meeting, pk=entry_id)
     if entry is None:
         raise NotFound(f"No entry {entry_id} on the list of meeting {meeting.pk}.")
     return entry
@@ -218,7 +214,7 @@ def take_up_item(request: HttpRequest, meeting_id: int, payload: ItemIn) -> dict
     meeting = _meeting(request, meeting_id)
     item = None
     if payload.item is not None:
-        item = AgendaItem.objects.filter(pk=payload.item, meeting=meeting).first()
+        item = selectors.agenda_item(meeting=meeting, pk=payload.item)
         if item is None:
             raise NotFound(f"No agenda item {payload.item} in this meeting.")
     services.agenda_item_take_up(

@@ -173,6 +173,20 @@ def live_state(*, meeting: Meeting, user: Any) -> dict[str, Any]:
     return state_json(meeting, snapshot(meeting), public=public)
 
 
+def speaker_entry(*, meeting: Meeting, pk: int) -> SpeakerEntry | None:
+    """An entry of this meeting's speakers' list, with what the services need, or None."""
+    return (
+        SpeakerEntry.objects.select_related("meeting__group", "registration__person", "agenda_item")
+        .filter(pk=pk, meeting=meeting)
+        .first()
+    )
+
+
+def agenda_item(*, meeting: Meeting, pk: int) -> AgendaItem | None:
+    """An item of this meeting's agenda, or None."""
+    return AgendaItem.objects.filter(pk=pk, meeting=meeting).first()
+
+
 def entries_for_console(*, meeting: Meeting, item: AgendaItem | None) -> QuerySet[SpeakerEntry]:
     qs = SpeakerEntry.objects.filter(meeting=meeting).select_related("state")
     return qs.filter(agenda_item=item) if item is not None else qs.none()

@@ -23,7 +23,7 @@ from amity.core.forms import SERVICE_ERRORS
 from amity.core.languages import content_language
 from amity.live import selectors, services
 from amity.live.models import EntryStatus, SpeakerEntry, SpeechKind
-from amity.meetings.models import AgendaItem, Meeting, Registration
+from amity.meetings.models import Meeting, Registration
 
 
 def _meeting(request: HttpRequest, pk: int) -> tuple[Meeting, str]:
@@ -134,11 +134,7 @@ def _version(request: HttpRequest) -> int | None:
 def _entry(meeting: Meeting, value: str | None) -> SpeakerEntry | None:
     if not value or not value.isdigit():
         return None
-    return (
-        SpeakerEntry.objects.select_related("meeting__group", "registration__person", "agenda_item")
-        .filter(pk=int(value), meeting=meeting)
-        .first()
-    )
+    return selectors.speaker_entry(meeting=meeting, pk=int(value))
 
 
 @login_required
@@ -163,7 +159,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         elif action == "item":
             item_id = request.POST.get("item", "")
             item = (
-                AgendaItem.objects.filter(pk=int(item_id), meeting=meeting).first()
+                selectors.agenda_item(meeting=meeting, pk=int(item_id))
                 if item_id.isdigit()
                 else None
             )
