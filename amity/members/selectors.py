@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from amity.accounts import permissions
 from amity.core.errors import NotFound
 from amity.members.models import (
     ApplicationStatus,
@@ -30,6 +34,14 @@ def group_get(*, slug: str) -> Group:
     group = Group.objects.select_related("initiated_by").filter(slug=slug).first()
     if group is None:
         raise NotFound(f"No group {slug!r}.")
+    return group
+
+
+def coordinated_group(*, slug: str, user: Any) -> Group:
+    """The group, for a page only its coordinator may see (PermissionDenied otherwise)."""
+    group = group_get(slug=slug)
+    if not permissions.is_coordinator(user, group):
+        raise PermissionDenied(_("Only the group's coordinator may see this page."))
     return group
 
 

@@ -47,10 +47,7 @@ def _group(slug: str) -> Group:
 
 
 def _coordinator_group(request: HttpRequest, slug: str) -> Group:
-    group = _group(slug)
-    if not permissions.is_coordinator(request.user, group):
-        raise PermissionDenied(_("Only the group's coordinator may see this page."))
-    return group
+    return selectors.coordinated_group(slug=slug, user=request.user)
 
 
 @cache_public_page
