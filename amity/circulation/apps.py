@@ -6,3 +6,12 @@ class CirculationConfig(AppConfig):
     name = "amity.circulation"
     label = "circulation"
     verbose_name = _("Six languages and UN circulation")
+
+    def ready(self) -> None:
+        # Register this app's outbox handlers (amity.core.outbox).
+        from amity.circulation import handlers, jobs  # noqa: F401
+        from amity.core import outbox
+
+        # The embedded default's background thread recovers jobs at start and every minute
+        # (Celery beat and worker_ready do in scale mode).
+        outbox.register_periodic("circulation.recover_jobs", jobs.recover, seconds=60)

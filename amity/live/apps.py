@@ -6,3 +6,7 @@ class LiveConfig(AppConfig):
     name = "amity.live"
     label = "live"
     verbose_name = _("Live session")
+
+    def ready(self) -> None:
+        # Register this app's outbox handlers (amity.core.outbox).
+        from amity.live import handlers  # noqa: F401

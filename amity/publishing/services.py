@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.accounts import permissions
+from amity.core import outbox
 from amity.core.audit import audit_record
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
@@ -79,18 +80,17 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _reindex_press_after_commit(translation_key: uuid.UUID) -> None:
+def _reindex_press_after_commit(translation_key: uuid.UUID, group_pk: int) -> None:
     """Keep the search index in step with a press release once the transaction commits."""
-    from amity.publishing import search_index
+    outbox.after_commit(
+        "publishing.press_release_index", {"key": str(translation_key)}, group_pk=group_pk
+    )
 
-    key = str(translation_key)
-    transaction.on_commit(lambda: search_index.press_release_index(key))
 
-
-def _reindex_initiative_after_commit(initiative_id: int) -> None:
-    from amity.publishing import search_index
-
-    transaction.on_commit(lambda: search_index.initiative_index(initiative_id))
+def _reindex_initiative_after_commit(initiative_id: int, group_pk: int) -> None:
+    outbox.after_commit(
+        "publishing.initiative_index", {"initiative_id": initiative_id}, group_pk=group_pk
+    )
 
 
 def _require_version(current: int, seen: int) -> None:
@@ -353,7 +353,7 @@ def initiative_create(
         note=clean_translations(note),
     )
     audit_record(actor=actor, action="initiative.created", obj=initiative, group=group)
-    _reindex_initiative_after_commit(initiative.pk)
+    _reindex_initiative_after_commit(initiative.pk, group.pk)
     return initiative
 
 
@@ -396,7 +396,7 @@ def initiative_update(
         group=locked.group,
         data={"version": locked.version},
     )
-    _reindex_initiative_after_commit(locked.pk)
+    _reindex_initiative_after_commit(locked.pk, locked.group_id)
     return locked
 
 
@@ -446,7 +446,7 @@ def initiative_status_change(
         group=locked.group,
         data={"status": status, "on": on.isoformat()},
     )
-    _reindex_initiative_after_commit(locked.pk)
+    _reindex_initiative_after_commit(locked.pk, locked.group_id)
     return change
 
 
@@ -689,7 +689,7 @@ def press_release_draft(*, actor: Any, meeting: Meeting) -> list[PressRelease]:
         group=locked.group,
         data={"translation_key": str(key), "meeting": locked.pk},
     )
-    _reindex_press_after_commit(key)
+    _reindex_press_after_commit(key, locked.group_id)
     return releases
 
 
@@ -728,7 +728,7 @@ def press_release_update(
         group=locked.group,
         data={"language": locked.language, "version": locked.version},
     )
-    _reindex_press_after_commit(locked.translation_key)
+    _reindex_press_after_commit(locked.translation_key, locked.group_id)
     return locked
 
 
@@ -765,7 +765,7 @@ def press_release_publish(*, actor: Any, release: PressRelease) -> PressRelease:
         group=locked.group,
         data={"language": locked.language},
     )
-    _reindex_press_after_commit(locked.translation_key)
+    _reindex_press_after_commit(locked.translation_key, locked.group_id)
     return locked
 
 
@@ -786,5 +786,5 @@ def press_release_withdraw(*, actor: Any, release: PressRelease) -> PressRelease
         group=locked.group,
         data={"language": locked.language},
     )
-    _reindex_press_after_commit(locked.translation_key)
+    _reindex_press_after_commit(locked.translation_key, locked.group_id)
     return locked
