@@ -6,6 +6,7 @@ the mail server or Redis, and the one heavy job, rendering a package, hands its 
 worker's render processes, which the worker starts when it is ready.
 """
 
+import logging
 import os
 import threading
 from typing import Any
@@ -42,6 +43,8 @@ def recover_after_start(**kwargs: Any) -> None:
         try:
             jobs.recover()
             outbox.sweep()
+        except Exception:  # the database away: beat's sweeps will do it
+            logging.getLogger(__name__).exception("recovery at worker start failed")
         finally:
             close_old_connections()
 

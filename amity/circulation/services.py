@@ -765,7 +765,12 @@ def rendition_request(
 
 
 def _start_after_commit(job: RenditionJob, *, group_pk: int) -> None:
-    outbox.after_commit("circulation.job_start", {"job_id": job.pk}, group_pk=group_pk)
+    outbox.after_commit(
+        "circulation.job_start",
+        {"job_id": job.pk},
+        group_pk=group_pk,
+        subject=" ".join(p for p in (job.kind, job.language, job.document.slug) if p),
+    )
 
 
 def _locked_job(job_id: int) -> RenditionJob:

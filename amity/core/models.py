@@ -64,6 +64,9 @@ class OutboxEntry(models.Model):
     # The group whose coordinator sees the entry if it fails: the id of a ``members.Group``,
     # kept as a plain number because core imports no domain app.
     group_pk = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    # What it is about, in words, as the audit log keeps an object's name (a meeting's title,
+    # a document's name): the failures page names it without a query per entry.
+    subject = models.CharField(max_length=300, blank=True)
     status = models.CharField(
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )

@@ -58,8 +58,9 @@ class Handler:
     # server's thread); otherwise in the process that committed, right after the commit.
     in_worker: bool
     max_attempts: int
-    # What the coordinator reads on the failures page, in the current language.
-    describe: Callable[[dict[str, Any]], str] | None
+    # What the coordinator reads on the failures page, in the current language, from the
+    # payload and the entry's subject (no query).
+    describe: Callable[[dict[str, Any], str], str] | None
 
 
 _handlers: dict[str, Handler] = {}
@@ -70,7 +71,7 @@ def register(
     *,
     in_worker: bool = False,
     max_attempts: int | None = None,
-    describe: Callable[[dict[str, Any]], str] | None = None,
+    describe: Callable[[dict[str, Any], str], str] | None = None,
 ) -> Callable[[F], F]:
     """Register ``func(payload, entry_id)`` as the handler called ``name``."""
 
@@ -99,10 +100,10 @@ def describe(entry: OutboxEntry) -> str:
     found = _handlers.get(entry.handler)
     if found is not None and found.describe is not None:
         try:
-            return found.describe(entry.payload)
+            return found.describe(entry.payload, entry.subject)
         except Exception:
             logger.exception("describing outbox entry %s failed", entry.pk)
-    return entry.handler
+    return f"{entry.handler} {entry.subject}".strip()
 
 
 # --- the door -------------------------------------------------------------------------------
@@ -113,20 +114,25 @@ def after_commit(
     payload: dict[str, Any] | None = None,
     *,
     group_pk: int | None = None,
+    subject: str = "",
     durable: bool = True,
 ) -> None:
     """Have the handler ``name`` run with ``payload`` once the current transaction commits
     (at once outside a transaction). Durable: recorded now, in the same transaction, and
-    delivered at least once. Not durable: tried once after commit, recorded if it fails."""
+    delivered at least once. Not durable: tried once after commit, recorded if it fails.
+    ``group_pk`` is the group whose coordinator sees it if it fails; ``subject`` names what it
+    is about (a meeting's title, a document's name) on that page."""
     found = handler(name)
     data = dict(payload or {})
+    subject = subject[:300]
     if not durable:
-        transaction.on_commit(partial(_attempt, found, data, group_pk), robust=True)
+        transaction.on_commit(partial(_attempt, found, data, group_pk, subject), robust=True)
         return
     entry = OutboxEntry.objects.create(
         handler=name,
         payload=data,
         group_pk=group_pk,
+        subject=subject,
         # The committing process delivers it at once: the sweep leaves it alone meanwhile.
         due_at=timezone.now() + datetime.timedelta(seconds=settings.AMITY_OUTBOX_LEASE_SECONDS),
     )
@@ -166,7 +172,7 @@ def _deliver_unclaimed(found: Handler, entry_id: int, payload: dict[str, Any]) -
         fresh.update(status=OutboxStatus.DONE, attempts=1, finished_at=now, due_at=now)
 
 
-def _attempt(found: Handler, payload: dict[str, Any], group_pk: int | None) -> None:
+def _attempt(found: Handler, payload: dict[str, Any], group_pk: int | None, subject: str) -> None:
     """A non-durable side effect: try it now; if it fails, record it for the retries (once:
     an entry already waiting with the same payload does the same thing)."""
     try:
@@ -184,6 +190,7 @@ def _attempt(found: Handler, payload: dict[str, Any], group_pk: int | None) -> N
                 handler=found.name,
                 payload=payload,
                 group_pk=group_pk,
+                subject=subject,
                 **_failure_fields(found, attempts=1, exc=error),
             )
     except Exception:
@@ -259,7 +266,7 @@ def backoff(attempts: int) -> float:
     at most the cap, with a fifth of jitter so that many entries do not retry in step."""
     base = settings.AMITY_OUTBOX_RETRY_SECONDS
     delay = min(base * 2 ** max(attempts - 1, 0), settings.AMITY_OUTBOX_RETRY_MAX_SECONDS)
-    return float(delay * random.uniform(0.9, 1.1))  # noqa: S311 - jitter, not a secret
+    return float(delay * random.uniform(0.9, 1.1))
 
 
 def _error_text(exc: BaseException) -> str:
@@ -298,37 +305,37 @@ def sweep(*, limit: int = 200, seconds: float = 60.0) -> int:
         taken += 1
         _run_claimed(entry)
     keep = datetime.timedelta(days=settings.AMITY_OUTBOX_KEEP_DAYS)
-    OutboxEntry.objects.filter(
-        status=OutboxStatus.DONE, due_at__lt=timezone.now() - keep
-    ).delete()
+    OutboxEntry.objects.filter(status=OutboxStatus.DONE, due_at__lt=timezone.now() - keep).delete()
     return taken
 
 
 def retry(entry: OutboxEntry) -> bool:
-    """Make a failed entry wait again, due at once, with its attempts counted afresh; False
-    if it was not failed. The caller (a service) checks who may, and delivers it."""
-    return bool(
-        OutboxEntry.objects.filter(pk=entry.pk, status=OutboxStatus.FAILED).update(
-            status=OutboxStatus.PENDING, attempts=0, due_at=timezone.now(), finished_at=None
-        )
+    """Make a failed entry wait again, with its attempts counted afresh, and deliver it once
+    the current transaction commits (the sweep would take it anyway); False if it was not
+    failed. The caller (a service) checks who may."""
+    retried = OutboxEntry.objects.filter(pk=entry.pk, status=OutboxStatus.FAILED).update(
+        status=OutboxStatus.PENDING, attempts=0, due_at=timezone.now(), finished_at=None
     )
+    if retried:
+        transaction.on_commit(partial(_redeliver, entry.pk), robust=True)
+    return bool(retried)
 
 
-def redeliver_soon(entry_id: int) -> None:
+def _redeliver(entry_id: int) -> None:
     """After commit: deliver a retried entry (a worker in scale mode, here otherwise)."""
-    entry = OutboxEntry.objects.filter(pk=entry_id).first()
-    found = _handlers.get(entry.handler) if entry is not None else None
-    if found is None:
-        return
-    if found.in_worker and celery_enabled():
-        from amity.core import tasks
+    try:
+        entry = OutboxEntry.objects.filter(pk=entry_id).first()
+        found = _handlers.get(entry.handler) if entry is not None else None
+        if found is None:
+            return
+        if found.in_worker and celery_enabled():
+            from amity.core import tasks
 
-        try:
             tasks.outbox_deliver.apply_async((entry_id,), retry=False)
-        except Exception as exc:
-            logger.warning("outbox entry %s not handed to a worker: %s", entry_id, exc)
-        return
-    deliver(entry_id)
+            return
+        deliver(entry_id)
+    except Exception:  # never into the request; the sweep takes it
+        logger.exception("outbox entry %s: delivery after retry failed", entry_id)
 
 
 # --- idempotent parts -----------------------------------------------------------------------

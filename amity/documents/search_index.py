@@ -89,7 +89,10 @@ def index_after_commit(document: OutcomeDocument) -> None:
     from amity.core import outbox
 
     outbox.after_commit(
-        "documents.search_index", {"document_id": document.pk}, group_pk=document.group_id
+        "documents.search_index",
+        {"document_id": document.pk},
+        group_pk=document.group_id,
+        subject=document.slug,
     )
 
 

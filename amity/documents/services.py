@@ -708,6 +708,7 @@ def silence_start(
                 "documents.silence_notice",
                 {"procedure_id": procedure.pk},
                 group_pk=document.group_id,
+                subject=document.slug,
             )
     return procedure
 

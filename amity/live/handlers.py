@@ -8,18 +8,16 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from amity.core import outbox
-from amity.meetings.models import Meeting
 
 
-def _describe(payload: dict[str, Any]) -> str:
-    meeting = Meeting.objects.filter(pk=payload.get("meeting_id")).first()
-    name = str(meeting.title) if meeting else _("a meeting since deleted")
-    return _("The live update of “%(meeting)s” to the screens in the room and online") % {
-        "meeting": name
-    }
-
-
-@outbox.register("live.publish", max_attempts=6, describe=_describe)
+@outbox.register(
+    "live.publish",
+    max_attempts=6,
+    describe=lambda payload, subject: (
+        _("The live update of “%(meeting)s” to the screens in the room and online")
+        % {"meeting": subject}
+    ),
+)
 def publish(payload: dict[str, Any], entry_id: int | None) -> None:
     from amity.live.services import live_publish
 

@@ -107,6 +107,7 @@ def _changed(live: LiveState, *, actor: Any, action: str, obj: Any, data: dict[s
         "live.publish",
         {"meeting_id": live.meeting_id},
         group_pk=live.meeting.group_id,
+        subject=str(live.meeting),
         durable=False,
     )
 

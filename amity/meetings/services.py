@@ -176,14 +176,20 @@ def _send_after_commit(meeting: Meeting, kind: str) -> None:
     this transaction: they leave once it commits (nobody is told of a change that was rolled
     back), and are retried until they are sent if the mail server or the worker is away."""
     outbox.after_commit(
-        "meetings.emails", {"meeting_id": meeting.pk, "kind": kind}, group_pk=meeting.group_id
+        "meetings.emails",
+        {"meeting_id": meeting.pk, "kind": kind},
+        group_pk=meeting.group_id,
+        subject=str(meeting),
     )
 
 
 def _reindex_after_commit(meeting: Meeting) -> None:
     """Refresh the meeting's search entries (its items and statements too) after commit."""
     outbox.after_commit(
-        "meetings.search_index", {"meeting_id": meeting.pk}, group_pk=meeting.group_id
+        "meetings.search_index",
+        {"meeting_id": meeting.pk},
+        group_pk=meeting.group_id,
+        subject=str(meeting),
     )
 
 

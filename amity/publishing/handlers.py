@@ -12,7 +12,9 @@ from amity.core import outbox
 
 @outbox.register(
     "publishing.press_release_index",
-    describe=lambda payload: _("The search entries of a press release"),
+    describe=lambda payload, subject: (
+        _("The search entries of the press release “%(title)s”") % {"title": subject}
+    ),
 )
 def press_release_index(payload: dict[str, Any], entry_id: int | None) -> None:
     from amity.publishing import search_index
@@ -22,7 +24,9 @@ def press_release_index(payload: dict[str, Any], entry_id: int | None) -> None:
 
 @outbox.register(
     "publishing.initiative_index",
-    describe=lambda payload: _("The search entries of an initiative"),
+    describe=lambda payload, subject: (
+        _("The search entries of the initiative “%(title)s”") % {"title": subject}
+    ),
 )
 def initiative_index(payload: dict[str, Any], entry_id: int | None) -> None:
     from amity.publishing import search_index
