@@ -65,12 +65,11 @@ def test_a_side_effect_is_recorded_with_the_write_and_delivered_once_it_commits(
 ):
     """Inside the transaction the entry exists and nothing has run; after commit the handler
     has run once and the entry is delivered."""
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            outbox.after_commit("tests.record", {"n": 1}, group_pk=7, subject="one")
-            entry = OutboxEntry.objects.get()
-            assert (entry.status, entry.group_pk, entry.attempts) == (OutboxStatus.PENDING, 7, 0)
-            assert calls == []
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        outbox.after_commit("tests.record", {"n": 1}, group_pk=7, subject="one")
+        entry = OutboxEntry.objects.get()
+        assert (entry.status, entry.group_pk, entry.attempts) == (OutboxStatus.PENDING, 7, 0)
+        assert calls == []
     assert calls == [{"n": 1}]
     entry.refresh_from_db()
     assert entry.status == OutboxStatus.DONE and entry.attempts == 1 and entry.finished_at

@@ -38,7 +38,9 @@ def test_a_chairs_change_with_the_channel_layer_down_answers_success_and_is_sent
     base = f"/api/v1/meetings/{session.meeting.pk}/live"
     with override_settings(CHANNEL_LAYERS=_dead_redis()):
         first = post(
-            coordinator_client, f"{base}/speakers", {"registration": session.ataeva.pk, "version": 1}
+            coordinator_client,
+            f"{base}/speakers",
+            {"registration": session.ataeva.pk, "version": 1},
         )
         second = post(coordinator_client, f"{base}/next", {"version": 2})
     assert first.status_code == 201 and second.status_code == 200
