@@ -84,10 +84,8 @@ class Process:
         if self.popen.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.popen.pid, signal.SIGTERM)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.popen.wait(20)
-            except subprocess.TimeoutExpired:
-                pass
         self.kill()
 
 

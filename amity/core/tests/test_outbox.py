@@ -77,10 +77,13 @@ def test_a_side_effect_is_recorded_with_the_write_and_delivered_once_it_commits(
 
 @pytest.mark.django_db
 def test_a_rolled_back_write_leaves_no_entry_and_runs_nothing(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            outbox.after_commit("tests.record", {"n": 1})
-            raise RuntimeError("the service refused")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        outbox.after_commit("tests.record", {"n": 1})
+        raise RuntimeError("the service refused")
     assert callbacks == [] and calls == [] and not OutboxEntry.objects.exists()
 
 
