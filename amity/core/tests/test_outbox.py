@@ -489,3 +489,19 @@ def test_pending_entries_survive_the_process_and_another_one_delivers_them_once(
     assert sent.count("To: kaz@example.org") == 1 and sent.count("To: tkm@example.org") == 1
     entry.refresh_from_db()
     assert entry.status == OutboxStatus.DONE
+
+
+def test_no_code_but_the_outbox_calls_on_commit():
+    """One door for what happens after commit: ``transaction.on_commit`` appears in
+    ``core/outbox.py`` only (tests aside), so no side effect escapes the outbox's record,
+    retries and error handling."""
+    import ast
+
+    offenders = []
+    for path in (ROOT / "amity").rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts or path.name == "outbox.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Attribute) and node.attr == "on_commit":
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
