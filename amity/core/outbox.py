@@ -349,9 +349,17 @@ def done_parts(entry_id: int | None) -> set[str]:
 
 
 def receipt(entry_id: int | None, key: str) -> None:
-    """Note that the part ``key`` of this entry is done."""
-    if entry_id is not None:
-        OutboxReceipt.objects.get_or_create(entry_id=entry_id, key=key[:300])
+    """Note that the part ``key`` of this entry is done, and that its deliverer is alive: the
+    lease is extended, so a long delivery (a note to every member state) is not taken over
+    midway by a sweep."""
+    if entry_id is None:
+        return
+    OutboxReceipt.objects.get_or_create(entry_id=entry_id, key=key[:300])
+    OutboxEntry.objects.filter(
+        pk=entry_id, status__in=(OutboxStatus.PENDING, OutboxStatus.RUNNING)
+    ).update(
+        due_at=timezone.now() + datetime.timedelta(seconds=settings.AMITY_OUTBOX_LEASE_SECONDS)
+    )
 
 
 # --- where delivery runs --------------------------------------------------------------------
