@@ -45,8 +45,16 @@ class State(models.Model):
 
     @property
     def name(self) -> str:
-        """The name in the active interface language."""
+        """The UN name in the active interface language (the UN English name when missing)."""
         return translated(self.names)
+
+    def name_in(self, language: str) -> tuple[str, str]:
+        """The UN name in ``language`` and the language it is in: the UN English name stands in
+        for a missing one, and says so, so that a page can mark it (``lang="en"``)."""
+        text = (self.names or {}).get(language)
+        if text:
+            return text, language
+        return (self.names or {}).get("en") or self.iso3, "en"
 
 
 class Group(models.Model):
