@@ -26,8 +26,9 @@ from amity.core.languages import babel_locale, content_language
 # Where the UN's usage differs from CLDR's standard list: Arabic separates items with "،" and
 # joins the last with "و" (CLDR repeats "و" before every item).
 _LIST_PATTERNS = {"ar": {"start": "{0}، {1}", "middle": "{0}، {1}", "end": "{0} و{1}"}}
-# The comma that separates a date from a place, or a name from a title.
+# The comma that separates a date from a place, or a name from a title, and the semicolon.
 _COMMA = {"ar": "، ", "zh": "，"}
+_SEMICOLON = {"ar": "؛ ", "zh": "；", "fr": " ; "}
 
 
 def _lang(language: str | None) -> str:
@@ -132,6 +133,11 @@ def listing(items: Iterable[str], language: str | None = None) -> str:
 def comma(language: str | None = None) -> str:
     """The comma between a date and a place, or a name and a title, with its space."""
     return _COMMA.get(_lang(language), ", ")
+
+
+def semicolon(language: str | None = None) -> str:
+    """The semicolon between items that hold commas, with its spaces."""
+    return _SEMICOLON.get(_lang(language), "; ")
 
 
 def separated(parts: Iterable[str], language: str | None = None) -> str:

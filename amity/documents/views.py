@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
+from amity.core.collation import sorted_by
 from amity.core.errors import Conflict
 from amity.core.forms import (
     SERVICE_ERRORS,
@@ -229,10 +230,9 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             "own_joined": bool(own_state and any(j.state_id == own_state.pk for j in joined)),
             "comment_form": CommentForm(),
             "break_form": BreakForm(),
-            "member_states": list(
-                State.objects.filter(
-                    memberships__group=group, memberships__left_on__isnull=True
-                ).order_by("iso3")
+            "member_states": sorted_by(
+                State.objects.filter(memberships__group=group, memberships__left_on__isnull=True),
+                lambda s: s.name,
             )
             if is_coordinator
             else [],

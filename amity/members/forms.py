@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.collation import sorted_by
 from amity.members.models import Person, State
 from amity.members.services import NOTE_SCAN_MAX_MB
 
@@ -21,8 +22,8 @@ def state_field(**kwargs: object) -> StateChoiceField:
 
 
 def sort_state_choices(field: forms.ModelChoiceField) -> None:
-    """Order the state options alphabetically in the page's language."""
-    states = sorted(field.queryset or [], key=lambda s: s.name.casefold())
+    """Order the state options in the page's language's collation."""
+    states = sorted_by(field.queryset or [], lambda s: s.name)
     field.choices = [("", "---------")] + [(s.pk, s.name) for s in states]
 
 

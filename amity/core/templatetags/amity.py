@@ -80,7 +80,7 @@ def listing(items: Iterable[Any] | None) -> SafeString:
     "A, B and C", "A、B和C", "أ، ب وج"."""
     if not items:
         return SafeString("")
-    return mark_safe(formatting.listing([str(_name_html(item)) for item in items]))  # noqa: S308
+    return mark_safe(formatting.listing([str(_name_html(item)) for item in items]))
 
 
 @register.filter
@@ -88,15 +88,19 @@ def separated(parts: Iterable[Any] | None) -> SafeString:
     """Parts joined by the page language's comma ("Ashgabat, Turkmenistan", "阿什哈巴德，土库曼斯坦")."""
     if not parts:
         return SafeString("")
-    return mark_safe(  # noqa: S308
-        formatting.separated([str(conditional_escape(p)) for p in parts if p])
-    )
+    return mark_safe(formatting.separated([str(conditional_escape(p)) for p in parts if p]))
 
 
 @register.simple_tag
 def comma() -> str:
     """The page language's comma, with its space ("، " in Arabic, "，" in Chinese)."""
     return formatting.comma()
+
+
+@register.simple_tag
+def semicolon() -> str:
+    """The page language's semicolon ("؛ " in Arabic, "；" in Chinese, " ; " in French)."""
+    return formatting.semicolon()
 
 
 @register.filter
