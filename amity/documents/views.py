@@ -203,7 +203,7 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             ],
             "title": text.title,
             "shown": shown,
-            "language_links": [
+            "version_links": [
                 (
                     row,
                     _page_in(document, row.language, current if current.pk != latest.pk else None),
