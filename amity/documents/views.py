@@ -414,7 +414,7 @@ def version_new(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         "preamble": "\n\n".join(text.preamble),
         "operative": "\n\n".join(text.operative),
     }
-    form = TextForm(request.POST or None, initial=initial)
+    form = TextForm(request.POST or None, initial=initial, language=document.original_language)
     if request.method == "POST" and form.is_valid():
         base = next(
             (v for v in selectors.versions(document) if str(v.pk) == request.POST.get("based_on")),

@@ -11,7 +11,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from amity.core import formatting
-from amity.core.languages import content_language, translated
+from amity.core.languages import CONTENT_LANGUAGES, content_language, is_rtl, translated
 
 register = template.Library()
 
@@ -20,6 +20,53 @@ register = template.Library()
 def tr(values: Any, fallback: str = "en") -> str:
     """The text of a ``{lang: text}`` field in the page's language, with fallbacks."""
     return translated(values, fallback=fallback)
+
+
+def _marked(text: str, lang: str) -> SafeString:
+    """Inserted text isolated (``<bdi>``), and marked with its language when that is not the
+    page's, so that an English note on an Arabic page keeps its punctuation and is read as
+    English."""
+    if not text:
+        return SafeString("")
+    page = content_language()
+    if lang and lang != page:
+        direction = "rtl" if is_rtl(lang) else "ltr"
+        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', lang, direction, text)
+    return format_html("<bdi>{}</bdi>", text)
+
+
+@register.filter
+def trm(values: Any, fallback: str = "en") -> SafeString:
+    """Like ``tr``, for text shown in the page: the text in the page's language, else the one
+    it falls back to, marked with its language and isolated."""
+    if not values:
+        return SafeString("")
+    page = content_language()
+    for code in (page, fallback, "en", *CONTENT_LANGUAGES):
+        text = values.get(code) if hasattr(values, "get") else None
+        if text:
+            return _marked(str(text), code)
+    return SafeString("")
+
+
+@register.filter
+def trlang(values: Any, fallback: str = "en") -> str:
+    """The language (BCP 47) of the text ``tr`` picks: to mark a block that shows it."""
+    if not values or not hasattr(values, "get"):
+        return ""
+    for code in (content_language(), fallback, "en", *CONTENT_LANGUAGES):
+        if values.get(code):
+            return "zh-Hans" if code == "zh" else code
+    return ""
+
+
+@register.filter
+def inlang(text: Any, lang: str = "") -> SafeString:
+    """A text written in one language (a note typed by the coordinator, in the group's
+    original language): isolated, and marked when that is not the page's language."""
+    if text is None or text == "":
+        return SafeString("")
+    return _marked(str(text), lang or "")
 
 
 @register.filter

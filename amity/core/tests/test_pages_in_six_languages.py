@@ -34,6 +34,10 @@ NOT_PAGE_PREFIXES = ("admin:", "api:", "api-")
 # what they need, but not required to have it.
 FILES_AND_ACTIONS = {
     "meetings:agenda_document",
+    "live:withdraw",
+    "members:application_decide",
+    "publishing:press_publish",
+    "publishing:press_withdraw",
     "meetings:statement_file",
     "members:application_scan",
     "members:chart",
@@ -281,6 +285,11 @@ def test_every_page_in_six_languages(settings):
     call_command("demologins", stdout=open("/dev/null", "w"))  # noqa: SIM115
     from amity.accounts.models import User
 
+    from amity.publishing import services as publishing_services
+
+    demo_meeting = _objects()["meeting"]
+    releases = publishing_services.press_release_draft(actor=None, meeting=demo_meeting)
+    publishing_services.press_release_publish(actor=None, release=releases[0])
     objects = _objects()
     coordinator = Client()
     coordinator.force_login(User.objects.get(username="coordinator"))
