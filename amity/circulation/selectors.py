@@ -21,7 +21,9 @@ from amity.circulation.models import (
 from amity.circulation.renditions import LetterInput, RenditionInput
 from amity.core.collation import sorted_by
 from amity.core.languages import CONTENT_LANGUAGES, translated
+from amity.core.scripts import in_wrong_script
 from amity.documents.models import DocumentVersion, OutcomeDocument, TextStatus, VersionText
+from amity.documents.text import plain
 from amity.members.models import StateStatus
 from amity.members.reference import state_of
 
@@ -53,6 +55,16 @@ class LanguageRow:
     @property
     def status_label(self) -> str:
         return str(TextStatus(self.status).label)
+
+    @property
+    def wrong_script(self) -> bool:
+        """The text saved as this language is mostly in another script (Latin saved as the
+        Arabic version, say): flagged to the coordinator."""
+        if self.status == TextStatus.MISSING:
+            return False
+        return in_wrong_script(
+            [self.title, *(plain(p) for p in [*self.preamble, *self.operative])], self.language
+        )
 
 
 def _state_of(text: VersionText) -> TranslationState | None:

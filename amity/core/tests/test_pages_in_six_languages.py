@@ -176,7 +176,9 @@ MONTHS = {
 ARABIC_INDIC_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 CJK_COMMA = re.compile("[\u4e00-\u9fff], [\u4e00-\u9fff]")
 ARABIC_COMMA = re.compile("[\u0621-\u064a], [\u0621-\u064a]")
-CHINESE_MONTH_IN_DMY = re.compile(r"\d{1,2} [一二三四五六七八九十]+月 \d{4}|[一二三四五六七八九十]+月 \d{4}")
+CHINESE_MONTH_IN_DMY = re.compile(
+    r"\d{1,2} [一二三四五六七八九十]+月 \d{4}|[一二三四五六七八九十]+月 \d{4}"
+)
 
 
 def _foreign_months(language: str) -> list[str]:
@@ -190,7 +192,9 @@ def _foreign_months(language: str) -> list[str]:
 
 FOREIGN_MONTH_NEAR_YEAR = {
     language: re.compile(
-        r"(?:\d{1,2}\.?\s+(?:de\s+)?)?(?<![\w])(" + "|".join(map(re.escape, _foreign_months(language))) + r")(?![\w])\.?\s+(?:de\s+)?\d{4}"
+        r"(?:\d{1,2}\.?\s+(?:de\s+)?)?(?<![\w])("
+        + "|".join(map(re.escape, _foreign_months(language)))
+        + r")(?![\w])\.?\s+(?:de\s+)?\d{4}"
     )
     for language in CONTENT_LANGUAGES
 }
@@ -284,7 +288,6 @@ def test_every_page_in_six_languages(settings):
     call_command("loaddemo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("demologins", stdout=open("/dev/null", "w"))  # noqa: SIM115
     from amity.accounts.models import User
-
     from amity.publishing import services as publishing_services
 
     demo_meeting = _objects()["meeting"]
