@@ -9,6 +9,7 @@ through gettext. Wording follows the UN's published documents ("UN practice" in 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from babel.dates import format_date
 
@@ -531,7 +532,7 @@ SIGNATORY = {
     "zh": SENDER["zh"],
 }  # fmt: skip
 
-LETTER = {
+LETTER: dict[str, dict[str, Any]] = {
     "en": {
         "heading": "Letter dated {date} from {sender} addressed to the Secretary-General",
         "transmit": "I have the honour to transmit herewith the text of the {title} (see annex).",

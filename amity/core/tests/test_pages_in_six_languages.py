@@ -148,10 +148,7 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
 def _kwargs(name: str, arguments: list[str], objects: dict[str, Any]) -> dict[str, Any] | None:
     kwargs: dict[str, Any] = {}
     for argument in arguments:
-        if argument == "pk":
-            maker = PK.get(name) or _pk("meeting")
-        else:
-            maker = ARGUMENTS.get(argument)  # type: ignore[assignment]
+        maker = (PK.get(name) or _pk("meeting")) if argument == "pk" else ARGUMENTS.get(argument)
         if maker is None:
             raise AssertionError(f"{name}: add how to fill {argument!r} to this test")
         value = maker(objects)
@@ -207,9 +204,9 @@ def _page_text(html: str, language: str) -> str:
     own = {language, interface_language(language).lower(), "zh-hans" if language == "zh" else ""}
     for element in root.xpath("//script|//style|//nav[contains(@class,'langs')]|//*[@lang]"):
         lang = (element.get("lang") or "").lower()
-        if element.tag in ("script", "style", "nav") or lang not in own:
-            if element.tag != "html":
-                element.drop_tree()
+        foreign = element.tag in ("script", "style", "nav") or lang not in own
+        if foreign and element.tag != "html":
+            element.drop_tree()
     return " ".join(root.text_content().split())
 
 
