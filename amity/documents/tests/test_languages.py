@@ -245,7 +245,10 @@ def test_public_titles_elsewhere_never_come_from_a_draft_translation(demo):
     """The French home page titles the declaration with its French title while final, and
     with the original once the French text is in revision."""
     home = "/fr/groups/neutrality/"
-    assert "Déclaration finale de la première réunion ministérielle" in Client().get(home).content.decode()
+    assert (
+        "Déclaration finale de la première réunion ministérielle"
+        in Client().get(home).content.decode()
+    )
     _revise_french(demo)
     html = Client().get(home).content.decode()
     assert "Déclaration finale de la première réunion ministérielle" not in html
