@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from amity.accounts import permissions
 from amity.accounts.models import GroupRole, Role
-from amity.core import outbox
+from amity.core import formatting, outbox
 from amity.core.audit import audit_record
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
@@ -601,11 +601,7 @@ def _registration_open(meeting: Meeting, actor: Any) -> None:
     if meeting.registration_deadline is not None and now > meeting.registration_deadline:
         raise Conflict(
             _("Registration closed on %(deadline)s (UTC).")
-            % {
-                "deadline": meeting.registration_deadline.astimezone(datetime.UTC).strftime(
-                    "%Y-%m-%d %H:%M"
-                )
-            }
+            % {"deadline": formatting.date_time(meeting.registration_deadline, zone=datetime.UTC)}
         )
     if now > meeting.ends_at:
         raise Conflict(_("The meeting is over; registration is closed."))

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from amity.accounts import permissions
 from amity.core.cache import cache_public_page, public_page_of
+from amity.core.collation import sorted_by
 from amity.core.forms import (
     SERVICE_ERRORS,
     add_service_error,
@@ -95,7 +96,7 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if region:
         rows = rows.filter(state__regional_group=region)
-    memberships = sorted(rows, key=lambda m: m.state.name.casefold())
+    memberships = sorted_by(rows, lambda m: m.state.name)
     steps, undated = selectors.membership_history(group=group)
     return render(
         request,
@@ -139,9 +140,7 @@ def membership_chart(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     group = _coordinator_group(request, slug)
-    memberships = sorted(
-        selectors.current_memberships(group=group), key=lambda m: m.state.name.casefold()
-    )
+    memberships = sorted_by(selectors.current_memberships(group=group), lambda m: m.state.name)
     return render(
         request,
         "members/manage.html",
