@@ -104,8 +104,8 @@ def load() -> Iterator[str]:
                 PARAGRAPH[language].format(ref=f"OP{i}")
                 for i in range(1, len(original.operative) + 1)
             ],
+            final=True,
         )
-        services.translation_mark_final(actor=None, version=version, language=language)
         done += 1
     yield f"final-declaration-2022: {done} language versions marked final (demo wording)"
     if document.status != "adopted":
