@@ -8,21 +8,36 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast lint install system-deps serve messages clean
+.PHONY: demo test test-fast lint install build-deps system-deps serve messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
+	@$(MAKE) --no-print-directory build-deps
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
 
-# Debian packages the browser tests and the PDF renditions need (Chromium, Noto fonts).
-# Installed only when missing, and only when we may (root); otherwise the browser tests skip.
-system-deps:
+# Debian packages needed to build PyICU (ICU collation): ICU headers, pkg-config, a C++
+# compiler. Installed only when missing, and only when we may (root).
+build-deps:
+	@missing=""; \
+	[ -f /usr/include/unicode/coll.h ] || missing="$$missing libicu-dev"; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	command -v g++ >/dev/null || missing="$$missing g++"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing (needed to build PyICU)"; fi; \
+	fi
+
+# Debian packages the browser tests and the PDF renditions need (Chromium, Noto fonts), and
+# those the build needs. Installed only when missing, and only when we may (root); otherwise
+# the browser tests skip.
+system-deps: build-deps
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -q NotoSansArabic || missing="$$missing fonts-noto-core"; \

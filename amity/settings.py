@@ -233,8 +233,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("AMITY_FROM_EMAIL", "amity@localhost")
 AMITY_MT_URL = os.environ.get("AMITY_MT_URL", "").strip()
 AMITY_MT_API_KEY = os.environ.get("AMITY_MT_API_KEY", "")
 
-# English state names in UN style where they differ from CLDR, overridable per installation:
-# AMITY_STATE_NAME_OVERRIDES="IRN=Iran (Islamic Republic of);TUR=Türkiye"
+# State names are the UN's in six languages (amity/members/data); an installation may override them:
+# AMITY_STATE_NAME_OVERRIDES="IRN=Iran (Islamic Republic of);IRN:fr=Iran (République islamique d')"
+# (a bare ISO3 code overrides the English name, ISO3:lang the name in that language)
 AMITY_STATE_NAME_OVERRIDES = {
     code.strip().upper(): name.strip()
     for code, _sep, name in (

@@ -136,6 +136,14 @@ class Circulation(models.Model):
     letter_date = models.DateField()
     chair_state = models.ForeignKey("members.State", on_delete=models.PROTECT, related_name="+")
     representative_name = models.CharField(max_length=200)
+    # The person who signs, when recorded among the delegation: the letter then names them in
+    # each language's script as the delegation gives it (``Person.names``).
+    representative = models.ForeignKey(
+        "members.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The title in the feminine where the language has one (Représentante permanente,
+    # la Representante Permanente, الممثلة الدائمة).
+    representative_feminine = models.BooleanField(default=False)
     status = models.CharField(
         max_length=12, choices=CirculationStatus.choices, default=CirculationStatus.PREPARED
     )

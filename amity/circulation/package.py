@@ -98,7 +98,8 @@ def _warm() -> None:
     """Render a short PDF in each language, so that this render process has loaded the fonts,
     the shaping tables and the locale data before a real package needs them."""
     for language in CONTENT_LANGUAGES:
-        words = wording.LETTER[language]
+        role = wording.signatory_title(language, "-")
+        words = {"role": role}
         pdf.render(
             RenditionInput(
                 language=language,

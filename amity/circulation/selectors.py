@@ -20,10 +20,15 @@ from amity.circulation.models import (
     TranslationState,
 )
 from amity.circulation.renditions import LetterInput, RenditionInput
+from amity.core.collation import sorted_by
 from amity.core.errors import NotFound
 from amity.core.languages import CONTENT_LANGUAGES, translated
+from amity.core.scripts import in_wrong_script
 from amity.documents import access
 from amity.documents.models import DocumentVersion, OutcomeDocument, TextStatus, VersionText
+from amity.documents.text import plain
+from amity.members.models import StateStatus
+from amity.members.reference import state_of
 
 
 @dataclass
@@ -53,6 +58,16 @@ class LanguageRow:
     @property
     def status_label(self) -> str:
         return str(TextStatus(self.status).label)
+
+    @property
+    def wrong_script(self) -> bool:
+        """The text saved as this language is mostly in another script (Latin saved as the
+        Arabic version, say): flagged to the coordinator."""
+        if self.status == TextStatus.MISSING:
+            return False
+        return in_wrong_script(
+            [self.title, *(plain(p) for p in [*self.preamble, *self.operative])], self.language
+        )
 
 
 def _state_of(text: VersionText) -> TranslationState | None:
@@ -177,7 +192,7 @@ def agenda_items() -> list[GAAgendaItem]:
 def circulation_of(document: OutcomeDocument) -> Circulation | None:
     return (
         Circulation.objects.filter(document=document)
-        .select_related("session", "agenda_item", "chair_state", "version")
+        .select_related("session", "agenda_item", "chair_state", "version", "representative")
         .first()
     )
 
@@ -231,11 +246,21 @@ def rendition_input(
     )
     letter = None
     if circulation is not None:
+        chair = circulation.chair_state
+        signatory = circulation.representative
+        name, name_lang = (
+            signatory.name_in(language) if signatory else (circulation.representative_name, "")
+        )
         letter = LetterInput(
             date=circulation.letter_date,
-            state=translated(circulation.chair_state.names, language),
-            representative=circulation.representative_name,
+            state=translated(chair.names, language),
+            representative=name or circulation.representative_name,
             security_council=circulation.security_council,
+            state_of=state_of(chair.iso3, language),
+            observer=chair.status == StateStatus.OBSERVER,
+            feminine=circulation.representative_feminine,
+            # A name not given in the letter's script is marked as not in its language.
+            representative_lang="" if name_lang == language else "und",
         )
     return RenditionInput(
         language=language,
@@ -250,7 +275,9 @@ def rendition_input(
         if circulation
         else "",
         original_language=document.original_language,
-        joined_states=[translated(j.state.names, language) for j in joinings],
+        joined_states=sorted_by(
+            [translated(j.state.names, language) for j in joinings], str, language
+        ),
         document_kind=document.kind,
         group_slug=document.group.slug,
         document_slug=document.slug,

@@ -45,7 +45,7 @@ from amity.documents.models import (
 from amity.documents.text import plain, sanitize
 from amity.members import permissions
 from amity.members.audit import audit_record
-from amity.members.models import State
+from amity.members.models import Person, State
 
 SETTABLE_STATUSES = (TextStatus.DRAFT, TextStatus.IN_REVISION)
 
@@ -576,13 +576,21 @@ def circulation_prepare(
     session: GASession,
     agenda_item: GAAgendaItem,
     letter_date: datetime.date,
-    representative_name: str,
+    representative_name: str = "",
     chair_state: State | None = None,
     security_council: bool = False,
     note: str = "",
+    representative: Person | None = None,
+    representative_feminine: bool = False,
 ) -> Circulation:
+    """Prepare the circulation of an adopted document: the letter to the Secretary-General
+    signed by the chair's Permanent Representative (or Permanent Observer), named as typed
+    or as recorded among the delegation (``representative``, whose names in other scripts the
+    letter then uses)."""
     permissions.require_coordinator(actor, document.group)
     errors = {}
+    if representative is not None and not representative_name.strip():
+        representative_name = representative.full_name
     if agenda_item.session_id != session.pk:
         errors["agenda_item"] = _(
             "Agenda item %(item)s belongs to session %(other)s, not to session %(session)s."
@@ -602,6 +610,13 @@ def circulation_prepare(
     )
     if state is None:
         errors["chair_state"] = _("Say which State's Permanent Representative signs.")
+    if representative is not None and (
+        representative.group_id != document.group_id
+        or (state is not None and representative.state_id != state.pk)
+    ):
+        errors["representative"] = _(
+            "The signatory must be of the delegation of the State that signs the letter."
+        )
     if errors or state is None:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -628,6 +643,8 @@ def circulation_prepare(
             letter_date=letter_date,
             chair_state=state,
             representative_name=representative_name.strip()[:200],
+            representative=representative,
+            representative_feminine=representative_feminine,
             note=note[:500],
             created_by=actor,
         )

@@ -65,7 +65,9 @@ def overview(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             else "",
             "jobs": selectors.jobs_of(user=request.user, document=document),
             "is_coordinator": coordinator,
-            "form": CirculationForm() if coordinator and circulation is None else None,
+            "form": CirculationForm(group=document.group)
+            if coordinator and circulation is None
+            else None,
             "languages": CONTENT_LANGUAGES,
         },
     )
@@ -198,7 +200,7 @@ def translation_edit(request: HttpRequest, slug: str, doc: str, lang: str) -> Ht
 @require_POST
 def circulation_prepare(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     document = _document(request, slug, doc)
-    form = CirculationForm(request.POST)
+    form = CirculationForm(request.POST, group=document.group)
     if form.is_valid():
         try:
             services.circulation_prepare(actor=request.user, document=document, **form.cleaned_data)

@@ -9,18 +9,22 @@ through gettext. Wording follows the UN's published documents ("UN practice" in 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from babel.dates import format_date
 
-from amity.core.languages import BABEL_LOCALES
+from amity.core import formatting
 
+# The masthead and the words around the text. In UN documents the distribution line, the date
+# and the language lines of the masthead stay in English in the Arabic, Chinese and Russian
+# versions ("Distr.: General", "15 December 2022", "Arabic", "Original: English"); the French
+# and Spanish versions write them in French and Spanish. Everything else is in the language.
 HEADER = {
     "en": {
         "un": "United Nations",
         "ga": "General Assembly",
         "sc": "Security Council",
         "distr": "Distr.: General",
-        "original": "Original: {language}",
         "item": "Agenda item {number}",
         "symbol_pending": "Symbol pending",
         "joined": "The following States have joined the text:",
@@ -31,7 +35,6 @@ HEADER = {
         "ga": "Assemblée générale",
         "sc": "Conseil de sécurité",
         "distr": "Distr. générale",
-        "original": "Original : {language}",
         "item": "Point {number} de l'ordre du jour",
         "symbol_pending": "Cote en attente",
         "joined": "Les États suivants se sont associés au texte :",
@@ -42,7 +45,6 @@ HEADER = {
         "ga": "Asamblea General",
         "sc": "Consejo de Seguridad",
         "distr": "Distr. general",
-        "original": "Original: {language}",
         "item": "Tema {number} del programa",
         "symbol_pending": "Signatura pendiente",
         "joined": "Los siguientes Estados se han sumado al texto:",
@@ -53,7 +55,6 @@ HEADER = {
         "ga": "Генеральная Ассамблея",
         "sc": "Совет Безопасности",
         "distr": "Distr.: General",
-        "original": "Язык оригинала: {language}",
         "item": "Пункт {number} повестки дня",
         "symbol_pending": "Условное обозначение ожидается",
         "joined": "К тексту присоединились следующие государства:",
@@ -63,8 +64,7 @@ HEADER = {
         "un": "الأمم المتحدة",
         "ga": "الجمعية العامة",
         "sc": "مجلس الأمن",
-        "distr": "التوزيع: عام",
-        "original": "الأصل: {language}",
+        "distr": "Distr.: General",
         "item": "البند {number} من جدول الأعمال",
         "symbol_pending": "الرمز قيد الانتظار",
         "joined": "انضمت الدول التالية إلى النص:",
@@ -75,7 +75,6 @@ HEADER = {
         "ga": "大会",
         "sc": "安全理事会",
         "distr": "Distr.: General",
-        "original": "原件：{language}",
         "item": "议程项目{number}",
         "symbol_pending": "文号待定",
         "joined": "以下国家加入了本案文：",
@@ -83,14 +82,32 @@ HEADER = {
     },
 }
 
-# "Original: English" names the original language in the language of the document.
+# The masthead's language lines: in the language for French and Spanish, in English for the
+# others ("Chinese", "Original: English"), as the UN prints them.
+MASTHEAD_LANGUAGE = {"en": "en", "fr": "fr", "es": "es", "ru": "en", "ar": "en", "zh": "en"}
+ORIGINAL_PATTERN = {
+    "en": "Original: {language}",
+    "fr": "Original : {language}",
+    "es": "Original: {language}",
+}
+# The name of each language as the masthead writes it: the version's own language line
+# ("Français", "Español", "Arabic") and, lower-case in French and Spanish, the original.
+LANGUAGE_LINE = {
+    "en": {
+        "ar": "Arabic",
+        "zh": "Chinese",
+        "en": "English",
+        "fr": "French",
+        "ru": "Russian",
+        "es": "Spanish",
+    },
+    "fr": {"fr": "Français"},
+    "es": {"es": "Español"},
+}
 ORIGINAL_LANGUAGE = {
     "en": {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"},
     "fr": {"ar": "arabe", "zh": "chinois", "en": "anglais", "fr": "français", "ru": "russe", "es": "espagnol"},
     "es": {"ar": "árabe", "zh": "chino", "en": "inglés", "fr": "francés", "ru": "ruso", "es": "español"},
-    "ru": {"ar": "арабский", "zh": "китайский", "en": "английский", "fr": "французский", "ru": "русский", "es": "испанский"},
-    "ar": {"ar": "بالعربية", "zh": "بالصينية", "en": "بالإنكليزية", "fr": "بالفرنسية", "ru": "بالروسية", "es": "بالإسبانية"},
-    "zh": {"ar": "阿拉伯文", "zh": "中文", "en": "英文", "fr": "法文", "ru": "俄文", "es": "西班牙文"},
 }  # fmt: skip
 
 
@@ -386,22 +403,50 @@ def session_phrase(number: int, language: str) -> str:
     return "its " + _en(number) + " session"
 
 
+# Arabic UN documents name each month twice, the Levantine name and the other ("كانون
+# الأول/ديسمبر"), with the UN's spellings (يونيه, يوليه).
+AR_MONTHS = [
+    "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيه",
+    "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+]  # fmt: skip
+
+
 def long_date(day: datetime.date, language: str) -> str:
-    """The date as UN documents write it: 10 December 2022, 10 décembre 2022, 2022年12月10日."""
-    if language == "en":
-        return format_date(day, "d MMMM y", locale="en")
+    """The date as UN documents write it: 10 December 2022, 1er décembre 2022, 10 de diciembre
+    de 2022, 10 декабря 2022 года, 10 كانون الأول/ديسمبر 2022, 2022年12月10日."""
     if language == "ar":
-        return format_date(day, "d MMMM y", locale="ar")
-    return format_date(day, format="long", locale=BABEL_LOCALES[language])
+        return f"{day.day} {AR_MONTHS[day.month - 1]} {day.year}"
+    if language == "ru":
+        return format_date(day, "d MMMM y", locale="ru") + " года"
+    if language == "fr" and day.day == 1:
+        return "1er " + format_date(day, "MMMM y", locale="fr")
+    return formatting.date_long(day, language)
 
 
 def header_words(language: str) -> dict[str, str]:
     return HEADER[language]
 
 
+def masthead_date(day: datetime.date, language: str) -> str:
+    """The date in the masthead: in English for the Arabic, Chinese and Russian versions."""
+    return long_date(day, MASTHEAD_LANGUAGE[language])
+
+
+def language_line(document_language: str, original_language: str) -> str:
+    """The version's own language under the date ("Arabic", "Français"), empty for the
+    original."""
+    if document_language == original_language:
+        return ""
+    masthead = MASTHEAD_LANGUAGE[document_language]
+    return LANGUAGE_LINE[masthead][document_language]
+
+
 def original_line(document_language: str, original_language: str) -> str:
-    name = ORIGINAL_LANGUAGE[document_language][original_language]
-    return HEADER[document_language]["original"].format(language=name)
+    """ "Original: English", "Original : anglais", "Original: inglés"."""
+    masthead = MASTHEAD_LANGUAGE[document_language]
+    name = ORIGINAL_LANGUAGE[masthead][original_language]
+    return ORIGINAL_PATTERN[masthead].format(language=name)
 
 
 def agenda_item_line(number: int, language: str) -> str:
@@ -409,40 +454,110 @@ def agenda_item_line(number: int, language: str) -> str:
 
 
 # --- the covering letter --------------------------------------------------------------------
+#
+# Each language composes its own sentences around the sender: the title ("Permanent
+# Representative", or "Permanent Observer" for an observer State) takes the signatory's
+# grammatical gender where the language has one (Représentante permanente, الممثلة الدائمة), and
+# the State takes the form that follows the title in that language (``state_of``: "of the
+# Niger", "du Niger", "del Níger", "Нигера", "للنيجر", "尼日尔", from the shipped UN names).
 
-LETTER = {
+# The sender, as named after "from" / "par" / "por" / "من" (a noun phrase with its article),
+# in the genitive after "Письмо", and bare before "给秘书长的信".
+SENDER = {
     "en": {
-        "heading": "Letter dated {date} from the Permanent Representative of {state} to the "
-        "United Nations addressed to the Secretary-General",
+        ("pr", "m"): "the Permanent Representative {state_of} to the United Nations",
+        ("pr", "f"): "the Permanent Representative {state_of} to the United Nations",
+        ("po", "m"): "the Permanent Observer {state_of} to the United Nations",
+        ("po", "f"): "the Permanent Observer {state_of} to the United Nations",
+    },
+    "fr": {
+        ("pr", "m"): "le Représentant permanent {state_of} auprès de l'Organisation des Nations Unies",
+        ("pr", "f"): "la Représentante permanente {state_of} auprès de l'Organisation des Nations Unies",
+        ("po", "m"): "l'Observateur permanent {state_of} auprès de l'Organisation des Nations Unies",
+        ("po", "f"): "l'Observatrice permanente {state_of} auprès de l'Organisation des Nations Unies",
+    },
+    "es": {
+        ("pr", "m"): "el Representante Permanente {state_of} ante las Naciones Unidas",
+        ("pr", "f"): "la Representante Permanente {state_of} ante las Naciones Unidas",
+        ("po", "m"): "el Observador Permanente {state_of} ante las Naciones Unidas",
+        ("po", "f"): "la Observadora Permanente {state_of} ante las Naciones Unidas",
+    },
+    "ru": {
+        ("pr", "m"): "Постоянного представителя {state_of} при Организации Объединенных Наций",
+        ("pr", "f"): "Постоянного представителя {state_of} при Организации Объединенных Наций",
+        ("po", "m"): "Постоянного наблюдателя от {state_of} при Организации Объединенных Наций",
+        ("po", "f"): "Постоянного наблюдателя от {state_of} при Организации Объединенных Наций",
+    },
+    "ar": {
+        ("pr", "m"): "الممثل الدائم {state_of} لدى الأمم المتحدة",
+        ("pr", "f"): "الممثلة الدائمة {state_of} لدى الأمم المتحدة",
+        ("po", "m"): "المراقب الدائم {state_of} لدى الأمم المتحدة",
+        ("po", "f"): "المراقبة الدائمة {state_of} لدى الأمم المتحدة",
+    },
+    "zh": {
+        ("pr", "m"): "{state_of}常驻联合国代表",
+        ("pr", "f"): "{state_of}常驻联合国代表",
+        ("po", "m"): "{state_of}常驻联合国观察员",
+        ("po", "f"): "{state_of}常驻联合国观察员",
+    },
+}  # fmt: skip
+
+# The title under the signature, as a heading (nominative, capitalised).
+SIGNATORY = {
+    "en": {
+        ("pr", "m"): "Permanent Representative {state_of} to the United Nations",
+        ("pr", "f"): "Permanent Representative {state_of} to the United Nations",
+        ("po", "m"): "Permanent Observer {state_of} to the United Nations",
+        ("po", "f"): "Permanent Observer {state_of} to the United Nations",
+    },
+    "fr": {
+        ("pr", "m"): "Représentant permanent {state_of} auprès de l'Organisation des Nations Unies",
+        ("pr", "f"): "Représentante permanente {state_of} auprès de l'Organisation des Nations Unies",
+        ("po", "m"): "Observateur permanent {state_of} auprès de l'Organisation des Nations Unies",
+        ("po", "f"): "Observatrice permanente {state_of} auprès de l'Organisation des Nations Unies",
+    },
+    "es": {
+        ("pr", "m"): "Representante Permanente {state_of} ante las Naciones Unidas",
+        ("pr", "f"): "Representante Permanente {state_of} ante las Naciones Unidas",
+        ("po", "m"): "Observador Permanente {state_of} ante las Naciones Unidas",
+        ("po", "f"): "Observadora Permanente {state_of} ante las Naciones Unidas",
+    },
+    "ru": {
+        ("pr", "m"): "Постоянный представитель {state_of} при Организации Объединенных Наций",
+        ("pr", "f"): "Постоянный представитель {state_of} при Организации Объединенных Наций",
+        ("po", "m"): "Постоянный наблюдатель от {state_of} при Организации Объединенных Наций",
+        ("po", "f"): "Постоянный наблюдатель от {state_of} при Организации Объединенных Наций",
+    },
+    "ar": SENDER["ar"],
+    "zh": SENDER["zh"],
+}  # fmt: skip
+
+LETTER: dict[str, dict[str, Any]] = {
+    "en": {
+        "heading": "Letter dated {date} from {sender} addressed to the Secretary-General",
         "transmit": "I have the honour to transmit herewith the text of the {title} (see annex).",
         "circulate": "I should be grateful if you would have the present letter and its annex "
         "circulated as a document of the General Assembly, under agenda item {item} of "
         "{session}{sc}.",
         "sc": ", and of the Security Council",
         "signed": "(Signed) {name}",
-        "role": "Permanent Representative",
-        "annex": "Annex to the letter dated {date} from the Permanent Representative of {state} "
-        "to the United Nations addressed to the Secretary-General",
+        "annex": "Annex to the letter dated {date} from {sender} addressed to the "
+        "Secretary-General",
     },
     "fr": {
-        "heading": "Lettre datée du {date}, adressée au Secrétaire général par le Représentant "
-        "permanent ou la Représentante permanente ({state}) auprès de l'Organisation des "
-        "Nations Unies",
+        "heading": "Lettre datée du {date}, adressée au Secrétaire général par {sender}",
         "transmit": "J'ai l'honneur de vous faire tenir ci-joint le texte suivant : {title} "
         "(voir annexe).",
-        "circulate": "Je vous serais reconnaissant(e) de bien vouloir faire distribuer la "
-        "présente lettre et son annexe comme document de l'Assemblée générale, au titre du "
-        "point {item} de l'ordre du jour de {session}{sc}.",
+        "circulate": "Je vous serais {grateful} de bien vouloir faire distribuer la présente "
+        "lettre et son annexe comme document de l'Assemblée générale, au titre du point {item} "
+        "de l'ordre du jour de {session}{sc}.",
+        "grateful": {"m": "reconnaissant", "f": "reconnaissante"},
         "sc": ", et du Conseil de sécurité",
         "signed": "(Signé) {name}",
-        "role": "Représentant(e) permanent(e)",
-        "annex": "Annexe de la lettre datée du {date}, adressée au Secrétaire général par le "
-        "Représentant permanent ou la Représentante permanente ({state}) auprès de "
-        "l'Organisation des Nations Unies",
+        "annex": "Annexe à la lettre datée du {date}, adressée au Secrétaire général par {sender}",
     },
     "es": {
-        "heading": "Carta de fecha {date} dirigida al Secretario General por la Representación "
-        "Permanente ({state}) ante las Naciones Unidas",
+        "heading": "Carta de fecha {date} dirigida al Secretario General por {sender}",
         "transmit": "Tengo el honor de transmitirle adjunto el texto siguiente: {title} (véase "
         "el anexo).",
         "circulate": "Le agradecería que tuviera a bien hacer distribuir la presente carta y su "
@@ -450,41 +565,49 @@ LETTER = {
         "programa de {session}{sc}.",
         "sc": ", y del Consejo de Seguridad",
         "signed": "(Firmado) {name}",
-        "role": "Representante Permanente",
-        "annex": "Anexo de la carta de fecha {date} dirigida al Secretario General por la "
-        "Representación Permanente ({state}) ante las Naciones Unidas",
+        "annex": "Anexo de la carta de fecha {date} dirigida al Secretario General por {sender}",
     },
     "ru": {
-        "heading": "Письмо Постоянного представителя ({state}) при Организации Объединенных "
-        "Наций от {date} на имя Генерального секретаря",
+        "heading": "Письмо {sender} от {date} на имя Генерального секретаря",
         "transmit": "Имею честь настоящим препроводить следующий текст: {title} (см. приложение).",
-        "circulate": "Буду признателен за распространение настоящего письма и приложения к нему "
+        "circulate": "Буду {grateful} за распространение настоящего письма и приложения к нему "
         "в качестве документа Генеральной Ассамблеи по пункту {item} повестки дня {session}{sc}.",
+        "grateful": {"m": "признателен", "f": "признательна"},
         "sc": ", а также в качестве документа Совета Безопасности",
         "signed": "(Подпись) {name}",
-        "role": "Постоянный представитель",
-        "annex": "Приложение к письму Постоянного представителя ({state}) при Организации "
-        "Объединенных Наций от {date} на имя Генерального секретаря",
+        "annex": "Приложение к письму {sender} от {date} на имя Генерального секретаря",
     },
     "ar": {
-        "heading": "رسالة مؤرخة {date} موجهة إلى الأمين العام من الممثل الدائم ({state}) لدى "
-        "الأمم المتحدة",
+        "heading": "رسالة مؤرخة {date} موجهة إلى الأمين العام من {sender}",
         "transmit": "أتشرف بأن أحيل إليكم طيه النص التالي: {title} (انظر المرفق).",
-        "circulate": "وأرجو ممتنا تعميم هذه الرسالة ومرفقها بوصفهما وثيقة من وثائق الجمعية "
+        "circulate": "وأرجو {grateful} تعميم هذه الرسالة ومرفقها بوصفهما وثيقة من وثائق الجمعية "
         "العامة، في إطار البند {item} من جدول الأعمال في {session}{sc}.",
+        "grateful": {"m": "ممتنا", "f": "ممتنة"},
         "sc": "، ووثيقة من وثائق مجلس الأمن",
         "signed": "(توقيع) {name}",
-        "role": "الممثل الدائم",
-        "annex": "مرفق الرسالة المؤرخة {date} الموجهة إلى الأمين العام من الممثل الدائم "
-        "({state}) لدى الأمم المتحدة",
+        "annex": "مرفق الرسالة المؤرخة {date} الموجهة إلى الأمين العام من {sender}",
     },
     "zh": {
-        "heading": "{date}常驻联合国代表({state})给秘书长的信",
-        "transmit": "谨随函转递以下案文：{title}(见附件)。",
+        "heading": "{date}{sender}给秘书长的信",
+        "transmit": "谨随函转递以下案文：{title}（见附件）。",
         "circulate": "请将本函及其附件作为大会{session}议程项目{item}下的文件{sc}分发为荷。",
         "sc": "和安全理事会的文件",
-        "signed": "(签名){name}",
-        "role": "常驻代表",
-        "annex": "{date}常驻联合国代表({state})给秘书长的信的附件",
+        "signed": "（签名）{name}",
+        "annex": "{date}{sender}给秘书长的信的附件",
     },
 }
+
+
+def sender(language: str, state_of: str, *, observer: bool = False, feminine: bool = False) -> str:
+    """The signatory's title with the State, as the letter's heading names them."""
+    key = ("po" if observer else "pr", "f" if feminine else "m")
+    return SENDER[language][key].format(state_of=state_of)
+
+
+def signatory_title(
+    language: str, state_of: str, *, observer: bool = False, feminine: bool = False
+) -> str:
+    """The title under the signature: "Permanent Representative of Turkmenistan to the United
+    Nations", "土库曼斯坦常驻联合国代表"."""
+    key = ("po" if observer else "pr", "f" if feminine else "m")
+    return SIGNATORY[language][key].format(state_of=state_of)

@@ -43,6 +43,15 @@ class TextForm(forms.Form):
     )
     note = forms.CharField(label=_("Note on this version"), max_length=500, required=False)
 
+    def __init__(self, *args: Any, language: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if language:
+            # The text is written in the document's original language, whatever the page's.
+            for name in ("title", "preamble", "operative"):
+                attrs = self.fields[name].widget.attrs
+                attrs["lang"] = "zh-Hans" if language == "zh" else language
+                attrs["dir"] = "rtl" if language == "ar" else "ltr"
+
     def text_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {

@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amity.core.collation import sorted_by
 from amity.core.errors import Conflict
 from amity.core.forms import (
     SERVICE_ERRORS,
@@ -199,7 +200,7 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             ],
             "title": text.title,
             "shown": shown,
-            "language_links": [
+            "version_links": [
                 (
                     row,
                     _page_in(document, row.language, current if current.pk != latest.pk else None),
@@ -226,7 +227,9 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             "own_joined": bool(own_state and any(j.state_id == own_state.pk for j in joined)),
             "comment_form": CommentForm(),
             "break_form": BreakForm(),
-            "member_states": list(member_selectors.member_states(group=group).order_by("iso3"))
+            "member_states": sorted_by(
+                member_selectors.member_states(group=group), lambda s: s.name
+            )
             if is_coordinator
             else [],
         },
@@ -403,7 +406,7 @@ def version_new(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         "preamble": "\n\n".join(text.preamble),
         "operative": "\n\n".join(text.operative),
     }
-    form = TextForm(request.POST or None, initial=initial)
+    form = TextForm(request.POST or None, initial=initial, language=document.original_language)
     if request.method == "POST" and form.is_valid():
         base = next(
             (v for v in selectors.versions(document) if str(v.pk) == request.POST.get("based_on")),

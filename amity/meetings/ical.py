@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from amity.core import formatting
 from amity.core.languages import translated
 from amity.meetings.models import Meeting, MeetingStatus
 
@@ -42,7 +43,7 @@ def _calendar(method: str | None, name: str | None = None) -> Calendar:
 
 def _location(meeting: Meeting, language: str) -> str:
     country = translated(meeting.venue_country.names, language) if meeting.venue_country else ""
-    return ", ".join(part for part in (meeting.venue_name, meeting.venue_city, country) if part)
+    return formatting.separated((meeting.venue_name, meeting.venue_city, country), language)
 
 
 def meeting_event(

@@ -21,6 +21,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from amity.core import formatting
 from amity.core.languages import interface_language, translated
 from amity.meetings.ical import invitation_ics, site_url
 from amity.meetings.models import Meeting
@@ -106,7 +107,7 @@ def email_context(meeting: Meeting, *, kind: str, language: str) -> dict[str, ob
         else "",
         "level": LEVELS[language][meeting.level],
         "format": FORMATS[language][meeting.format],
-        "venue": ", ".join(p for p in (meeting.venue_name, meeting.venue_city, country) if p),
+        "venue": formatting.separated((meeting.venue_name, meeting.venue_city, country), language),
         "venue_when": str(zoned_span(meeting.starts_at, meeting.ends_at, meeting.zone, language)),
         "viewer_when": str(zoned_span(meeting.starts_at, meeting.ends_at, viewer, language))
         if viewer.key != meeting.time_zone

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amity.core import formatting
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
 from amity.core.uploads import validate_upload
@@ -570,11 +571,7 @@ def _registration_open(meeting: Meeting, actor: Any) -> None:
     if meeting.registration_deadline is not None and now > meeting.registration_deadline:
         raise Conflict(
             _("Registration closed on %(deadline)s (UTC).")
-            % {
-                "deadline": meeting.registration_deadline.astimezone(datetime.UTC).strftime(
-                    "%Y-%m-%d %H:%M"
-                )
-            }
+            % {"deadline": formatting.date_time(meeting.registration_deadline, zone=datetime.UTC)}
         )
     if now > meeting.ends_at:
         raise Conflict(_("The meeting is over; registration is closed."))

@@ -11,9 +11,10 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
-from babel.dates import format_date, format_time, get_timezone_location
+from babel.dates import get_timezone_location
 from django.conf import settings
 
+from amity.core import formatting
 from amity.core.languages import BABEL_LOCALES, content_language
 
 
@@ -52,19 +53,15 @@ def place_name(zone: zoneinfo.ZoneInfo, language: str) -> str:
         return str(zone.key).rsplit("/", 1)[-1].replace("_", " ")
 
 
-def date_locale(language: str) -> str:
-    """Babel's locale for dates; English dates in UN style (11 December 2023)."""
-    return BABEL_LOCALES.get(language, "en_GB")
-
-
 def zoned_moment(
     moment: datetime.datetime, zone: zoneinfo.ZoneInfo, language: str | None = None
 ) -> str:
     """'11 December 2023, 09:00 (Ashgabat, UTC+5)'."""
     lang = language or content_language()
     local = moment.astimezone(zone)
-    date = format_date(local.date(), "long", locale=date_locale(lang))
-    return f"{date}, {local:%H:%M} ({place_name(zone, lang)}, {utc_offset(local)})"
+    when = formatting.date_time(local, lang, zone=zone)
+    where = formatting.separated([place_name(zone, lang), utc_offset(local)], lang)
+    return f"{when} ({where})"
 
 
 @dataclass(frozen=True)
@@ -79,9 +76,12 @@ class ZonedSpan:
     end_date: str
     offset: str
 
+    language: str = "en"
+
     def __str__(self) -> str:
         tail = f"{self.end_date} {self.end}" if self.end_date != self.date else self.end
-        return f"{self.place} {self.date}, {self.start}–{tail} ({self.offset})"
+        day = formatting.separated([self.date, self.start], self.language)
+        return f"{self.place} {day}–{tail} ({self.offset})"
 
 
 def zoned_span(
@@ -91,17 +91,17 @@ def zoned_span(
     language: str | None = None,
 ) -> ZonedSpan:
     lang = language or content_language()
-    locale = date_locale(lang)
     start = starts_at.astimezone(zone)
     end = ends_at.astimezone(zone)
     return ZonedSpan(
         zone=zone.key,
         place=place_name(zone, lang),
-        date=format_date(start.date(), "long", locale=locale),
-        start=format_time(start.time(), "HH:mm", locale=locale),
-        end=format_time(end.time(), "HH:mm", locale=locale),
-        end_date=format_date(end.date(), "long", locale=locale),
+        date=formatting.date_long(start.date(), lang),
+        start=formatting.time_short(start.time(), lang),
+        end=formatting.time_short(end.time(), lang),
+        end_date=formatting.date_long(end.date(), lang),
         offset=utc_offset(start),
+        language=lang,
     )
 
 

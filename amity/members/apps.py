@@ -14,7 +14,7 @@ class MembersConfig(AppConfig):
         demo_loaders.register(self.label, demo.load)
         # An installation's data hangs from its groups (the states are reference data).
         holds_data.register(self.label, Group.objects.exists)
-        # Moved here with their tables (migrations members 0003, accounts 0003, core 0003):
+        # Moved here with their tables (migrations members 0005, accounts 0003, core 0003):
         # backups taken before name them by their old app.
         renamed_models.register(
             self.label,

@@ -1,5 +1,5 @@
 """Server-rendered SVG of membership over time: a step line, no JavaScript, readable in any
-language (dates and numbers formatted by Babel for the page's locale)."""
+language (dates and numbers formatted by amity.core.formatting)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ import datetime
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
-from amity.core.languages import BABEL_LOCALES
+from amity.core import formatting
 from amity.members.selectors import CountStep
 
 WIDTH, HEIGHT = 640, 260
@@ -21,7 +18,6 @@ def membership_chart_svg(
     steps: Sequence[CountStep], *, language: str, title: str, until: datetime.date | None = None
 ) -> str:
     """An accessible SVG (role="img" with a title) of the member count stepping over time."""
-    locale = BABEL_LOCALES.get(language, "en_GB")
     safe_title = escape(title)
     if not steps:
         return (
@@ -61,19 +57,19 @@ def membership_chart_svg(
     for tick in sorted({0, ymax // 2, ymax}):
         parts.append(
             f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" class="tick">'
-            f"{escape(format_decimal(tick, locale=locale))}</text>"
+            f"{escape(formatting.number(tick, language))}</text>"
         )
     years = range(start.year + (0 if start.month == 1 and start.day == 1 else 1), end.year + 1)
     for year in years:
         day = datetime.date(year, 1, 1)
         parts.append(
             f'<text x="{x(day):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" class="tick">'
-            f"{escape(format_date(day, 'yyyy', locale=locale))}</text>"
+            f"{escape(formatting.year(day, language))}</text>"
         )
     parts.append(f'<polyline points="{" ".join(points)}" class="line" fill="none"/>')
     # Month and year only: many dates of accession are known no better than that.
     for step in steps:
-        label = f"{format_date(step.day, 'LLLL yyyy', locale=locale)}: {format_decimal(step.count, locale=locale)}"
+        label = f"{formatting.month_year(step.day, language)}: {formatting.number(step.count, language)}"
         parts.append(
             f'<circle cx="{x(step.day):.1f}" cy="{y(step.count):.1f}" r="3.5" class="dot">'
             f"<title>{escape(label)}</title></circle>"

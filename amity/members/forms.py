@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.collation import sorted_by
 from amity.members.models import Person, State
 from amity.members.services import NOTE_SCAN_MAX_MB
 
@@ -21,8 +22,8 @@ def state_field(**kwargs: object) -> StateChoiceField:
 
 
 def sort_state_choices(field: forms.ModelChoiceField) -> None:
-    """Order the state options alphabetically in the page's language."""
-    states = sorted(field.queryset or [], key=lambda s: s.name.casefold())
+    """Order the state options in the page's language's collation."""
+    states = sorted_by(field.queryset or [], lambda s: s.name)
     field.choices = [("", "---------")] + [(s.pk, s.name) for s in states]
 
 
@@ -65,8 +66,35 @@ class CoChairForm(forms.Form):
         sort_state_choices(self.fields["state"])  # type: ignore[arg-type]
 
 
+# The scripts in which a delegation may give a person's name besides the one entered (Latin):
+# letters and documents in Arabic, Chinese and Russian then name the person in that script.
+NAME_SCRIPTS = (
+    ("ar", _("Name in Arabic script")),
+    ("zh", _("Name in Chinese characters")),
+    ("ru", _("Name in Cyrillic")),
+)
+
+
 class PersonForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name_ar = forms.CharField(
+        label=NAME_SCRIPTS[0][1],
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ar", "dir": "rtl"}),
+    )
+    name_zh = forms.CharField(
+        label=NAME_SCRIPTS[1][1],
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "zh-Hans"}),
+    )
+    name_ru = forms.CharField(
+        label=NAME_SCRIPTS[2][1],
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ru"}),
+    )
 
     class Meta:
         model = Person
@@ -91,6 +119,20 @@ class PersonForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["state"].disabled = True
+            for code, _label in NAME_SCRIPTS:
+                self.fields[f"name_{code}"].initial = (self.instance.names or {}).get(code, "")
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        names = dict(self.instance.names or {}) if self.instance.pk else {}
+        for code, _label in NAME_SCRIPTS:
+            value = (cleaned.pop(f"name_{code}", "") or "").strip()
+            if value:
+                names[code] = value
+            else:
+                names.pop(code, None)
+        cleaned["names"] = names
+        return cleaned
 
 
 class GroupForm(forms.Form):

@@ -48,8 +48,16 @@ class State(models.Model):
 
     @property
     def name(self) -> str:
-        """The name in the active interface language."""
+        """The UN name in the active interface language (the UN English name when missing)."""
         return translated(self.names)
+
+    def name_in(self, language: str) -> tuple[str, str]:
+        """The UN name in ``language`` and the language it is in: the UN English name stands in
+        for a missing one, and says so, so that a page can mark it (``lang="en"``)."""
+        text = (self.names or {}).get(language)
+        if text:
+            return text, language
+        return (self.names or {}).get("en") or self.iso3, "en"
 
 
 class Group(models.Model):
@@ -278,6 +286,9 @@ class Person(models.Model):
     honorific = models.CharField(max_length=40, blank=True, help_text=_("e.g. H.E. Ms., Mr."))
     given_name = models.CharField(max_length=120, blank=True)
     family_name = models.CharField(max_length=120)
+    # The full name in the scripts the delegation gives, by language: {"ru": "Аксолтан Атаева",
+    # "ar": …, "zh": …}; letters and documents in that language use it.
+    names = models.JSONField(default=dict, blank=True)
     title = models.CharField(
         max_length=300, blank=True, help_text=_("Official title as it should be read out")
     )
@@ -304,6 +315,13 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.given_name, self.family_name) if part)
+
+    def name_in(self, language: str) -> tuple[str, str]:
+        """The full name as written in ``language``'s script when the delegation gave it,
+        else the name as entered; and the language the returned name is in ("" when it is the
+        name as entered, whose language is not known)."""
+        given = (self.names or {}).get(language, "").strip()
+        return (given, language) if given else (self.full_name, "")
 
 
 class Role(models.TextChoices):

@@ -361,6 +361,7 @@ PERSON_FIELDS = (
     "honorific",
     "given_name",
     "family_name",
+    "names",
     "title",
     "rank",
     "role",
@@ -376,6 +377,8 @@ def person_create(*, actor: Any, group: Group, state: State, **fields: Any) -> P
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if "names" in fields:
+        fields["names"] = clean_translations(fields["names"])
     person = Person(group=group, state=state, **fields)
     person.full_clean()
     person.save()
@@ -399,6 +402,8 @@ def person_update(*, actor: Any, person: Person, version: int, **fields: Any) ->
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if "names" in fields:
+        fields["names"] = clean_translations(fields["names"])
     for key, value in fields.items():
         setattr(locked, key, value)
     locked.version += 1

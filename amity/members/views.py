@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amity.core.collation import sorted_by
 from amity.core.forms import SERVICE_ERRORS, add_service_error, flash_form_errors
 from amity.core.languages import content_language
 from amity.members import permissions, selectors, services
@@ -88,7 +89,7 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
         if on
         else selectors.current_memberships(group=group, regional_group=region)
     )
-    memberships = sorted(rows, key=lambda m: m.state.name.casefold())
+    memberships = sorted_by(rows, lambda m: m.state.name)
     steps, undated = selectors.membership_history(group=group)
     return render(
         request,
@@ -132,9 +133,7 @@ def membership_chart(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     group = _coordinator_group(request, slug)
-    memberships = sorted(
-        selectors.current_memberships(group=group), key=lambda m: m.state.name.casefold()
-    )
+    memberships = sorted_by(selectors.current_memberships(group=group), lambda m: m.state.name)
     return render(
         request,
         "members/manage.html",

@@ -12,11 +12,11 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from babel.dates import format_date
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from amity.core.languages import BABEL_LOCALES, interface_language
+from amity.core import formatting
+from amity.core.languages import interface_language
 from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting, MeetingLevel, Registration
 from amity.meetings.times import place_name
@@ -181,7 +181,7 @@ def press_facts(meeting: Meeting, language: str) -> PressFacts:
         city=_city(meeting, language),
         venue=meeting.venue_name,
         country=_text(meeting.venue_country.names, language) if meeting.venue_country else "",
-        date=format_date(day, "long", locale=BABEL_LOCALES[language]),
+        date=formatting.date_long(day, language),
         format=format_label.lower(),
         ministerial=meeting.level == MeetingLevel.MINISTERIAL,
         chair=speaker(chair) if chair else None,

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from amity.core.collation import sorted_by
 from amity.core.errors import NotFound
 from amity.core.languages import content_language
 from amity.meetings import selectors as meeting_selectors
@@ -51,8 +52,8 @@ def resolutions_with_member_cosponsors(*, group: Group) -> list[ResolutionRow]:
         rows.append(
             ResolutionRow(
                 resolution=resolution,
-                member_cosponsors=sorted(
-                    (s for s in cosponsors if s.pk in members), key=lambda s: s.name.casefold()
+                member_cosponsors=sorted_by(
+                    (s for s in cosponsors if s.pk in members), lambda s: s.name
                 ),
                 cosponsors_recorded=bool(cosponsors),
             )
@@ -130,7 +131,7 @@ def activity_get(*, group: Group, pk: int) -> Activity:
 
 def states_by_name() -> list[State]:
     """Every state of the registry, sorted by its name in the page's language."""
-    return sorted(member_selectors.state_list(), key=lambda s: s.name.casefold())
+    return sorted_by(member_selectors.state_list(), lambda s: s.name)
 
 
 def group_meetings(*, group: Group) -> QuerySet[Meeting]:

@@ -1,5 +1,5 @@
 # GroupRole moves to the members app (the tenant and its roles sit below accounts), keeping its
-# rows: the table is renamed here and the model re-created, in state only, by members 0003.
+# rows: the table is renamed here and the model re-created, in state only, by members 0005.
 
 from django.db import migrations
 

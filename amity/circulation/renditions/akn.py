@@ -163,6 +163,8 @@ def render(data: RenditionInput) -> bytes:
     _el(preface, "p", head["body"], class_="body")
     _el(preface, "p", head["distr"], class_="distribution")
     _el(_el(preface, "p", class_="date"), "docDate", head["date"], date=data.date.isoformat())
+    if head["language"]:
+        _el(preface, "p", head["language"], class_="language")
     _el(preface, "p", head["original"], class_="original")
     if head["session"]:
         _el(preface, "p", head["session"], class_="session")
@@ -190,7 +192,7 @@ def render(data: RenditionInput) -> bytes:
         _el(
             conclusions,
             "p",
-            f"{head['joined']} {', '.join(data.joined_states)}",
+            f"{head['joined']} {head['joined_list']}",
             class_="joinedStates",
         )
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -134,10 +134,18 @@ def render(data: RenditionInput) -> bytes:
     if language == "ar":
         section._sectPr.append(OxmlElement("w:bidi"))
     head = header_lines(data)
+    # Every page after the first: the symbol and the "Original" line in the page header.
+    section.different_first_page_header_footer = True
+    running = section.header.paragraphs[0]
+    if language == "ar":
+        _bidi(running)
+    _add(running, head["symbol"] + "    " + head["original"], language)
     _text(document, head["un"] + "    " + head["symbol"], language, bold=True)
     _text(document, head["body"], language, bold=True)
     _text(document, head["distr"], language, align_end=True)
     _text(document, head["date"], language, align_end=True)
+    if head["language"]:
+        _text(document, head["language"], language, align_end=True)
     _text(document, head["original"], language, align_end=True)
     if head["session"]:
         _text(document, head["session"], language)
@@ -154,6 +162,9 @@ def render(data: RenditionInput) -> bytes:
         _text(document, letter.signed, language, align_end=True)
         _text(document, letter.role, language, align_end=True)
         _paragraph(document, language).add_run().add_break(WD_BREAK.PAGE)
+        _text(document, head["symbol"], language)
+        _text(document, head["original"], language, align_end=True)
+        _text(document, head["annex"], language, bold=True, align_end=True)
         _text(document, letter.annex_heading, language, bold=True)
 
     styles = document.styles
@@ -164,7 +175,7 @@ def render(data: RenditionInput) -> bytes:
     for paragraph in data.operative:
         _html(document, paragraph, language, style=operative)
     if data.joined_states:
-        _text(document, head["joined"] + " " + ", ".join(data.joined_states), language)
+        _text(document, head["joined"] + " " + head["joined_list"], language)
 
     buffer = io.BytesIO()
     document.save(buffer)

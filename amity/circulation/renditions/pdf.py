@@ -38,6 +38,8 @@ p { margin-block: 0 3mm; text-align: justify; }
 .op .num { display: inline-block; min-inline-size: 8mm; }
 .signature { margin-block-start: 8mm; }
 .annex { break-before: page; }
+.annex-head { display: flex; justify-content: space-between; font-size: 9.5pt; margin-block-end: 6mm; }
+.annex-label { text-align: end; }
 .joined { margin-block-start: 6mm; }
 """
 
@@ -57,23 +59,40 @@ def _stylesheet() -> object:
     return WeasyCSS(string=CSS, font_config=_font_config())
 
 
+def _run_text(text: str) -> str:
+    """CSS string content: quotes and backslashes escaped."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+
+
 def render_html(data: RenditionInput) -> str:
-    """The HTML that WeasyPrint lays out (separate so tests and previews can read it)."""
+    """The HTML that WeasyPrint lays out (separate so tests and previews can read it).
+
+    Every page after the first carries the symbol and the "Original" line in its running
+    header; the annex opens on a new page with both again, as UN documents print them."""
     head = header_lines(data)
     letter = letter_text(data)
     lang = HTML_LANG.get(data.language, data.language)
     direction = "rtl" if data.rtl else "ltr"
     fonts = FONTS.get(data.language, DEFAULT_FONTS)
+    # Masthead lines the UN prints in English in the Arabic, Chinese and Russian versions.
+    mlang = head["masthead_lang"]
+    mattr = f' lang="{mlang}" dir="ltr"' if mlang != data.language else ""
+    running = (
+        f'@page {{ @top-left {{ content: "{_run_text(head["symbol"])}"; font-size: 9pt; }}'
+        f' @top-right {{ content: "{_run_text(head["original"])}"; font-size: 9pt; }} }}'
+        "@page :first { @top-left { content: none; } @top-right { content: none; } }"
+    )
     parts = [
         f'<!doctype html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">',
         f"<title>{escape(data.title)}</title>",
-        f"<style>html {{ font-family: {fonts}; }}</style></head><body>",
+        f"<style>html {{ font-family: {fonts}; }} {running}</style></head><body>",
         '<header class="un-header">',
         f'<div class="row"><span class="un">{escape(head["un"])}</span>'
-        f'<span class="symbol">{escape(head["symbol"])}</span></div>',
+        f'<span class="symbol" dir="ltr">{escape(head["symbol"])}</span></div>',
         f'<div class="row"><span class="body">{escape(head["body"])}</span>'
-        f'<span class="distr">{escape(head["distr"])}<br>{escape(head["date"])}<br>'
-        f"{escape(head['original'])}</span></div>",
+        f'<span class="distr"{mattr}>{escape(head["distr"])}<br>{escape(head["date"])}<br>'
+        + (f"{escape(head['language'])}<br>" if head["language"] else "")
+        + f"{escape(head['original'])}</span></div>",
     ]
     if head["session"]:
         parts.append(f'<div class="session">{escape(head["session"])}')
@@ -84,11 +103,23 @@ def render_html(data: RenditionInput) -> str:
         parts.append("</div>")
     parts.append("</header>")
     if letter is not None:
+        name = escape(letter.name)
+        if letter.name_lang:
+            name = f'<bdi lang="{letter.name_lang}">{name}</bdi>'
+        signed = (
+            escape(letter.signed).replace(escape(letter.name), name, 1)
+            if letter.name
+            else escape(letter.signed)
+        )
         parts.append(f"<h1>{escape(letter.heading)}</h1>")
         parts.extend(f"<p>{escape(p)}</p>" for p in letter.paragraphs)
         parts.append(
-            f'<p class="signature">{escape(letter.signed)}<br>{escape(letter.role)}</p>'
-            f'<section class="annex"><h2>{escape(letter.annex_heading)}</h2>'
+            f'<p class="signature">{signed}<br>{escape(letter.role)}</p>'
+            '<section class="annex">'
+            f'<div class="annex-head"><span dir="ltr">{escape(head["symbol"])}</span>'
+            f"<span{mattr}>{escape(head['original'])}</span></div>"
+            f'<h2 class="annex-label">{escape(head["annex"])}</h2>'
+            f"<h2>{escape(letter.annex_heading)}</h2>"
         )
     parts.append(f"<h1>{escape(data.title)}</h1>")
     parts.extend(f'<p class="pp">{sanitize(p)}</p>' for p in data.preamble)
@@ -96,8 +127,7 @@ def render_html(data: RenditionInput) -> str:
         parts.append(f'<p class="op"><span class="num">{number}.</span>{sanitize(paragraph)}</p>')
     if data.joined_states:
         parts.append(
-            f'<p class="joined">{escape(head["joined"])} '
-            f"{escape(', '.join(data.joined_states))}</p>"
+            f'<p class="joined">{escape(head["joined"])} {escape(head["joined_list"])}</p>'
         )
     if letter is not None:
         parts.append("</section>")

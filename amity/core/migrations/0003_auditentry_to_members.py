@@ -1,6 +1,6 @@
 # AuditEntry moves to the members app (its entries key on the group, which core may not
 # know), keeping its rows: the table is renamed here and the model re-created, in state only,
-# by members 0003. Core keeps no table.
+# by members 0005. Core keeps no table.
 
 from django.db import migrations
 

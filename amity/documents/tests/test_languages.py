@@ -27,9 +27,10 @@ from amity.members.models import Membership
 
 pytestmark = pytest.mark.django_db
 PAGE = "/{lang}/groups/neutrality/documents/final-declaration-2022/"
-DEMO_FR = "Libellé de démonstration, et non le texte officiel : paragraphe OP1."
-DEMO_AR = "صيغة للعرض التوضيحي وليست النص الرسمي: الفقرة OP1."
-DEMO_ZH = "演示措辞,并非正式案文:第OP1段。"
+# The first operative paragraph of the demo translations (amity/circulation/demo.py).
+DEMO_FR = "que le Groupe se réunit au niveau des ambassadeurs à New York"
+DEMO_AR = "على أن تجتمع المجموعة على مستوى السفراء في نيويورك"
+DEMO_ZH = "小组至少每六个月在纽约举行一次大使级会议"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -147,11 +148,7 @@ def test_member_reads_the_draft_translation_with_its_status(demo, demo_coordinat
     assert "-fr-draft.pdf" in response["Content-Disposition"]
 
 
-# The Arabic words only: a Latin "OP1" inside right-to-left text comes out of the PDF elsewhere.
-@pytest.mark.parametrize(
-    ("language", "words"),
-    [("ar", "صيغة للعرض التوضيحي وليست النص الرسمي: الفقرة"), ("zh", DEMO_ZH)],
-)
+@pytest.mark.parametrize(("language", "words"), [("ar", DEMO_AR), ("zh", DEMO_ZH)])
 def test_public_pdf_in_arabic_and_chinese(demo, language, words):
     """The Arabic and Chinese PDFs are PDFs holding the text of that language version."""
     response = Client().get(PAGE.format(lang="en") + f"{language}.pdf")
@@ -171,7 +168,7 @@ def test_public_word_and_akoma_ntoso(demo):
     assert response.status_code == 200 and response["Content-Type"] == DOCX
     assert "attachment" in response["Content-Disposition"]
     text = "\n".join(p.text for p in python_docx.Document(io.BytesIO(response.content)).paragraphs)
-    assert "paragraphe OP1" in text
+    assert DEMO_FR in text
     xml = Client().get(PAGE.format(lang="ar") + "ru.akn.xml")
     assert xml.status_code == 200
     assert akn.validate(xml.content) == []
@@ -249,10 +246,13 @@ def test_public_titles_elsewhere_never_come_from_a_draft_translation(demo):
     """The French home page titles the declaration with its French title while final, and
     with the original once the French text is in revision."""
     home = "/fr/groups/neutrality/"
-    assert "Déclaration finale de la réunion ministérielle" in Client().get(home).content.decode()
+    assert (
+        "Déclaration finale de la première réunion ministérielle"
+        in Client().get(home).content.decode()
+    )
     _revise_french(demo)
     html = Client().get(home).content.decode()
-    assert "Déclaration finale de la réunion ministérielle" not in html
+    assert "Déclaration finale de la première réunion ministérielle" not in html
 
 
 def test_search_entries_link_to_the_page_that_shows_their_language(demo):

@@ -9,11 +9,11 @@ from django.db.migrations.executor import MigrationExecutor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
-    ("members", "0002_load_states"),
+    ("members", "0004_person_names"),
     ("accounts", "0002_initial"),
     ("core", "0002_audit_group_latest"),
 ]
-AFTER = [("members", "0003_grouprole_auditentry")]
+AFTER = [("members", "0005_grouprole_auditentry")]
 
 
 def _migrate(targets):

@@ -41,7 +41,7 @@ def test_regional_groups_have_their_un_sizes():
     assert group["VAT"] == RegionalGroup.NONE
 
 
-def test_names_in_the_six_languages_come_from_cldr():
+def test_names_in_the_six_languages_are_the_uns():
     """Turkmenistan is named in Arabic, Chinese, English, French, Russian and Spanish."""
     assert State.objects.get(iso3="TKM").names == {
         "ar": "تركمانستان",
@@ -88,13 +88,16 @@ def test_sync_creates_missing_states():
 
 
 def test_override_in_settings_changes_the_english_name(settings):
-    """An installation's AMITY_STATE_NAME_OVERRIDES replaces the English name only."""
-    settings.AMITY_STATE_NAME_OVERRIDES = {"IRN": "Iran"}
-    assert states_sync() == 1
+    """An installation's AMITY_STATE_NAME_OVERRIDES replaces the English name only; an
+    ``ISO3:lang`` key replaces the name in that language."""
+    settings.AMITY_STATE_NAME_OVERRIDES = {"IRN": "Iran", "SYR:fr": "Syrie"}
+    assert states_sync() == 2
     names = State.objects.get(iso3="IRN").names
     assert names["en"] == "Iran"
-    assert names["fr"] == "Iran"
-    assert names["ar"] == "إيران"
+    assert names["fr"] == "Iran (République islamique d')"
+    assert names["ar"] == "إيران (جمهورية - الإسلامية)"
+    syria = State.objects.get(iso3="SYR").names
+    assert (syria["fr"], syria["en"]) == ("Syrie", "Syrian Arab Republic")
     assert states_sync() == 0
 
 

@@ -125,7 +125,7 @@ def test_coordinator_records_a_resolution_through_the_page(group, coordinator_cl
     }
     assert {s.iso3 for s in resolution.cosponsors.all()} == {"TKM", "KAZ", "FRA"}
     listing = page(coordinator_client.get(response["Location"]))
-    assert "Members that co-authored resolution 71/275: Kazakhstan, Turkmenistan" in listing
+    assert "Members that co-authored resolution 71/275: Kazakhstan and Turkmenistan" in listing
 
 
 def test_resolution_form_writes_arabic_right_to_left_and_sorts_states_by_local_name(

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("members", "0002_load_states"),
+        ("members", "0004_person_names"),
         ("accounts", "0003_grouprole_to_members"),
         ("core", "0003_auditentry_to_members"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
