@@ -6,3 +6,9 @@ class LiveConfig(AppConfig):
     name = "amity.live"
     label = "live"
     verbose_name = _("Live session")
+
+    def ready(self) -> None:
+        from amity.core.registry import demo_loaders
+        from amity.live import demo
+
+        demo_loaders.register(self.label, demo.load)

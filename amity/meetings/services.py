@@ -25,13 +25,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.accounts import permissions
-from amity.accounts.models import GroupRole, Role
 from amity.core import formatting
-from amity.core.audit import audit_record
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
 from amity.core.uploads import validate_upload
+from amity.meetings import search_index
 from amity.meetings.extract import extract_text
 from amity.meetings.models import (
     AgendaDocument,
@@ -47,8 +45,9 @@ from amity.meetings.models import (
     Statement,
     Visibility,
 )
-from amity.members.models import Group, Membership, Person, State
-from amity.search import indexers as search_indexers
+from amity.members import permissions
+from amity.members.audit import audit_record
+from amity.members.models import Group, GroupRole, Membership, Person, Role, State
 
 UPLOAD_MAX_MB = 20
 UPLOAD_KINDS = ("pdf", "docx", "text")
@@ -259,7 +258,7 @@ def meeting_create(
         group=group,
         data={"starts_at": meeting.starts_at.isoformat(), "time_zone": meeting.time_zone},
     )
-    transaction.on_commit(partial(search_indexers.meeting_index, meeting.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, meeting.pk), robust=True)
     return meeting
 
 
@@ -296,26 +295,10 @@ def meeting_update(
         group=locked.group,
         data={"fields": changed, "sequence": locked.ical_sequence, "update_sent": sent},
     )
-    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
     if sent:
         _send_after_commit(locked, "update")
     return locked
-
-
-def meeting_reschedule(
-    *,
-    actor: Any,
-    meeting: Meeting,
-    starts_at: datetime.datetime,
-    ends_at: datetime.datetime,
-    time_zone: str | None = None,
-) -> Meeting:
-    """Move a meeting in time (and, if given, to another zone); a convened meeting's invitees
-    receive the update with the raised SEQUENCE."""
-    changes: dict[str, Any] = {"starts_at": starts_at, "ends_at": ends_at}
-    if time_zone is not None:
-        changes["time_zone"] = time_zone
-    return meeting_update(actor=actor, meeting=meeting, **changes)
 
 
 @transaction.atomic
@@ -344,7 +327,7 @@ def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Mee
         group=locked.group,
         data={"notify": notify},
     )
-    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
     if notify:
         _send_after_commit(locked, "invitation")
     return locked
@@ -372,7 +355,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting
         group=locked.group,
         data={"reason": locked.cancel_reason},
     )
-    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
     if was_convened:
         _send_after_commit(locked, "cancellation")
     return locked
@@ -464,7 +447,7 @@ def agenda_item_add(
         group=locked.group,
         data={"version": locked.agenda_version},
     )
-    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
     return item
 
 
@@ -492,7 +475,7 @@ def agenda_item_update(
         group=locked.group,
         data={"version": locked.agenda_version},
     )
-    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
     return item
 
 
@@ -508,7 +491,7 @@ def agenda_item_remove(*, actor: Any, item: AgendaItem, version: int) -> None:
     ):
         AgendaItem.objects.filter(pk=pk).update(position=position)
     _agenda_bump(locked)
-    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
 
 
 @transaction.atomic
@@ -531,7 +514,7 @@ def agenda_reorder(
         group=locked.group,
         data={"order": list(order)},
     )
-    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
     return sorted(items.values(), key=lambda i: i.position)
 
 
@@ -646,9 +629,7 @@ def registration_submit(
             {"person": _("This person is not in the group's list of delegations.")}
         )
     _registration_open(locked, actor)
-    if not Membership.objects.filter(
-        group=locked.group, state=person.state, left_on__isnull=True
-    ).exists():
+    if not Membership.objects.current().filter(group=locked.group, state=person.state).exists():
         raise ValidationError(
             {"person": _("%(state)s is not a member of the group.") % {"state": person.state.name}}
         )
@@ -764,7 +745,7 @@ def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, st
         group=locked.group,
         data={"languages": sorted(locked.summary_record)},
     )
-    transaction.on_commit(partial(search_indexers.meeting_index, locked.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
     return locked
 
 
@@ -783,8 +764,26 @@ def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -
         group=meeting.group,
         data={"languages": sorted(item.decision)},
     )
-    transaction.on_commit(partial(search_indexers.meeting_index, meeting.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, meeting.pk), robust=True)
     return item
+
+
+@transaction.atomic
+def meeting_record_save(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    summary: dict[str, str],
+    decisions: Sequence[tuple[AgendaItem, dict[str, str]]],
+) -> Meeting:
+    """The record page's one intent, "save the record": the summary record and the decision
+    on each agenda item, all in one transaction, so a refusal (of any item) saves none."""
+    locked = summary_record_update(actor=actor, meeting=meeting, summary=summary)
+    for item, decision in decisions:
+        if item.meeting_id != locked.pk:
+            raise ValidationError({"decision": _("Choose an item of this meeting's agenda.")})
+        decision_record(actor=actor, item=item, decision=decision)
+    return locked
 
 
 @transaction.atomic
@@ -842,5 +841,5 @@ def statement_upload(
         group=meeting.group,
         data={"state": state.iso3, "kind": kind, "language": original_language},
     )
-    transaction.on_commit(partial(search_indexers.meeting_index, meeting.pk), robust=True)
+    transaction.on_commit(partial(search_index.meeting_index, meeting.pk), robust=True)
     return statement

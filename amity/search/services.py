@@ -5,7 +5,7 @@
                                   key=f"press_release:{pk}", entries=[Entry(...), ...]))
 
 or, better, a function of their own that reads the object fresh and builds the entries (see
-``indexers.py`` for meetings). The index is derived data: its writes are not audited (the write
+``meetings/search_index.py``). The index is derived data: its writes are not audited (the write
 that caused them is), and a rebuild leaves no trace but the index, so ``loaddemo`` stays
 idempotent.
 """
