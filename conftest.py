@@ -60,6 +60,16 @@ def _clear_cache() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request activates the language of its URL for the rest of the thread: each test starts
+    in the default language, whatever the test before it asked for last."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+
+
 def state(code: str) -> Any:
     from amity.members.models import State
 
@@ -68,7 +78,8 @@ def state(code: str) -> Any:
 
 @pytest.fixture
 def make_user(db: None) -> Any:
-    from amity.accounts.services import group_role_assign, user_create
+    from amity.accounts.services import user_create
+    from amity.members.services import group_role_assign
 
     def make(
         username: str,

@@ -65,9 +65,11 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.sitemaps",
     "channels",
+    # In the order of the layers (docs/architecture.md), which is also the order of the apps'
+    # hooks (amity.core.registry): the demo loaders run bottom up.
     "amity.core",
-    "amity.accounts",
     "amity.members",
+    "amity.accounts",
     "amity.meetings",
     "amity.live",
     "amity.documents",
@@ -95,8 +97,8 @@ ROOT_URLCONF = "amity.urls"
 ASGI_APPLICATION = "amity.asgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 TEMPLATES = [
     {

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from amity.api.api import api
 from amity.core import views as core_views
+from amity.members import views as members_views
 from amity.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -15,7 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("amity.core.urls")),
+    path("", members_views.home, name="home"),
     path("accounts/", include("amity.accounts.urls")),
     path("groups/", include("amity.members.urls")),
     path("", include("amity.meetings.urls")),

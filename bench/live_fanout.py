@@ -49,8 +49,9 @@ PY = str(ROOT / ".venv/bin/python")
 HOST = "127.0.0.1"
 SETUP = """
 import datetime
-from amity.accounts.models import GroupRole
-from amity.accounts.services import api_token_create, group_role_assign, user_create
+from amity.members.models import GroupRole
+from amity.accounts.services import api_token_create, user_create
+from amity.members.services import group_role_assign
 from amity.accounts.models import User
 from amity.meetings.models import Meeting
 from amity.members.models import Group, State

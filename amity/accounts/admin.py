@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from amity.accounts.models import ApiToken, GroupRole, User
+from amity.accounts.models import ApiToken, User
+from amity.members.models import GroupRole
 
 
 class GroupRoleInline(admin.TabularInline):

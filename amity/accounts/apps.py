@@ -5,3 +5,9 @@ class AccountsConfig(AppConfig):
     name = "amity.accounts"
     label = "accounts"
     verbose_name = "Accounts and roles"
+
+    def ready(self) -> None:
+        from amity.accounts import demo
+        from amity.core.registry import demo_loaders
+
+        demo_loaders.register(self.label, demo.load)

@@ -13,3 +13,10 @@ def user_for_api_token(raw: str) -> tuple[User, ApiToken] | None:
         .first()
     )
     return (token.user, token) if token else None
+
+
+def user_by_pk(pk: int | str | None) -> User | None:
+    """A user by the id a form posted (None when absent, not a number or unknown)."""
+    if pk is None or not str(pk).isdigit():
+        return None
+    return User.objects.filter(pk=int(pk)).first()

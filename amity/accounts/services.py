@@ -1,4 +1,4 @@
-"""Writes on users, roles and API tokens."""
+"""Writes on users and API tokens (roles in groups are ``members.services.group_role_assign``)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from amity.accounts.models import ApiToken, GroupRole, Role, User
-from amity.core.audit import audit_record
+from amity.accounts.models import ApiToken, User
+from amity.members.audit import audit_record
 
 TOKEN_PREFIX = "amy_"
 
@@ -39,19 +37,6 @@ def user_create(
     user.save()
     audit_record(actor=None, action="user.created", obj=user)
     return user
-
-
-@transaction.atomic
-def group_role_assign(
-    *, actor: Any, user: User, group: Any, role: str, state: Any = None, organization: str = ""
-) -> GroupRole:
-    if role == Role.FOCAL_POINT and state is None:
-        raise ValidationError({"state": _("A focal point acts for a state: choose the state.")})
-    grant, _created = GroupRole.objects.update_or_create(
-        user=user, group=group, role=role, defaults={"state": state, "organization": organization}
-    )
-    audit_record(actor=actor, action="role.assigned", obj=grant, group=group, data={"role": role})
-    return grant
 
 
 @transaction.atomic

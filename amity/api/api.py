@@ -13,7 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from amity.api.auth import optional
+from amity.accounts.auth import optional
 from amity.core.errors import Conflict, NotFound
 
 api = NinjaAPI(

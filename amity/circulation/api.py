@@ -8,9 +8,9 @@ from typing import Any
 from django.http import FileResponse, HttpRequest
 from ninja import Router, Schema, Status
 
-from amity.api.auth import require_user
 from amity.circulation import selectors, services
 from amity.circulation.models import RenditionJob
+from amity.core.api import require_user
 from amity.core.errors import NotFound
 from amity.documents import access
 from amity.documents import selectors as document_selectors
@@ -132,9 +132,8 @@ def update_translation(
         operative=payload.operative,
         revision=payload.revision,
         status=payload.status,
+        final=payload.final,
     )
-    if payload.final:
-        services.translation_mark_final(actor=request.user, version=version, language=language)
     return _row_out(selectors.language_row(version, language))
 
 
@@ -153,15 +152,7 @@ def request_rendition(request: HttpRequest, document_id: int, payload: JobIn) ->
 
 def _job(request: HttpRequest, document_id: int, job_id: int) -> RenditionJob:
     document = _document(request, document_id)
-    job = RenditionJob.objects.filter(pk=job_id, document=document).first()
-    if job is None:
-        raise NotFound(f"No rendition {job_id}.")
-    if job.kind == "package" and job.requested_by_id != request.user.pk:
-        from amity.accounts import permissions
-
-        if not permissions.is_coordinator(request.user, document.group):
-            raise NotFound(f"No rendition {job_id}.")
-    return job
+    return selectors.job_get(user=request.user, document=document, pk=job_id)
 
 
 @router.get(

@@ -8,6 +8,14 @@ class CirculationConfig(AppConfig):
     verbose_name = _("Six languages and UN circulation")
 
     def ready(self) -> None:
+        from amity.circulation import demo, downloads
+        from amity.core.registry import demo_loaders
+        from amity.documents import downloads as document_downloads
+
+        demo_loaders.register(self.label, demo.load)
+        # The document page's download links are rendered here (documents is below us).
+        document_downloads.register(self.label, downloads.rendition)
+
         # Register this app's outbox handlers (amity.core.outbox).
         from amity.circulation import handlers, jobs  # noqa: F401
         from amity.core import outbox

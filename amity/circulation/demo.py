@@ -242,8 +242,8 @@ def load() -> Iterator[str]:
             title=text["title"],
             preamble=text["preamble"],
             operative=text["operative"],
+            final=True,
         )
-        services.translation_mark_final(actor=None, version=version, language=language)
         done += 1
     yield f"final-declaration-2022: {done} translations of the demo wording marked final"
     if document.status != "adopted":

@@ -7,11 +7,16 @@ language); this app adds what translation needs beside them (``TranslationState`
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.languages import Language
+from amity.members import permissions
+from amity.members.permissions import Standing
 
 
 class GASession(models.Model):
@@ -178,6 +183,19 @@ def rendition_upload_to(instance: RenditionJob, filename: str) -> str:
     return f"renditions/{instance.document_id}/{instance.pk or 'new'}-{filename}"
 
 
+class RenditionJobQuerySet(models.QuerySet["RenditionJob"]):
+    def visible_to(self, user: Any) -> RenditionJobQuerySet:
+        """The jobs ``user`` may follow and download, of documents they may read (which the
+        caller checks): a rendition of one language version, anyone who reads the document's
+        drafts; the circulation package (the letter to the Secretary-General and every
+        language version), only the group's coordinator — who alone may ask for one. Whoever
+        asked for a package and is no longer coordinator no longer sees it."""
+        if permissions.sees_everything(user):
+            return self.all()
+        coordinated = permissions.groups_by_standing(user)[Standing.COORDINATOR]
+        return self.filter(~Q(kind=JobKind.PACKAGE) | Q(document__group_id__in=coordinated))
+
+
 class RenditionJob(models.Model):
     document = models.ForeignKey(
         "documents.OutcomeDocument", on_delete=models.CASCADE, related_name="rendition_jobs"
@@ -203,6 +221,8 @@ class RenditionJob(models.Model):
     starts = models.PositiveSmallIntegerField(default=0)
     worker = models.CharField(max_length=200, blank=True)
     touched_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RenditionJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

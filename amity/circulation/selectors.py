@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amity.circulation import memory
 from amity.circulation.models import (
@@ -20,8 +21,10 @@ from amity.circulation.models import (
 )
 from amity.circulation.renditions import LetterInput, RenditionInput
 from amity.core.collation import sorted_by
+from amity.core.errors import NotFound
 from amity.core.languages import CONTENT_LANGUAGES, translated
 from amity.core.scripts import in_wrong_script
+from amity.documents import access
 from amity.documents.models import DocumentVersion, OutcomeDocument, TextStatus, VersionText
 from amity.documents.text import plain
 from amity.members.models import StateStatus
@@ -194,8 +197,31 @@ def circulation_of(document: OutcomeDocument) -> Circulation | None:
     )
 
 
-def jobs_of(document: OutcomeDocument, limit: int = 10) -> list[RenditionJob]:
-    return list(RenditionJob.objects.filter(document=document).select_related("version")[:limit])
+def jobs_of(*, user: Any, document: OutcomeDocument, limit: int = 10) -> list[RenditionJob]:
+    """The latest jobs of ``document`` that ``user`` may follow (``visible_to``)."""
+    return list(
+        RenditionJob.objects.visible_to(user)
+        .filter(document=document)
+        .select_related("version")[:limit]
+    )
+
+
+def job_get(*, user: Any, document: OutcomeDocument, pk: int) -> RenditionJob:
+    """A job of ``document`` that ``user`` may follow, for the job page and the API alike:
+    those who read the document's drafts (as on the overview page), and a package only its
+    group's coordinator (``RenditionJobQuerySet.visible_to``). NotFound otherwise: a job is
+    not said to exist to those who may not see it."""
+    if not access.can_see_drafts(user, document):
+        raise NotFound(_("No such rendition."))
+    job = (
+        RenditionJob.objects.visible_to(user)
+        .filter(pk=pk, document=document)
+        .select_related("version")
+        .first()
+    )
+    if job is None:
+        raise NotFound(_("No such rendition."))
+    return job
 
 
 def rendition_version(document: OutcomeDocument) -> DocumentVersion | None:

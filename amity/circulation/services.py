@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.accounts import permissions
 from amity.circulation import memory, mt
 from amity.circulation.models import (
     Circulation,
@@ -33,7 +32,6 @@ from amity.circulation.models import (
 )
 from amity.circulation.symbols import parse_symbol
 from amity.core import outbox
-from amity.core.audit import audit_record
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
 from amity.documents import access, search_index
@@ -45,6 +43,8 @@ from amity.documents.models import (
     VersionText,
 )
 from amity.documents.text import plain, sanitize
+from amity.members import permissions
+from amity.members.audit import audit_record
 from amity.members.models import Person, State
 
 SETTABLE_STATUSES = (TextStatus.DRAFT, TextStatus.IN_REVISION)
@@ -191,10 +191,13 @@ def translation_update(
     operative: Sequence[str],
     revision: int | None = None,
     status: str | None = None,
+    final: bool = False,
 ) -> VersionText:
     """Save a language version, paragraph by paragraph aligned with the original. Empty
     paragraphs are kept in place (not yet translated). ``revision`` is the one the editor
-    started from: if someone saved meanwhile, ``Conflict``."""
+    started from: if someone saved meanwhile, ``Conflict``. ``final``: "Save and mark final",
+    one intent in one transaction: if the text may not be final yet (a paragraph left empty,
+    no title), nothing is saved and the ``ValidationError`` says why."""
     document = version.document
     permissions.require_coordinator(actor, document.group)
     _check_language(version, language)
@@ -257,6 +260,8 @@ def translation_update(
                 "changed": sorted(changed),
             },
         )
+        if final:
+            _mark_final(actor=actor, version=version, original=original, text=text, state=state)
     return text
 
 
@@ -304,54 +309,68 @@ def translation_mark_final(
         text, state = _locked_text(version, language, actor)
         if revision is not None and revision != state.revision:
             raise Conflict(_("Someone saved this translation meanwhile: reload the page."))
-        pairs = _refs(text.preamble, text.operative)
-        if not any(memory.normalise(p) for _ref, p in pairs):
-            raise ValidationError(
-                {"status": _("This language version is empty: it cannot be marked final.")}
-            )
-        errors = {}
-        for field, label, prefix in (
-            ("preamble", _("preambular"), "PP"),
-            ("operative", _("operative"), "OP"),
-        ):
-            problem = _mismatch(
-                label, prefix, len(getattr(original, field)), len(getattr(text, field))
-            )
-            if problem:
-                errors[field] = problem
-        empty = [ref.upper() for ref, p in pairs if not memory.normalise(p)]
-        if empty:
-            errors["status"] = _("These paragraphs are not translated yet: %(refs)s.") % {
-                "refs": ", ".join(empty)
-            }
-        if not text.title.strip():
-            errors["title"] = _("Translate the title too.")
-        if errors:
-            raise ValidationError(errors)
-        text.status = TextStatus.FINAL
-        text.status_set_by = actor
-        text.status_set_at = timezone.now()
-        text.save(update_fields=["status", "status_set_by", "status_set_at"])
-        kept = _remember(
-            actor=actor,
-            document=document,
-            version=version,
-            source_language=original.language,
-            target_language=language,
-            sources=[original.title, *original.preamble, *original.operative],
-            targets=[text.title, *text.preamble, *text.operative],
-        )
-        state.revision += 1
-        state.save(update_fields=["revision", "updated_at"])
-        search_index.index_after_commit(document)
-        audit_record(
-            actor=actor,
-            action="translation.final",
-            obj=text,
-            group=document.group,
-            data={"language": language, "version": version.pk, "memory_units": kept},
-        )
+        _mark_final(actor=actor, version=version, original=original, text=text, state=state)
     return text
+
+
+def _mark_final(
+    *,
+    actor: Any,
+    version: DocumentVersion,
+    original: VersionText,
+    text: VersionText,
+    state: TranslationState,
+) -> None:
+    """The final step, inside the caller's transaction, on the text and state it has locked:
+    refuse (``ValidationError``) a text that is not complete, else mark it final, keep its
+    pairs in the memory and audit."""
+    document = version.document
+    language = text.language
+    pairs = _refs(text.preamble, text.operative)
+    if not any(memory.normalise(p) for _ref, p in pairs):
+        raise ValidationError(
+            {"status": _("This language version is empty: it cannot be marked final.")}
+        )
+    errors = {}
+    for field, label, prefix in (
+        ("preamble", _("preambular"), "PP"),
+        ("operative", _("operative"), "OP"),
+    ):
+        problem = _mismatch(label, prefix, len(getattr(original, field)), len(getattr(text, field)))
+        if problem:
+            errors[field] = problem
+    empty = [ref.upper() for ref, p in pairs if not memory.normalise(p)]
+    if empty:
+        errors["status"] = _("These paragraphs are not translated yet: %(refs)s.") % {
+            "refs": ", ".join(empty)
+        }
+    if not text.title.strip():
+        errors["title"] = _("Translate the title too.")
+    if errors:
+        raise ValidationError(errors)
+    text.status = TextStatus.FINAL
+    text.status_set_by = actor
+    text.status_set_at = timezone.now()
+    text.save(update_fields=["status", "status_set_by", "status_set_at"])
+    kept = _remember(
+        actor=actor,
+        document=document,
+        version=version,
+        source_language=original.language,
+        target_language=language,
+        sources=[original.title, *original.preamble, *original.operative],
+        targets=[text.title, *text.preamble, *text.operative],
+    )
+    state.revision += 1
+    state.save(update_fields=["revision", "updated_at"])
+    search_index.index_after_commit(document)
+    audit_record(
+        actor=actor,
+        action="translation.final",
+        obj=text,
+        group=document.group,
+        data={"language": language, "version": version.pk, "memory_units": kept},
+    )
 
 
 def _remember(

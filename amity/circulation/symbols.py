@@ -70,14 +70,6 @@ def parse_symbol(value: str) -> Symbol:
     )
 
 
-def is_valid_symbol(value: str) -> bool:
-    try:
-        parse_symbol(value)
-    except ValidationError:
-        return False
-    return True
-
-
 def symbol_url(symbol: str) -> str:
     """The symbol's address in the UN Official Document System (a link only; never fetched)."""
     return ODS_URL + quote(normalise_symbol(symbol), safe="/.()-")

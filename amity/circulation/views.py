@@ -10,21 +10,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amity.accounts import permissions
 from amity.circulation import mt, selectors, services
 from amity.circulation.forms import AdvanceForm, CirculationForm
 from amity.circulation.models import RenditionJob
 from amity.circulation.symbols import symbol_url
-from amity.core.errors import Conflict
-from amity.core.forms import SERVICE_ERRORS, add_service_error
+from amity.core.forms import (
+    SERVICE_ERRORS,
+    add_service_error,
+    flash_form_errors,
+    flash_service_error,
+)
 from amity.core.languages import CONTENT_LANGUAGES, Language, is_rtl
 from amity.documents import access
 from amity.documents import selectors as document_selectors
 from amity.documents.models import DocumentVersion, OutcomeDocument
+from amity.members import permissions
 from amity.members import selectors as member_selectors
 
 
@@ -38,16 +41,6 @@ def _version(document: OutcomeDocument) -> DocumentVersion:
     if version is None:
         raise Http404(_("This document has no text yet."))
     return version
-
-
-def _error_messages(request: HttpRequest, exc: Exception) -> None:
-    if isinstance(exc, ValidationError):
-        for text in exc.messages:
-            messages.error(request, text)
-    elif isinstance(exc, Conflict):
-        messages.error(request, exc.message)
-    else:
-        messages.error(request, str(exc))
 
 
 @login_required
@@ -70,7 +63,7 @@ def overview(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             "symbol_link": symbol_url(circulation.symbol)
             if circulation and circulation.symbol
             else "",
-            "jobs": selectors.jobs_of(document),
+            "jobs": selectors.jobs_of(user=request.user, document=document),
             "is_coordinator": coordinator,
             "form": CirculationForm(group=document.group)
             if coordinator and circulation is None
@@ -131,6 +124,7 @@ def translation_edit(request: HttpRequest, slug: str, doc: str, lang: str) -> Ht
                     actor=request.user, version=version, language=lang, status="in_revision"
                 )
             else:
+                final = request.POST.get("then") == "final"
                 services.translation_update(
                     actor=request.user,
                     version=version,
@@ -139,11 +133,9 @@ def translation_edit(request: HttpRequest, slug: str, doc: str, lang: str) -> Ht
                     preamble=_paragraphs(request.POST, "pp", len(original.preamble)),
                     operative=_paragraphs(request.POST, "op", len(original.operative)),
                     revision=revision,
+                    final=final,
                 )
-                if request.POST.get("then") == "final":
-                    services.translation_mark_final(
-                        actor=request.user, version=version, language=lang
-                    )
+                if final:
                     messages.success(request, _("The language version is final."))
                 else:
                     messages.success(request, _("Translation saved."))
@@ -215,9 +207,7 @@ def circulation_prepare(request: HttpRequest, slug: str, doc: str) -> HttpRespon
             messages.success(request, _("The circulation is prepared."))
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
-    for errs in form.errors.values():
-        for error in errs:
-            messages.error(request, str(error))
+    flash_form_errors(request, form)
     return redirect("circulation:overview", slug=slug, doc=doc)
 
 
@@ -248,7 +238,7 @@ def circulation_advance(request: HttpRequest, slug: str, doc: str) -> HttpRespon
             services.circulation_publish(actor=request.user, circulation=circulation)
         messages.success(request, _("The circulation record is updated."))
     except SERVICE_ERRORS as exc:
-        _error_messages(request, exc)
+        flash_service_error(request, exc)
     return redirect("circulation:overview", slug=slug, doc=doc)
 
 
@@ -264,18 +254,13 @@ def rendition_request(request: HttpRequest, slug: str, doc: str) -> HttpResponse
             language=request.POST.get("language", ""),
         )
     except SERVICE_ERRORS as exc:
-        _error_messages(request, exc)
+        flash_service_error(request, exc)
         return redirect("circulation:overview", slug=slug, doc=doc)
     return redirect("circulation:job", slug=slug, doc=doc, pk=job.pk)
 
 
 def _job(request: HttpRequest, document: OutcomeDocument, pk: int) -> RenditionJob:
-    job = RenditionJob.objects.filter(pk=pk, document=document).select_related("version").first()
-    if job is None:
-        raise Http404(_("No such rendition."))
-    if job.kind == "package" and not permissions.is_coordinator(request.user, document.group):
-        raise PermissionDenied
-    return job
+    return selectors.job_get(user=request.user, document=document, pk=pk)
 
 
 @login_required
@@ -298,7 +283,7 @@ def job_retry(request: HttpRequest, slug: str, doc: str, pk: int) -> HttpRespons
     try:
         services.rendition_retry(actor=request.user, job=job)
     except SERVICE_ERRORS as exc:
-        _error_messages(request, exc)
+        flash_service_error(request, exc)
     else:
         messages.success(request, _("The rendition is started again."))
     return redirect("circulation:job", slug=slug, doc=doc, pk=job.pk)
@@ -311,9 +296,3 @@ def job_download(request: HttpRequest, slug: str, doc: str, pk: int) -> FileResp
     if job.status != "done" or not job.file:
         raise Http404(_("The rendition is not ready."))
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
-
-
-def status_url(document: OutcomeDocument) -> str:
-    return reverse(
-        "circulation:overview", kwargs={"slug": document.group.slug, "doc": document.slug}
-    )

@@ -1,8 +1,9 @@
-"""The audit log. Every service that writes calls ``audit_record`` inside its transaction.
+"""Where a write comes from, for the audit log (``amity.members.audit``, which records it).
 
 Where the request came from (web, api, cli, task; the client's address) travels in a context
-variable set by ``AuditContextMiddleware`` and the API's authentication, so services need not
-take a request.
+variable set by ``AuditContextMiddleware``, tasks and the API's authentication, so services
+need not take a request. Core knows nothing of the log itself: its entries key on the group,
+which lives above core.
 """
 
 from __future__ import annotations
@@ -11,13 +12,8 @@ import contextvars
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import models
 from django.http import HttpRequest, HttpResponse
-
-from amity.core.models import AuditEntry
 
 
 @dataclass(frozen=True)
@@ -54,23 +50,6 @@ class AuditContextMiddleware:
             return self.get_response(request)
 
 
-def audit_record(
-    *,
-    actor: Any,
-    action: str,
-    obj: models.Model | None = None,
-    group: Any = None,
-    data: dict[str, Any] | None = None,
-) -> AuditEntry:
-    source = _source.get() or AuditSource()
-    return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
-        group=group,
-        data=data or {},
-        source=source.channel,
-        ip_address=source.ip_address,
-    )
+def current_source() -> AuditSource:
+    """Where the write being recorded comes from (``cli`` outside a request or task)."""
+    return _source.get() or AuditSource()

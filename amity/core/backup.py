@@ -14,9 +14,12 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
+
+from amity.core import registry
 
 FORMAT = "amity-backup/1"
 # Rebuilt or not worth keeping: permissions and content types are created by migrate, sessions
@@ -85,8 +88,6 @@ def backup_restore(*, path: Path, force: bool = False) -> dict[str, Any]:
     """Restore an archive into this installation's (migrated) database. Refuses to mix a backup
     with existing data unless ``force``, which empties the database first. All or nothing: the
     data is loaded in one transaction, files are written only after it commits."""
-    from amity.members.models import Group
-
     try:
         archive = tarfile.open(path, "r:gz")  # noqa: SIM115 - closed by the with below
     except (OSError, tarfile.TarError) as exc:
@@ -110,10 +111,10 @@ def backup_restore(*, path: Path, force: bool = False) -> dict[str, Any]:
             raise RestoreError(
                 f"The backup was taken on a newer schema ({missing}); upgrade Amity first."
             )
-        if Group.objects.exists() and not force:
+        if not force and any(holds() for holds in registry.holds_data):
             raise RestoreError("This database already holds data; use --force to replace it.")
         fixture = Path(settings.VAR_DIR) / f"restore-{manifest['data_sha256'][:12]}.json"
-        fixture.write_bytes(payload)
+        fixture.write_bytes(_renamed(payload))
         try:
             with transaction.atomic():
                 if force:
@@ -131,9 +132,37 @@ def backup_restore(*, path: Path, force: bool = False) -> dict[str, Any]:
                 source = archive.extractfile(member)
                 if source is not None:
                     target.write_bytes(source.read())
-    if apps.is_installed("amity.search"):
-        call_command("reindex", verbosity=0)
+    for after in registry.after_restore:
+        after()
     return manifest
+
+
+def _renamed(payload: bytes) -> bytes:
+    """The data with the labels of models that moved between apps brought up to date: a
+    backup taken before a move names them by their old app (``accounts.grouprole``), both as
+    the object's model and in the natural keys of content types that point to them."""
+    renames: dict[str, str] = {}
+    for _label, mapping in registry.renamed_models.items():
+        renames.update(mapping)
+    if not renames:
+        return payload
+    objects = json.loads(payload)
+    for obj in objects:
+        obj["model"] = renames.get(obj["model"], obj["model"])
+        try:
+            model = apps.get_model(obj["model"])
+        except LookupError:
+            continue  # loaddata says which model it does not know
+        for field in model._meta.concrete_fields:
+            value = obj.get("fields", {}).get(field.name)
+            # A content type, written as its natural key ["app_label", "model"].
+            if (
+                field.related_model is ContentType
+                and isinstance(value, list)
+                and ".".join(value) in renames
+            ):
+                obj["fields"][field.name] = renames[".".join(value)].split(".")
+    return json.dumps(objects).encode()
 
 
 def _read(archive: tarfile.TarFile, name: str) -> bytes:

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from amity.core.errors import Conflict
 
@@ -42,4 +43,10 @@ def service_error_message(exc: Exception) -> str:
         if hasattr(exc, "error_dict"):
             return " ".join(m for ms in exc.message_dict.values() for m in ms)
         return " ".join(exc.messages)
-    return str(exc)
+    return str(exc) or _("You may not do this.")
+
+
+def flash_service_error(request: HttpRequest, exc: Exception) -> None:
+    """For actions posted from a page that redirects back: say there what the service
+    refused (the one helper every app's views use)."""
+    messages.error(request, service_error_message(exc))

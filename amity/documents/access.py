@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from amity.accounts import permissions
+from django.db.models import Q
+
 from amity.documents.models import DocumentStatus, OutcomeDocument, TextStatus
+from amity.members import permissions
+from amity.members.models import Role
 
 
 def can_negotiate(user: Any, group: Any) -> bool:
@@ -33,6 +36,21 @@ def is_public(document: OutcomeDocument) -> bool:
 
 def can_see(user: Any, document: OutcomeDocument) -> bool:
     return is_public(document) or can_see_drafts(user, document)
+
+
+def visible_condition(user: Any) -> Q:
+    """``can_see`` for a query over many groups (``OutcomeDocument.objects.visible_to``):
+    public documents, every document of the groups where ``user`` negotiates, and the shared
+    ones of the groups they observe."""
+    if permissions.sees_everything(user):
+        return Q()
+    negotiating = permissions.group_ids(user, Role.COORDINATOR, Role.FOCAL_POINT)
+    observing = permissions.group_ids(user, Role.OBSERVER)
+    return (
+        Q(status=DocumentStatus.ADOPTED, is_published=True)
+        | Q(group_id__in=negotiating)
+        | Q(group_id__in=observing, shared_with_observers=True)
+    )
 
 
 # A language version the public may read: the original, or a translation marked final.

@@ -113,10 +113,7 @@ def _declaration(group: Group) -> str:
     adoption = services.document_adopt_consensus(actor=None, document=document, meeting=meeting)
     day = adoption.adopted_at.date()
     members_then = (
-        Membership.objects.filter(group=group, joined_on__lte=day)
-        .exclude(left_on__lt=day)
-        .filter(left_on__isnull=True)
-        .select_related("state")
+        Membership.objects.current().filter(group=group, joined_on__lte=day).select_related("state")
     )
     for membership in members_then:
         services.document_join(actor=None, document=document, state=membership.state, joined_on=day)

@@ -12,6 +12,8 @@ at most once per document, which the database enforces.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -37,6 +39,15 @@ class DocumentStatus(models.TextChoices):
 class AdoptionMethod(models.TextChoices):
     CONSENSUS = "consensus", _("By consensus at a meeting")
     SILENCE = "silence", _("By silence procedure")
+
+
+class OutcomeDocumentQuerySet(models.QuerySet["OutcomeDocument"]):
+    def visible_to(self, user: Any) -> OutcomeDocumentQuerySet:
+        """The documents ``user`` may see: the rule of ``documents.access.can_see``, as a
+        query (written beside it, ``access.visible_condition``)."""
+        from amity.documents import access
+
+        return self.filter(access.visible_condition(user))
 
 
 class OutcomeDocument(models.Model):
@@ -72,6 +83,8 @@ class OutcomeDocument(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OutcomeDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

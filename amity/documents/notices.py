@@ -16,16 +16,15 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from amity.accounts.models import GroupRole, Role
 from amity.core.languages import interface_language
 from amity.core.mail import send_each
 from amity.documents.models import SilenceProcedure, VersionText
 from amity.meetings.times import zoned_moment
-from amity.members.models import Group, Membership, Person
+from amity.members.models import Group, GroupRole, Membership, Person, Role
 
 
 def recipients(*, group: Group) -> list[str]:
-    members = Membership.objects.filter(group=group, left_on__isnull=True).values("state_id")
+    members = Membership.objects.current().filter(group=group).values("state_id")
     people = (
         Person.objects.filter(group=group, is_focal_point=True, state_id__in=members)
         .exclude(email="")

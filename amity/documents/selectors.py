@@ -12,13 +12,11 @@ from django.db.models import Prefetch, QuerySet, Subquery
 
 from amity.core.errors import NotFound
 from amity.core.languages import CONTENT_LANGUAGES, Language, is_rtl
-from amity.core.models import AuditEntry
 from amity.documents import access
 from amity.documents.models import (
     Adoption,
     AmendmentProposal,
     Comment,
-    DocumentStatus,
     DocumentVersion,
     Joining,
     OutcomeDocument,
@@ -28,7 +26,7 @@ from amity.documents.models import (
     VersionText,
 )
 from amity.documents.text import Text
-from amity.members.models import Group
+from amity.members.models import AuditEntry, Group
 
 
 def _versions_prefetch() -> Prefetch:
@@ -40,15 +38,8 @@ def _versions_prefetch() -> Prefetch:
 
 
 def visible_documents(*, user: Any, group: Group) -> QuerySet[OutcomeDocument]:
-    qs = OutcomeDocument.objects.filter(group=group)
-    if access.can_negotiate(user, group):
-        return qs
-    from amity.accounts import permissions
-
-    public = qs.filter(status=DocumentStatus.ADOPTED, is_published=True)
-    if permissions.is_observer(user, group):
-        return qs.filter(pk__in=public.values("pk")) | qs.filter(shared_with_observers=True)
-    return public
+    """The documents of a group the user may see (``OutcomeDocument.objects.visible_to``)."""
+    return OutcomeDocument.objects.filter(group=group).visible_to(user)
 
 
 @dataclass
@@ -314,3 +305,14 @@ def history(*, document: OutcomeDocument) -> QuerySet[AuditEntry]:
         content_type=ContentType.objects.get_for_model(OutcomeDocument),
         object_id=str(document.pk),
     ).select_related("actor")
+
+
+def proposal_get(*, document: OutcomeDocument, pk: int) -> AmendmentProposal:
+    proposal = (
+        AmendmentProposal.objects.filter(pk=pk, document=document)
+        .select_related("document__group")
+        .first()
+    )
+    if proposal is None:
+        raise NotFound("No such proposal.")
+    return proposal

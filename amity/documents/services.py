@@ -24,9 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from amity.accounts import permissions
 from amity.core import outbox
-from amity.core.audit import audit_record
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES
 from amity.documents import access, search_index
@@ -63,6 +61,8 @@ from amity.documents.text import (
     sanitize,
 )
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus
+from amity.members import permissions
+from amity.members.audit import audit_record
 from amity.members.models import Group, Membership, State
 
 # --- checks and helpers ---------------------------------------------------------------------
@@ -89,7 +89,7 @@ def _require_state_actor(actor: Any, group: Group, state: State) -> None:
 
 
 def _require_member(group: Group, state: State, field: str = "state") -> None:
-    if not Membership.objects.filter(group=group, state=state, left_on__isnull=True).exists():
+    if not Membership.objects.current().filter(group=group, state=state).exists():
         raise ValidationError(
             {field: _("%(state)s is not a member of the group.") % {"state": state.name}}
         )

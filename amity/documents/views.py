@@ -17,13 +17,13 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amity.accounts import permissions
 from amity.core.collation import sorted_by
 from amity.core.errors import Conflict
 from amity.core.forms import (
     SERVICE_ERRORS,
     add_service_error,
     flash_form_errors,
+    flash_service_error,
     service_error_message,
 )
 from amity.core.languages import content_language, interface_language
@@ -38,10 +38,12 @@ from amity.documents.forms import (
     SilenceForm,
     TextForm,
 )
-from amity.documents.models import AmendmentProposal, OutcomeDocument, ProposalAction
+from amity.documents.models import OutcomeDocument, ProposalAction
 from amity.documents.text import plain
-from amity.meetings.models import Meeting, MeetingStatus
+from amity.meetings import selectors as meeting_selectors
+from amity.meetings.models import Meeting
 from amity.meetings.times import viewer_zone, zoned_moment
+from amity.members import permissions
 from amity.members import selectors as member_selectors
 from amity.members.models import Group, State
 
@@ -64,12 +66,7 @@ def _coordinator_document(request: HttpRequest, slug: str, doc: str) -> OutcomeD
 
 
 def _meetings(group: Group) -> list[Meeting]:
-    return list(
-        Meeting.objects.filter(group=group)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .prefetch_related("agenda_items")
-        .order_by("-starts_at")
-    )
+    return meeting_selectors.meetings_to_link(group=group)
 
 
 def document_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -231,8 +228,7 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             "comment_form": CommentForm(),
             "break_form": BreakForm(),
             "member_states": sorted_by(
-                State.objects.filter(memberships__group=group, memberships__left_on__isnull=True),
-                lambda s: s.name,
+                member_selectors.member_states(group=group), lambda s: s.name
             )
             if is_coordinator
             else [],
@@ -251,6 +247,8 @@ def download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str)
     found = downloads.rendition(
         document=document, version=version, language=language, fmt=fmt, draft=not row.public
     )
+    if found is None:
+        raise Http404("No app renders documents.")
     response = HttpResponse(found.content, content_type=found.content_type)
     # A PDF opens in the browser, the others are saved; both under the rendition's file name.
     disposition = content_disposition_header(as_attachment=fmt != "pdf", filename=found.filename)
@@ -312,20 +310,14 @@ def proposal_new(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
 def proposal_act(request: HttpRequest, slug: str, doc: str, pk: int) -> HttpResponse:
     """Withdraw (the proposing delegation) or reject (the coordinator) one proposal."""
     document = _document(request, slug, doc)
-    proposal = (
-        AmendmentProposal.objects.filter(pk=pk, document=document)
-        .select_related("document__group")
-        .first()
-    )
-    if proposal is None:
-        raise Http404("No such proposal.")
+    proposal = selectors.proposal_get(document=document, pk=pk)
     try:
         if request.POST.get("do") == "reject":
             services.proposal_reject(actor=request.user, proposal=proposal)
         else:
             services.proposal_withdraw(actor=request.user, proposal=proposal)
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
     return redirect(document)
 
 
@@ -344,7 +336,7 @@ def comment_new(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         try:
             services.comment_add(actor=request.user, version=version, **form.cleaned_data)
         except SERVICE_ERRORS as exc:
-            messages.error(request, service_error_message(exc))
+            flash_service_error(request, exc)
         else:
             messages.success(request, _("Your comment was added."))
     else:
@@ -489,7 +481,7 @@ def silence_start(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
 def _chosen_state(request: HttpRequest, group: Group) -> State | None:
     code = request.POST.get("state", "")
     if code and permissions.is_coordinator(request.user, group):
-        return State.objects.filter(iso3=code).first()
+        return member_selectors.state_by_iso3(code)
     return permissions.focal_point_state(request.user, group) or permissions.acting_state(
         request.user, group
     )
@@ -518,7 +510,7 @@ def silence_break(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
     else:
         messages.success(request, _("Silence is broken; the draft returns to negotiation."))
     return redirect(document)
@@ -534,7 +526,7 @@ def join(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             raise PermissionDenied(_("Only the focal point of a member state may do this."))
         services.document_join(actor=request.user, document=document, state=state)
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
     else:
         messages.success(request, _("%(state)s joined the text.") % {"state": state.name})
     return redirect(document)
@@ -584,7 +576,7 @@ def settings_toggle(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         elif what in ("share", "unshare"):
             services.document_share(actor=request.user, document=document, shared=what == "share")
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
     return redirect(document)
 
 

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from amity.api.auth import require_user
+from amity.core.api import require_user
 from amity.core.errors import NotFound
 from amity.live import selectors, services
 from amity.live.models import SpeakerEntry, SpeechKind

@@ -8,5 +8,10 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live session")
 
     def ready(self) -> None:
+        from amity.core.registry import demo_loaders
+        from amity.live import demo
+
+        demo_loaders.register(self.label, demo.load)
+
         # Register this app's outbox handlers (amity.core.outbox).
         from amity.live import handlers  # noqa: F401

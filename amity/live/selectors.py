@@ -7,9 +7,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Q
 
-from amity.accounts import permissions
 from amity.live.models import (
     DEFAULT_SPEAKING_TIME,
     EntryStatus,
@@ -19,7 +18,9 @@ from amity.live.models import (
 )
 from amity.live.ordering import speaking_order
 from amity.meetings import selectors as meeting_selectors
-from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Registration, Statement
+from amity.meetings.models import AgendaItem, Meeting, Registration, Statement
+from amity.members import permissions
+from amity.members.permissions import Standing
 
 PUBLIC = "public"
 PARTICIPANT = "participant"
@@ -27,13 +28,15 @@ NEXT_ON_PROJECTOR = 5
 
 
 def audience(user: Any, meeting: Meeting) -> str | None:
-    """What of the live state the user may see: everything (``participant``: coordinators,
-    focal points, observers), the public view of a public meeting (``public``), or nothing."""
-    if permissions.is_participant(user, meeting.group):
+    """What of the live state the user may see: nothing if they may not see the meeting
+    (``Meeting.is_visible_to``: a draft is the coordinator's alone); else everything
+    (``participant``: coordinators, focal points, observers), or the public view
+    (``public``)."""
+    if not meeting.is_visible_to(user):
+        return None
+    if permissions.standing(user, meeting.group) >= Standing.PARTICIPANT:
         return PARTICIPANT
-    if meeting.status != MeetingStatus.DRAFT and meeting.is_public:
-        return PUBLIC
-    return None
+    return PUBLIC
 
 
 def meeting_for_live(*, pk: int) -> Meeting | None:
@@ -185,11 +188,6 @@ def speaker_entry(*, meeting: Meeting, pk: int) -> SpeakerEntry | None:
 def agenda_item(*, meeting: Meeting, pk: int) -> AgendaItem | None:
     """An item of this meeting's agenda, or None."""
     return AgendaItem.objects.filter(pk=pk, meeting=meeting).first()
-
-
-def entries_for_console(*, meeting: Meeting, item: AgendaItem | None) -> QuerySet[SpeakerEntry]:
-    qs = SpeakerEntry.objects.filter(meeting=meeting).select_related("state")
-    return qs.filter(agenda_item=item) if item is not None else qs.none()
 
 
 def speakable_registrations(*, meeting: Meeting, state: Any = None) -> list[Registration]:

@@ -26,9 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.accounts import permissions
 from amity.core import outbox
-from amity.core.audit import audit_record
 from amity.core.errors import Conflict
 from amity.live import selectors
 from amity.live.models import (
@@ -41,7 +39,9 @@ from amity.live.models import (
 )
 from amity.live.ordering import level_of, speaking_order
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Registration
-from amity.members.models import StateStatus
+from amity.members import permissions
+from amity.members.audit import audit_record
+from amity.members.models import Membership, StateStatus
 
 WAITING = (EntryStatus.REQUESTED, EntryStatus.LISTED)
 
@@ -154,7 +154,7 @@ def _entry_locked(entry: SpeakerEntry) -> SpeakerEntry:
 def _is_member(meeting: Meeting, state: Any) -> bool:
     if state is None or state.status == StateStatus.OBSERVER:
         return False
-    return bool(meeting.group.memberships.filter(state=state, left_on__isnull=True).exists())
+    return Membership.objects.current().filter(group_id=meeting.group_id, state=state).exists()
 
 
 def _end_current(live: LiveState, now: Any) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,13 +16,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amity.accounts import permissions
-from amity.accounts.models import GroupRole, Role
-from amity.core.forms import SERVICE_ERRORS
+from amity.accounts import selectors as account_selectors
+from amity.core.forms import SERVICE_ERRORS, flash_service_error
 from amity.core.languages import content_language
 from amity.live import selectors, services
 from amity.live.models import EntryStatus, SpeakerEntry, SpeechKind
-from amity.meetings.models import Meeting, Registration
+from amity.meetings import selectors as meeting_selectors
+from amity.meetings.models import Meeting
+from amity.members import permissions
+from amity.members import selectors as member_selectors
 
 
 def _meeting(request: HttpRequest, pk: int) -> tuple[Meeting, str]:
@@ -53,18 +54,6 @@ def _page_context(
     }
 
 
-def _service_error(request: HttpRequest, exc: Exception) -> None:
-    if hasattr(exc, "message_dict"):
-        for errors in exc.message_dict.values():
-            for error in errors:
-                messages.error(request, error)
-    elif hasattr(exc, "messages"):
-        for error in exc.messages:
-            messages.error(request, error)
-    else:
-        messages.error(request, getattr(exc, "message", str(exc)) or _("You may not do this."))
-
-
 @login_required
 def console(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _audience = _meeting(request, pk)
@@ -72,12 +61,7 @@ def console(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Only the chair (the group's coordinator) may do this."))
     context = _page_context(request, meeting, "console", public=False)
     context["registrations"] = selectors.speakable_registrations(meeting=meeting)
-    context["observers"] = [
-        r.user
-        for r in GroupRole.objects.filter(group=meeting.group, role=Role.OBSERVER).select_related(
-            "user"
-        )
-    ]
+    context["observers"] = member_selectors.observers(group=meeting.group)
     template = "live/_console_body.html" if request.GET.get("fragment") else "live/console.html"
     return render(request, template, context)
 
@@ -183,19 +167,13 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 meeting=meeting,
                 version=version,
                 kind=request.POST.get("kind", SpeechKind.STATEMENT),
-                registration=Registration.objects.select_related("state", "person")
-                .filter(pk=int(reg_id), meeting=meeting)
-                .first()
-                if reg_id.isdigit()
-                else None,
-                observer=get_user_model().objects.filter(pk=int(obs_id)).first()
-                if obs_id.isdigit()
-                else None,
+                registration=meeting_selectors.registration_of(meeting=meeting, pk=reg_id),
+                observer=account_selectors.user_by_pk(obs_id),
             )
         else:
             raise Http404(_("No such action."))
     except SERVICE_ERRORS as exc:
-        _service_error(request, exc)
+        flash_service_error(request, exc)
     return redirect(back)
 
 
@@ -204,13 +182,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def floor_request(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _audience = _meeting(request, pk)
     reg_id = request.POST.get("registration", "")
-    registration = (
-        Registration.objects.select_related("state", "person")
-        .filter(pk=int(reg_id), meeting=meeting)
-        .first()
-        if reg_id.isdigit()
-        else None
-    )
+    registration = meeting_selectors.registration_of(meeting=meeting, pk=reg_id)
     try:
         services.speaker_add(
             actor=request.user,
@@ -221,7 +193,7 @@ def floor_request(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Your request for the floor was sent to the chair."))
     except SERVICE_ERRORS as exc:
-        _service_error(request, exc)
+        flash_service_error(request, exc)
     return redirect("live:delegate", pk=meeting.pk)
 
 
@@ -237,5 +209,5 @@ def floor_withdraw(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse
             services.speaker_remove(actor=request.user, entry=entry)
             messages.success(request, _("Your request for the floor was withdrawn."))
         except SERVICE_ERRORS as exc:
-            _service_error(request, exc)
+            flash_service_error(request, exc)
     return redirect("live:delegate", pk=meeting.pk)

@@ -11,11 +11,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from amity.accounts import permissions
-from amity.api.auth import require_user
+from amity.core.api import require_user
 from amity.core.errors import NotFound
 from amity.meetings import selectors, services
 from amity.meetings.models import Meeting, Registration
+from amity.members import permissions
 from amity.members import selectors as member_selectors
 from amity.members.models import Person, State
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from amity.accounts import permissions
 from amity.accounts.models import User
 from amity.core.languages import translated
 from amity.meetings import ical, selectors
+from amity.members import permissions
 from amity.members.models import Group
 
 

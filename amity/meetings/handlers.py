@@ -33,6 +33,6 @@ def send_emails(payload: dict[str, Any], entry_id: int | None) -> None:
     ),
 )
 def search_index(payload: dict[str, Any], entry_id: int | None) -> None:
-    from amity.search import indexers
+    from amity.meetings import search_index as index
 
-    indexers.meeting_index(payload["meeting_id"])
+    index.meeting_index(payload["meeting_id"])

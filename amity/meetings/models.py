@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import uuid
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.languages import Language, translated
+from amity.members import permissions
+from amity.members.permissions import Standing
 
 
 class MeetingLevel(models.TextChoices):
@@ -44,6 +47,40 @@ class MeetingStatus(models.TextChoices):
 
 def new_ical_uid() -> str:
     return f"{uuid.uuid4()}@amity"
+
+
+# Who may see a meeting, written once: the least standing in its group (members.permissions.
+# Standing) that sees it. The first rule that matches decides; a meeting no rule matches (a
+# convened or cancelled members-only one) is for the participants. A draft is for the
+# coordinator alone, whatever its visibility. ``Meeting.audience`` reads this for one meeting,
+# ``MeetingQuerySet.visible_to`` for a query, the search index for who may find it, the live
+# views, API and WebSocket for who may follow it.
+AUDIENCE_RULES: tuple[tuple[str, str, Standing], ...] = (
+    ("status", MeetingStatus.DRAFT, Standing.COORDINATOR),
+    ("visibility", Visibility.PUBLIC, Standing.PUBLIC),
+)
+AUDIENCE_OTHERWISE = Standing.PARTICIPANT
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def visible_to(self, user: Any) -> MeetingQuerySet:
+        """The meetings ``user`` may see (``AUDIENCE_RULES``): the public, public meetings once
+        convened (or cancelled); participants, also their groups' members-only ones; a
+        coordinator, also their groups' drafts."""
+        if permissions.sees_everything(user):
+            return self.all()
+        audience = Case(
+            *(
+                When(**{field: value}, then=Value(int(least)))
+                for field, value, least in AUDIENCE_RULES
+            ),
+            default=Value(int(AUDIENCE_OTHERWISE)),
+        )
+        visible = Q(audience_rank=int(Standing.PUBLIC))
+        for standing, group_ids in permissions.groups_by_standing(user).items():
+            if group_ids:
+                visible |= Q(group_id__in=group_ids, audience_rank__lte=int(standing))
+        return self.alias(audience_rank=audience).filter(visible)
 
 
 class Meeting(models.Model):
@@ -104,6 +141,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-starts_at", "-id"]
         indexes = [models.Index(fields=["group", "starts_at"])]
@@ -130,6 +169,18 @@ class Meeting(models.Model):
     @property
     def is_public(self) -> bool:
         return self.visibility == Visibility.PUBLIC
+
+    @property
+    def audience(self) -> Standing:
+        """The least standing in the group that may see this meeting (``AUDIENCE_RULES``)."""
+        for field, value, least in AUDIENCE_RULES:
+            if getattr(self, field) == value:
+                return least
+        return AUDIENCE_OTHERWISE
+
+    def is_visible_to(self, user: Any) -> bool:
+        """Whether ``user`` may see this meeting: the same rule as ``visible_to``."""
+        return permissions.standing(user, self.group) >= self.audience
 
     @property
     def is_cancelled(self) -> bool:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from amity.accounts import permissions
 from amity.core.errors import NotFound
 from amity.meetings.models import (
+    AgendaDocument,
     AgendaItem,
     AttendanceMode,
     Meeting,
@@ -20,7 +21,7 @@ from amity.meetings.models import (
     Statement,
     Visibility,
 )
-from amity.members.models import Group, Person, StateStatus
+from amity.members.models import Group, Membership, Person, StateStatus
 
 
 def _with_related(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -30,26 +31,8 @@ def _with_related(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 
 def visible_meetings(*, user: Any, group: Group) -> QuerySet[Meeting]:
-    """The meetings of a group the user may see: the public sees public meetings once they are
-    convened (or cancelled); participants also see members-only ones; the coordinator sees
-    drafts too."""
-    qs = Meeting.objects.filter(group=group)
-    if permissions.is_coordinator(user, group):
-        return qs
-    qs = qs.exclude(status=MeetingStatus.DRAFT)
-    if not permissions.is_participant(user, group):
-        qs = qs.filter(visibility=Visibility.PUBLIC)
-    return qs
-
-
-def can_see(user: Any, meeting: Meeting) -> bool:
-    if permissions.is_coordinator(user, meeting.group):
-        return True
-    if meeting.status == MeetingStatus.DRAFT:
-        return False
-    return meeting.visibility == Visibility.PUBLIC or permissions.is_participant(
-        user, meeting.group
-    )
+    """The meetings of a group the user may see (``MeetingQuerySet.visible_to``)."""
+    return Meeting.objects.filter(group=group).visible_to(user)
 
 
 def group_calendar(*, user: Any, group: Group) -> tuple[list[Meeting], list[Meeting]]:
@@ -75,7 +58,7 @@ def meeting_get(*, pk: int, user: Any = None) -> Meeting:
         .filter(pk=pk)
         .first()
     )
-    if meeting is None or (user is not None and not can_see(user, meeting)):
+    if meeting is None or (user is not None and not meeting.is_visible_to(user)):
         raise NotFound(f"No meeting {pk}.")
     return meeting
 
@@ -163,7 +146,7 @@ def invitation_recipients(*, meeting: Meeting) -> list[Recipient]:
     people = (
         Person.objects.filter(group=meeting.group, is_focal_point=True)
         .filter(
-            Q(state__memberships__group=meeting.group) & Q(state__memberships__left_on__isnull=True)
+            state_id__in=Membership.objects.current().filter(group=meeting.group).values("state_id")
         )
         .exclude(email="")
         .select_related("state")
@@ -185,3 +168,52 @@ def invitation_recipients(*, meeting: Meeting) -> list[Recipient]:
             seen.add(key)
             found.append(Recipient(email=user.email, name=str(user), state_name={}))
     return found
+
+
+def _one_or_404(qs: QuerySet[Any], message: str) -> Any:
+    found = qs.first()
+    if found is None:
+        raise NotFound(message)
+    return found
+
+
+def agenda_item_get(*, meeting: Meeting, pk: int) -> AgendaItem:
+    return _one_or_404(AgendaItem.objects.filter(pk=pk, meeting=meeting), _("No such agenda item."))
+
+
+def agenda_document_get(*, meeting: Meeting, pk: int) -> AgendaDocument:
+    return _one_or_404(
+        AgendaDocument.objects.filter(pk=pk, item__meeting=meeting), _("No such agenda document.")
+    )
+
+
+def statement_get(*, meeting: Meeting, pk: int) -> Statement:
+    return _one_or_404(Statement.objects.filter(pk=pk, meeting=meeting), _("No such statement."))
+
+
+def registration_of(*, meeting: Meeting, pk: int | str | None) -> Registration | None:
+    """A registration of ``meeting`` by its id as posted (None when absent or not a number)."""
+    if pk is None or not str(pk).isdigit():
+        return None
+    return (
+        Registration.objects.select_related("state", "person")
+        .filter(pk=int(pk), meeting=meeting)
+        .first()
+    )
+
+
+def registration_get(*, meeting: Meeting, pk: int) -> Registration:
+    found = registration_of(meeting=meeting, pk=pk)
+    if found is None:
+        raise NotFound(_("No such registration."))
+    return found
+
+
+def meetings_to_link(*, group: Group) -> list[Meeting]:
+    """The meetings a document may be tied to: the group's, not cancelled, latest first."""
+    return list(
+        Meeting.objects.filter(group=group)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .prefetch_related("agenda_items")
+        .order_by("-starts_at")
+    )

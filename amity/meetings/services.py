@@ -24,10 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.accounts import permissions
-from amity.accounts.models import GroupRole, Role
 from amity.core import formatting, outbox
-from amity.core.audit import audit_record
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
 from amity.core.uploads import validate_upload
@@ -46,7 +43,9 @@ from amity.meetings.models import (
     Statement,
     Visibility,
 )
-from amity.members.models import Group, Membership, Person, State
+from amity.members import permissions
+from amity.members.audit import audit_record
+from amity.members.models import Group, GroupRole, Membership, Person, Role, State
 
 UPLOAD_MAX_MB = 20
 UPLOAD_KINDS = ("pdf", "docx", "text")
@@ -311,22 +310,6 @@ def meeting_update(
     if sent:
         _send_after_commit(locked, "update")
     return locked
-
-
-def meeting_reschedule(
-    *,
-    actor: Any,
-    meeting: Meeting,
-    starts_at: datetime.datetime,
-    ends_at: datetime.datetime,
-    time_zone: str | None = None,
-) -> Meeting:
-    """Move a meeting in time (and, if given, to another zone); a convened meeting's invitees
-    receive the update with the raised SEQUENCE."""
-    changes: dict[str, Any] = {"starts_at": starts_at, "ends_at": ends_at}
-    if time_zone is not None:
-        changes["time_zone"] = time_zone
-    return meeting_update(actor=actor, meeting=meeting, **changes)
 
 
 @transaction.atomic
@@ -659,9 +642,7 @@ def registration_submit(
             {"person": _("This person is not in the group's list of delegations.")}
         )
     _registration_open(locked, actor)
-    if not Membership.objects.filter(
-        group=locked.group, state=person.state, left_on__isnull=True
-    ).exists():
+    if not Membership.objects.current().filter(group=locked.group, state=person.state).exists():
         raise ValidationError(
             {"person": _("%(state)s is not a member of the group.") % {"state": person.state.name}}
         )
@@ -798,6 +779,24 @@ def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -
     )
     _reindex_after_commit(meeting)
     return item
+
+
+@transaction.atomic
+def meeting_record_save(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    summary: dict[str, str],
+    decisions: Sequence[tuple[AgendaItem, dict[str, str]]],
+) -> Meeting:
+    """The record page's one intent, "save the record": the summary record and the decision
+    on each agenda item, all in one transaction, so a refusal (of any item) saves none."""
+    locked = summary_record_update(actor=actor, meeting=meeting, summary=summary)
+    for item, decision in decisions:
+        if item.meeting_id != locked.pk:
+            raise ValidationError({"decision": _("Choose an item of this meeting's agenda.")})
+        decision_record(actor=actor, item=item, decision=decision)
+    return locked
 
 
 @transaction.atomic

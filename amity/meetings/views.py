@@ -9,18 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amity.accounts import permissions
-from amity.core.cache import cache_public_page, public_page_of
 from amity.core.errors import Conflict
 from amity.core.forms import (
     SERVICE_ERRORS,
     add_service_error,
     flash_form_errors,
+    flash_service_error,
     service_error_message,
 )
 from amity.meetings import selectors, services
@@ -35,16 +34,15 @@ from amity.meetings.forms import (
     VersionForm,
 )
 from amity.meetings.models import (
-    AgendaDocument,
-    AgendaItem,
     Meeting,
     Presence,
-    Registration,
     Statement,
 )
 from amity.meetings.times import meeting_spans, viewer_zone, zoned_moment
+from amity.members import permissions
 from amity.members import selectors as member_selectors
-from amity.members.models import Group, State
+from amity.members.cache import cache_group_page, public_page_of
+from amity.members.models import Group
 
 
 def _group(slug: str) -> Group:
@@ -90,7 +88,7 @@ def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_group_page
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     group = meeting.group
@@ -184,7 +182,7 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.meeting_convene(actor=request.user, meeting=meeting)
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
     else:
         messages.success(request, _("The meeting was convened; the invitations are on their way."))
     return redirect(meeting)
@@ -199,7 +197,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, meeting=meeting, reason=request.POST.get("reason", "")
         )
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
     else:
         messages.success(request, _("The meeting was cancelled."))
     return redirect(meeting)
@@ -263,7 +261,7 @@ def _is_conflict(form: Any) -> bool:
 @login_required
 def agenda_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _coordinator_meeting(request, pk)
-    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    item = selectors.agenda_item_get(meeting=meeting, pk=item_pk)
     form = AgendaItemForm(request.POST or None, item=item, version=meeting.agenda_version)
     if request.method == "POST" and form.is_valid():
         try:
@@ -364,7 +362,7 @@ def agenda_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agenda_document_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _coordinator_meeting(request, pk)
-    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    item = selectors.agenda_item_get(meeting=meeting, pk=item_pk)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -397,13 +395,13 @@ def _file_response(field: Any, kind: str, name: str) -> FileResponse:
 
 def agenda_document(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
     meeting = _meeting(request, pk)
-    document = get_object_or_404(AgendaDocument, pk=doc_pk, item__meeting=meeting)
+    document = selectors.agenda_document_get(meeting=meeting, pk=doc_pk)
     return _file_response(document.file, document.kind, f"agenda-{meeting.pk}-{document.pk}")
 
 
 def statement_file(request: HttpRequest, pk: int, statement_pk: int) -> FileResponse:
     meeting = _meeting(request, pk)
-    statement = get_object_or_404(Statement, pk=statement_pk, meeting=meeting)
+    statement = selectors.statement_get(meeting=meeting, pk=statement_pk)
     return _file_response(statement.file, statement.kind, f"statement-{meeting.pk}-{statement.pk}")
 
 
@@ -453,13 +451,11 @@ def registration(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def registration_withdraw(request: HttpRequest, pk: int, reg_pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    registration = get_object_or_404(
-        Registration.objects.select_related("state", "person"), pk=reg_pk, meeting=meeting
-    )
+    registration = selectors.registration_get(meeting=meeting, pk=reg_pk)
     try:
         services.registration_withdraw(actor=request.user, registration=registration)
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
     else:
         messages.success(
             request,
@@ -474,13 +470,13 @@ def registration_withdraw(request: HttpRequest, pk: int, reg_pk: int) -> HttpRes
 @require_POST
 def attendance(request: HttpRequest, pk: int, reg_pk: int) -> HttpResponse:
     meeting = _coordinator_meeting(request, pk)
-    registration = get_object_or_404(Registration, pk=reg_pk, meeting=meeting)
+    registration = selectors.registration_get(meeting=meeting, pk=reg_pk)
     try:
         services.attendance_record(
             actor=request.user, registration=registration, presence=request.POST.get("presence", "")
         )
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
     return redirect(f"{meeting.get_absolute_url()}#participants")
 
 
@@ -496,13 +492,12 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     if post is not None and form.is_valid() and all(f.is_valid() for _i, f in decision_forms):
         try:
-            services.summary_record_update(
-                actor=request.user, meeting=meeting, summary=form.translations("summary")
+            services.meeting_record_save(
+                actor=request.user,
+                meeting=meeting,
+                summary=form.translations("summary"),
+                decisions=[(item, f.translations("decision")) for item, f in decision_forms],
             )
-            for item, decision_form in decision_forms:
-                services.decision_record(
-                    actor=request.user, item=item, decision=decision_form.translations("decision")
-                )
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
         else:
@@ -526,15 +521,13 @@ def statement_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     group = meeting.group
     if permissions.is_coordinator(request.user, group):
-        states = State.objects.filter(
-            memberships__group=group, memberships__left_on__isnull=True
-        ).distinct()
+        states = member_selectors.member_states(group=group)
         own = None
     else:
         own = permissions.focal_point_state(request.user, group)
         if own is None:
             raise PermissionDenied(_("Only focal points and the coordinator upload statements."))
-        states = State.objects.filter(pk=own.pk)
+        states = member_selectors.states_for(group=group, coordinator=False, own=own)
     form = StatementForm(
         request.POST or None,
         request.FILES or None,

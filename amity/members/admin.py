@@ -1,6 +1,17 @@
-from django.contrib import admin
+from typing import Any
 
-from amity.members.models import CoChair, Group, Membership, MembershipApplication, Person, State
+from django.contrib import admin
+from django.http import HttpRequest
+
+from amity.members.models import (
+    AuditEntry,
+    CoChair,
+    Group,
+    Membership,
+    MembershipApplication,
+    Person,
+    State,
+)
 
 
 @admin.register(State)
@@ -39,3 +50,16 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
 
 admin.site.register(CoChair)
 admin.site.register(Person)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "action", "object_repr", "group", "source", "ip_address"]
+    list_filter = ["action", "source", "group"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -8,11 +8,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from amity.accounts import permissions
-from amity.api.auth import require_user
+from amity.core.api import require_user
 from amity.core.errors import NotFound
 from amity.core.languages import translated
-from amity.members import selectors, services
+from amity.members import permissions, selectors, services
 from amity.members.models import Group, Membership, MembershipApplication, State
 
 router = Router(tags=["groups"])

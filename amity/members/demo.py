@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from amity.accounts.models import Role, User
-from amity.accounts.services import group_role_assign, user_create
 from amity.members import services
 from amity.members.models import (
     CoChair,
@@ -23,15 +21,6 @@ from amity.members.models import (
 
 NEUTRALITY = "neutrality"
 MEDIATION = "mediation"
-
-DEMO_LOGINS = [
-    (
-        "coordinator",
-        "coordinator-demo",
-        "Coordinator (Turkmenistan), Group of Friends of Neutrality",
-    ),
-    ("kazakhstan", "kazakhstan-demo", "Focal point of Kazakhstan, Group of Friends of Neutrality"),
-]
 
 NEUTRALITY_NAMES = {
     "en": "Group of Friends of Neutrality for Peace, Security and Sustainable Development",
@@ -144,13 +133,6 @@ def _membership(
         )
 
 
-def _user(username: str, password: str, display_name: str) -> User:
-    existing = User.objects.filter(username=username).first()
-    if existing is not None:
-        return existing
-    return user_create(username=username, password=password, display_name=display_name)
-
-
 def load() -> list[str]:
     done: list[str] = []
     neutrality = _group(
@@ -195,7 +177,7 @@ def load() -> list[str]:
                 is_focal_point=focal,
             )
     done.append(
-        f"{neutrality}: {Membership.objects.filter(group=neutrality, left_on__isnull=True).count()} members"
+        f"{neutrality}: {Membership.objects.current().filter(group=neutrality).count()} members"
     )
 
     mediation = _group(
@@ -227,26 +209,4 @@ def load() -> list[str]:
             )
     done.append(f"{mediation}: co-chaired by Finland and Türkiye")
 
-    coordinator = _user(
-        DEMO_LOGINS[0][0], DEMO_LOGINS[0][1], "Coordinator, Permanent Mission of Turkmenistan"
-    )
-    if not coordinator.group_roles.filter(group=neutrality, role=Role.COORDINATOR).exists():
-        group_role_assign(
-            actor=None,
-            user=coordinator,
-            group=neutrality,
-            role=Role.COORDINATOR,
-            state=_state("TKM"),
-        )
-    focal_user = _user(
-        DEMO_LOGINS[1][0], DEMO_LOGINS[1][1], "Focal point, Permanent Mission of Kazakhstan"
-    )
-    if not focal_user.group_roles.filter(group=neutrality, role=Role.FOCAL_POINT).exists():
-        group_role_assign(
-            actor=None,
-            user=focal_user,
-            group=neutrality,
-            role=Role.FOCAL_POINT,
-            state=_state("KAZ"),
-        )
     return done

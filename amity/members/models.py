@@ -1,6 +1,9 @@
+from __future__ import annotations
+
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -100,6 +103,29 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("year")
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    """The rules "a member now" and "a member on date D", written once."""
+
+    @staticmethod
+    def current_condition(prefix: str = "") -> Q:
+        """The condition of ``current()`` seen from another model (``prefix="memberships__"``),
+        for annotations and joins."""
+        return Q(**{f"{prefix}left_on__isnull": True})
+
+    def current(self) -> MembershipQuerySet:
+        """Periods still open: the state is a member now."""
+        return self.filter(self.current_condition())
+
+    def former(self) -> MembershipQuerySet:
+        """Periods closed: the state left (and may have rejoined since)."""
+        return self.filter(left_on__isnull=False)
+
+    def on(self, day: datetime.date) -> MembershipQuerySet:
+        """Periods in force on ``day``: joined on or before it and not left by then. A period
+        whose date of accession is unknown cannot be placed in time and is left out."""
+        return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+
 class Membership(models.Model):
     """A state's membership of a group over a period. Leaving closes the period; the row stays,
     so that "who was a member on date D" can always be answered."""
@@ -114,6 +140,8 @@ class Membership(models.Model):
     joined_note = models.CharField(max_length=300, blank=True)
     left_on = models.DateField(null=True, blank=True)
     left_note = models.CharField(max_length=300, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "joined_on", "state__iso3"]
@@ -150,7 +178,7 @@ class ApplicationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-def application_upload_to(instance: "MembershipApplication", filename: str) -> str:
+def application_upload_to(instance: MembershipApplication, filename: str) -> str:
     return f"notes-verbales/{instance.group.slug}/{instance.state.iso3.lower()}-{filename}"
 
 
@@ -294,3 +322,79 @@ class Person(models.Model):
         name as entered, whose language is not known)."""
         given = (self.names or {}).get(language, "").strip()
         return (given, language) if given else (self.full_name, "")
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    OBSERVER = "observer", _("Observer")
+
+
+class GroupRole(models.Model):
+    """What a user is in one group: its coordinator (for the chair's state), the focal point of
+    a member state, or an observer."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_roles"
+    )
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    # The state the user acts for. Required for focal points; the chair's state for coordinators.
+    state = models.ForeignKey(
+        State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organization = models.CharField(
+        max_length=200, blank=True, help_text=_("For observers that are not states")
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "group", "role"], name="one_role_of_a_kind_per_group"
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="focal_point") | Q(state__isnull=False),
+                name="focal_point_has_state",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.group}"
+
+
+class AuditEntry(models.Model):
+    """One write done by a service: who, when, from where, what, on which object."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=80, db_index=True)
+    content_type = models.ForeignKey(ContentType, null=True, on_delete=models.SET_NULL)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=300, blank=True)
+    # The group the object belongs to, so a coordinator can read the group's history.
+    group = models.ForeignKey(
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+    )
+    data = models.JSONField(default=dict, blank=True)
+    source = models.CharField(max_length=20, blank=True, help_text=_("web, api, cli or task"))
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="members_audit_object"),
+            # The group's latest entry is its public content version (members.selectors.
+            # group_public_version, read by the page cache).
+            models.Index(fields=["group", "id"], name="members_audit_group_latest"),
+        ]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -11,24 +11,28 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.accounts import permissions
 from amity.core import outbox
 from amity.core.errors import NotFound
 from amity.core.models import OutboxEntry, OutboxStatus
+from amity.members import permissions
 from amity.members.models import (
     ApplicationStatus,
     CoChair,
     Group,
+    GroupRole,
     Membership,
     MembershipApplication,
     Person,
+    Role,
     State,
 )
 
 
 def group_list() -> QuerySet[Group]:
     return Group.objects.annotate(
-        member_count=Count("memberships", filter=Q(memberships__left_on__isnull=True))
+        member_count=Count(
+            "memberships", filter=Membership.objects.current_condition("memberships__")
+        )
     ).order_by("slug")
 
 
@@ -61,28 +65,36 @@ def state_get(*, code: str) -> State:
 
 
 def current_memberships(*, group: Group, regional_group: str | None = None) -> QuerySet[Membership]:
-    qs = Membership.objects.filter(group=group, left_on__isnull=True).select_related("state")
+    qs = Membership.objects.current().filter(group=group).select_related("state")
     if regional_group:
         qs = qs.filter(state__regional_group=regional_group)
     return qs
 
 
 def current_member_count(*, group: Group) -> int:
-    return Membership.objects.filter(group=group, left_on__isnull=True).count()
+    return Membership.objects.current().filter(group=group).count()
 
 
-def members_on(*, group: Group, day: datetime.date) -> QuerySet[Membership]:
-    """Memberships in force on ``day``: joined on or before it and not left by then. Members
-    whose date of accession is unknown cannot be placed in time and are left out."""
-    return (
-        Membership.objects.filter(group=group, joined_on__lte=day)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
-        .select_related("state")
+def member_states(*, group: Group) -> QuerySet[State]:
+    """The states that are members of ``group`` now (ordered by ISO code)."""
+    return State.objects.filter(
+        pk__in=Membership.objects.current().filter(group=group).values("state_id")
     )
 
 
+def members_on(
+    *, group: Group, day: datetime.date, regional_group: str | None = None
+) -> QuerySet[Membership]:
+    """Memberships in force on ``day``: joined on or before it and not left by then. Members
+    whose date of accession is unknown cannot be placed in time and are left out."""
+    qs = Membership.objects.on(day).filter(group=group).select_related("state")
+    if regional_group:
+        qs = qs.filter(state__regional_group=regional_group)
+    return qs
+
+
 def former_memberships(*, group: Group) -> QuerySet[Membership]:
-    return Membership.objects.filter(group=group, left_on__isnull=False).select_related("state")
+    return Membership.objects.former().filter(group=group).select_related("state")
 
 
 @dataclass(frozen=True)
@@ -140,10 +152,54 @@ def people(*, group: Group, state: State | None = None) -> QuerySet[Person]:
     return qs
 
 
-def regional_groups_present(*, group: Group) -> list[str]:
-    return sorted(
-        set(current_memberships(group=group).values_list("state__regional_group", flat=True))
+def _one_or_404(qs: QuerySet[Any], message: str) -> Any:
+    found = qs.first()
+    if found is None:
+        raise NotFound(message)
+    return found
+
+
+def application_get(*, group: Group, pk: int) -> MembershipApplication:
+    return _one_or_404(
+        MembershipApplication.objects.filter(pk=pk, group=group), _("No such application.")
     )
+
+
+def membership_get(*, group: Group, pk: int) -> Membership:
+    return _one_or_404(Membership.objects.filter(pk=pk, group=group), _("No such membership."))
+
+
+def cochair_get(*, group: Group, pk: int) -> CoChair:
+    return _one_or_404(CoChair.objects.filter(pk=pk, group=group), _("No such co-chair."))
+
+
+def person_get(*, group: Group, pk: int) -> Person:
+    return _one_or_404(Person.objects.filter(pk=pk, group=group), _("No such person."))
+
+
+def latest_membership(*, group: Group, state: State) -> Membership | None:
+    """The state's latest period in the group (current or not), or None."""
+    return Membership.objects.filter(group=group, state=state).order_by("-joined_on").first()
+
+
+def state_by_iso3(code: str) -> State | None:
+    return State.objects.filter(iso3=code).first()
+
+
+def states_for(*, group: Group, coordinator: bool, own: State | None) -> QuerySet[State]:
+    """The states someone may act for in a form: a coordinator, every member state; a focal
+    point, their own; anyone else, none."""
+    if coordinator:
+        return member_states(group=group)
+    return State.objects.filter(pk=own.pk) if own else State.objects.none()
+
+
+def observers(*, group: Group) -> list[Any]:
+    """The users who observe the group."""
+    return [
+        r.user
+        for r in GroupRole.objects.filter(group=group, role=Role.OBSERVER).select_related("user")
+    ]
 
 
 @dataclass(frozen=True)

@@ -16,21 +16,23 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.accounts import permissions
 from amity.core import outbox
-from amity.core.audit import audit_record
 from amity.core.errors import Conflict, NotFound
 from amity.core.languages import clean_translations
 from amity.core.models import OutboxEntry, OutboxStatus
 from amity.core.uploads import validate_upload
+from amity.members import permissions
+from amity.members.audit import audit_record
 from amity.members.models import (
     ApplicationStatus,
     CoChair,
     DatePrecision,
     Group,
+    GroupRole,
     Membership,
     MembershipApplication,
     Person,
+    Role,
     State,
 )
 
@@ -52,7 +54,7 @@ def _check_accession_date(group: Group, day: datetime.date | None, field: str) -
 
 
 def _require_not_member(group: Group, state: State) -> None:
-    if Membership.objects.filter(group=group, state=state, left_on__isnull=True).exists():
+    if Membership.objects.current().filter(group=group, state=state).exists():
         raise Conflict(_("%(state)s is already a member of the group.") % {"state": state.name})
 
 
@@ -321,7 +323,7 @@ def cochair_add(
     permissions.require_coordinator(actor, group)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
-    if not Membership.objects.filter(group=group, state=state, left_on__isnull=True).exists():
+    if not Membership.objects.current().filter(group=group, state=state).exists():
         raise ValidationError({"state": _("Only a member of the group can co-chair it.")})
     cochair = CoChair.objects.create(
         group=group, state=state, starts_on=starts_on, ends_on=ends_on, note=note
@@ -427,6 +429,25 @@ def person_delete(*, actor: Any, person: Person) -> None:
         raise PermissionDenied(_("You may only manage the people of your own state."))
     audit_record(actor=actor, action="person.deleted", obj=person, group=person.group)
     person.delete()
+
+
+@transaction.atomic
+def group_role_assign(
+    *,
+    actor: Any,
+    user: Any,
+    group: Group,
+    role: str,
+    state: State | None = None,
+    organization: str = "",
+) -> GroupRole:
+    if role == Role.FOCAL_POINT and state is None:
+        raise ValidationError({"state": _("A focal point acts for a state: choose the state.")})
+    grant, _created = GroupRole.objects.update_or_create(
+        user=user, group=group, role=role, defaults={"state": state, "organization": organization}
+    )
+    audit_record(actor=actor, action="role.assigned", obj=grant, group=group, data={"role": role})
+    return grant
 
 
 # --- side effects that did not go through -------------------------------------------------

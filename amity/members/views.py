@@ -12,13 +12,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amity.accounts import permissions
-from amity.core.cache import cache_public_page, public_page_of
 from amity.core.collation import sorted_by
 from amity.core.forms import (
     SERVICE_ERRORS,
@@ -27,7 +25,8 @@ from amity.core.forms import (
     service_error_message,
 )
 from amity.core.languages import content_language
-from amity.members import selectors, services
+from amity.members import permissions, selectors, services
+from amity.members.cache import cache_group_page, public_page_of
 from amity.members.charts import membership_chart_svg
 from amity.members.forms import (
     ApplicationForm,
@@ -38,14 +37,15 @@ from amity.members.forms import (
     PersonForm,
 )
 from amity.members.models import (
-    CoChair,
     Group,
-    Membership,
-    MembershipApplication,
-    Person,
     RegionalGroup,
     State,
 )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The installation's front page: every group, with its cause and member count."""
+    return render(request, "members/home.html", {"groups": selectors.group_list()})
 
 
 def _group(slug: str) -> Group:
@@ -56,7 +56,7 @@ def _coordinator_group(request: HttpRequest, slug: str) -> Group:
     return selectors.coordinated_group(slug=slug, user=request.user)
 
 
-@cache_public_page
+@cache_group_page
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
     public_page_of(request, group.pk)
@@ -90,12 +90,10 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
         region = ""
     on = _parse_date(request.GET.get("on"))
     rows = (
-        selectors.members_on(group=group, day=on)
+        selectors.members_on(group=group, day=on, regional_group=region)
         if on
-        else selectors.current_memberships(group=group)
+        else selectors.current_memberships(group=group, regional_group=region)
     )
-    if region:
-        rows = rows.filter(state__regional_group=region)
     memberships = sorted_by(rows, lambda m: m.state.name)
     steps, undated = selectors.membership_history(group=group)
     return render(
@@ -123,7 +121,7 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_group_page
 def membership_chart(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
     public_page_of(request, group.pk)
@@ -218,7 +216,7 @@ def application_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _coordinator_group(request, slug)
-    application = get_object_or_404(MembershipApplication, pk=pk, group=group)
+    application = selectors.application_get(group=group, pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -254,7 +252,7 @@ def application_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def application_scan(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """The scanned note verbale: for the coordinator and the applying state's focal point."""
     group = _group(slug)
-    application = get_object_or_404(MembershipApplication, pk=pk, group=group)
+    application = selectors.application_get(group=group, pk=pk)
     own = permissions.focal_point_state(request.user, group)
     if not (
         permissions.is_coordinator(request.user, group) or (own and own.pk == application.state_id)
@@ -273,7 +271,7 @@ def application_scan(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 @require_POST
 def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _coordinator_group(request, slug)
-    membership = get_object_or_404(Membership, pk=pk, group=group)
+    membership = selectors.membership_get(group=group, pk=pk)
     form = LeaveForm(request.POST)
     if form.is_valid():
         try:
@@ -325,9 +323,7 @@ def cochair_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def cochair_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _coordinator_group(request, slug)
-    services.cochair_remove(
-        actor=request.user, cochair=get_object_or_404(CoChair, pk=pk, group=group)
-    )
+    services.cochair_remove(actor=request.user, cochair=selectors.cochair_get(group=group, pk=pk))
     messages.success(request, _("The co-chair term was removed."))
     return redirect("members:manage", slug=group.slug)
 
@@ -355,18 +351,14 @@ def people_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _person_states(group: Group, coordinator: bool, own: State | None) -> Any:
-    if coordinator:
-        return State.objects.filter(
-            memberships__group=group, memberships__left_on__isnull=True
-        ).distinct()
-    return State.objects.filter(pk=own.pk) if own else State.objects.none()
+    return selectors.states_for(group=group, coordinator=coordinator, own=own)
 
 
 @login_required
 def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     group = _group(slug)
     coordinator, own = _people_scope(request, group)
-    person = get_object_or_404(Person, pk=pk, group=group) if pk else None
+    person = selectors.person_get(group=group, pk=pk) if pk else None
     if person and not permissions.can_manage_state_people(request.user, group, person.state):
         raise PermissionDenied(_("You may only manage the people of your own state."))
     form = PersonForm(
@@ -406,7 +398,7 @@ def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
 @require_POST
 def person_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group = _group(slug)
-    person = get_object_or_404(Person, pk=pk, group=group)
+    person = selectors.person_get(group=group, pk=pk)
     services.person_delete(actor=request.user, person=person)
     messages.success(request, _("%(name)s was removed.") % {"name": person.full_name})
     return redirect("members:people", slug=group.slug)
@@ -425,9 +417,7 @@ def my_state(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "group": group,
             "state": own,
-            "membership": Membership.objects.filter(group=group, state=own)
-            .order_by("-joined_on")
-            .first(),
+            "membership": selectors.latest_membership(group=group, state=own),
             "applications": selectors.applications(group=group, state=own),
             "people": selectors.people(group=group, state=own),
         },

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -202,7 +201,3 @@ def draft_text(meeting: Meeting, language: str) -> tuple[str, str]:
         headline = render_to_string(f"publishing/press/{language}_headline.txt", {"f": facts})
         body = render_to_string(f"publishing/press/{language}.html", {"f": facts})
     return " ".join(headline.split()), body.strip()
-
-
-def draft_context(meeting: Meeting, language: str) -> dict[str, Any]:
-    return {"f": press_facts(meeting, language)}

@@ -10,12 +10,12 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from amity.accounts import permissions
 from amity.core.collation import sorted_by
 from amity.core.errors import NotFound
 from amity.core.languages import content_language
 from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Visibility
+from amity.members import permissions
 from amity.members import selectors as member_selectors
 from amity.members.models import Group, Membership, State
 from amity.publishing.models import (
@@ -302,10 +302,6 @@ def report_years(*, group: Group) -> list[int]:
     return list(range(timezone.localdate().year, first - 1, -1))
 
 
-def member_state_ids(*, group: Group) -> set[int]:
-    return set(member_selectors.current_memberships(group=group).values_list("state_id", flat=True))
-
-
 @dataclass(frozen=True)
 class AdoptedDocument:
     document: Any
@@ -350,3 +346,8 @@ def adopted_documents(
             AdoptedDocument(document=doc, title=title or doc.slug, adopted_at=doc.adopted_at)
         )
     return found
+
+
+def resolution_shared_beyond(*, resolution: Resolution, group: Group) -> bool:
+    """Whether other groups than ``group`` also follow ``resolution`` (an edit shows to them)."""
+    return resolution.groups.exclude(pk=group.pk).exists()

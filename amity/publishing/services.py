@@ -21,12 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.accounts import permissions
 from amity.core import outbox
-from amity.core.audit import audit_record
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations, translated
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus
+from amity.members import permissions
+from amity.members.audit import audit_record
 from amity.members.models import Group, State
 from amity.publishing import press
 from amity.publishing.models import (

@@ -20,12 +20,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amity.accounts import permissions
-from amity.core.cache import cache_public_page, public_page_of
-from amity.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from amity.core.forms import (
+    SERVICE_ERRORS,
+    add_service_error,
+    flash_service_error,
+)
 from amity.core.languages import CONTENT_LANGUAGES, content_language, translated
 from amity.meetings import selectors as meeting_selectors
+from amity.members import permissions
 from amity.members import selectors as member_selectors
+from amity.members.cache import cache_group_page, public_page_of
 from amity.members.models import Group
 from amity.publishing import selectors, services
 from amity.publishing.forms import (
@@ -154,7 +158,7 @@ def year_report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return response
 
 
-@cache_public_page
+@cache_group_page
 def world_map(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
     public_page_of(request, group.pk)
@@ -197,7 +201,7 @@ def press_draft(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             releases = services.press_release_draft(actor=request.user, meeting=meeting)
         except SERVICE_ERRORS as exc:
-            messages.error(request, service_error_message(exc))
+            flash_service_error(request, exc)
             return redirect(meeting)
         key = releases[0].translation_key
         messages.success(
@@ -276,7 +280,7 @@ def press_publish(request: HttpRequest, slug: str, key: str, language: str) -> H
     try:
         services.press_release_publish(actor=request.user, release=release)
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
     else:
         messages.success(
             request,
@@ -295,7 +299,7 @@ def press_withdraw(request: HttpRequest, slug: str, key: str, language: str) -> 
     try:
         services.press_release_withdraw(actor=request.user, release=release)
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
     else:
         messages.success(request, _("The version was withdrawn from the public site."))
     return redirect(
@@ -389,7 +393,7 @@ def resolution_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ),
         heading=_("Resolution %(symbol)s") % {"symbol": resolution.symbol},
         back_url=_back("resolutions", group),
-        shared_note=resolution.groups.exclude(pk=group.pk).exists(),
+        shared_note=selectors.resolution_shared_beyond(resolution=resolution, group=group),
     )
 
 
@@ -535,7 +539,7 @@ def activity_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             actor=request.user, activity=activity, version=form.cleaned_data["version"]
         )
     except SERVICE_ERRORS as exc:
-        messages.error(request, service_error_message(exc))
+        flash_service_error(request, exc)
         return redirect("publishing:activity_edit", slug=group.slug, pk=activity.pk)
     messages.success(request, _("The activity was removed from the road map."))
     return redirect(_back("road_map", group, f"road-map-{activity.road_map_id}"))

@@ -1,35 +1,23 @@
-"""What the index says about each kind of object, and the hooks the other apps' services call
-after commit.
+"""The apps that feed the index, as registered by them: search knows no app by name.
 
-Meetings: a meeting, its agenda items and its statements are indexed as one tree under the key
-``meeting:<pk>`` (``meeting:<pk>/item:<pk>``, ``meeting:<pk>/statement:<pk>``), one row per
-language the text exists in, and are re-indexed together on any write, because the meeting's
-visibility and status decide who may find each of them. Who may find them follows
-``meetings.selectors.can_see``: a draft only the coordinator, a members-only meeting every
-participant (observers included), the rest everyone.
-
-Other apps feed the index by calling ``search.services.search_entries_replace`` /
-``search_entries_remove`` after commit; for ``amity reindex`` to rebuild their part, they give a
-module ``<app>/search_index.py`` with a function ``entries()`` that yields ``index.Entry``
-objects for everything they hold.
+Each app that holds something findable feeds the index by calling
+``search.services.search_entries_replace`` / ``search_entries_remove`` after commit, and for
+``amity reindex`` to rebuild its part it registers, in its ``AppConfig.ready()``, a function
+that yields ``index.Entry`` objects for everything it holds (``register("meetings",
+search_index.entries)``; by habit the function lives in ``<app>/search_index.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from importlib import import_module
-from typing import Any
+from collections.abc import Callable, Iterable
 
-from django.apps import apps
-from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import translation
 
-from amity.core.languages import CONTENT_LANGUAGES, interface_language
-from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Statement, Visibility
+from amity.core.languages import interface_language
+from amity.core.registry import Hooks
 from amity.search import services
 from amity.search.index import Entry
-from amity.search.models import Audience, EntryKind
 
 
 def url_in(language: str, name: str, **kwargs: object) -> str:
@@ -38,111 +26,17 @@ def url_in(language: str, name: str, **kwargs: object) -> str:
         return reverse(name, kwargs=kwargs)
 
 
-def _meeting_access(meeting: Meeting) -> tuple[str, bool]:
-    if meeting.status == MeetingStatus.DRAFT:
-        return Audience.COORDINATOR, True
-    if meeting.visibility == Visibility.PUBLIC:
-        return Audience.PUBLIC, False
-    return Audience.PARTICIPANTS, False
+_indexers: Hooks[Callable[[], Iterable[Entry]]] = Hooks("search indexer")
 
 
-def _languages(*texts: dict[str, str]) -> list[str]:
-    present = {code for values in texts for code, text in values.items() if text}
-    return [code for code in CONTENT_LANGUAGES if code in present]
-
-
-def meeting_entries(meeting: Meeting) -> Iterator[Entry]:
-    """The entries of a meeting, its agenda items and statements (which must be prefetched
-    as ``agenda_items`` and ``statements__state`` for a bulk rebuild)."""
-    audience, is_draft = _meeting_access(meeting)
-    key = f"meeting:{meeting.pk}"
-    year = meeting.starts_at.astimezone(meeting.zone).year
-    common: dict[str, Any] = {
-        "group_id": meeting.group_id,
-        "audience": audience,
-        "is_draft": is_draft,
-        "year": year,
-        "updated_at": meeting.updated_at,
-    }
-    place = " ".join(p for p in (meeting.venue_name, meeting.venue_city) if p)
-    for lang in _languages(meeting.titles, meeting.summary_record):
-        title = meeting.titles.get(lang) or meeting.title
-        yield Entry(
-            key=key,
-            kind=EntryKind.MEETING,
-            language=lang,
-            title=title,
-            body="\n".join(p for p in (place, meeting.summary_record.get(lang, "")) if p),
-            url=url_in(lang, "meetings:detail", pk=meeting.pk),
-            **common,
-        )
-    for item in meeting.agenda_items.all():
-        for lang in _languages(item.titles, item.decision):
-            yield Entry(
-                key=f"{key}/item:{item.pk}",
-                kind=EntryKind.AGENDA_ITEM,
-                language=lang,
-                title=item.titles.get(lang) or translated_item_title(item, meeting),
-                body=item.decision.get(lang, ""),
-                url=url_in(lang, "meetings:detail", pk=meeting.pk) + f"#item-{item.pk}",
-                **common,
-            )
-    for statement in meeting.statements.all():
-        lang = statement.original_language or ""
-        state_name = statement.state.names.get(lang) or statement.state.names.get("en", "")
-        yield Entry(
-            key=f"{key}/statement:{statement.pk}",
-            kind=EntryKind.STATEMENT,
-            language=lang if lang in CONTENT_LANGUAGES else "",
-            title=statement.title or state_name,
-            body=statement.text,
-            url=url_in(lang, "meetings:statement_file", pk=meeting.pk, statement_pk=statement.pk),
-            **common,
-        )
-
-
-def translated_item_title(item: AgendaItem, meeting: Meeting) -> str:
-    return item.titles.get(meeting.original_language) or next(iter(item.titles.values()), "")
-
-
-def _meetings() -> QuerySet[Meeting]:
-    return Meeting.objects.prefetch_related(
-        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "id")),
-        Prefetch("statements", queryset=Statement.objects.select_related("state")),
-    ).order_by("pk")
-
-
-def meeting_index(meeting_id: int) -> None:
-    """Bring the index in step with a meeting and everything under it; called after commit by
-    every meetings service that changes what can be found or who may find it."""
-    meeting = _meetings().filter(pk=meeting_id).first()
-    if meeting is None:
-        services.search_entries_remove(key=f"meeting:{meeting_id}")
-        return
-    services.search_entries_replace(
-        key=f"meeting:{meeting_id}", entries=list(meeting_entries(meeting))
-    )
-
-
-def all_meeting_entries() -> Iterator[Entry]:
-    for meeting in _meetings().iterator(chunk_size=200):
-        yield from meeting_entries(meeting)
+def register(label: str, entries: Callable[[], Iterable[Entry]]) -> None:
+    """An app's contribution to a full rebuild (called from its ``AppConfig.ready()``)."""
+    _indexers.register(label, entries)
 
 
 def sources() -> list[Callable[[], Iterable[Entry]]]:
-    """Everything that feeds a rebuild: meetings, then each app's ``search_index.entries``."""
-    found: list[Callable[[], Iterable[Entry]]] = [all_meeting_entries]
-    for config in apps.get_app_configs():
-        if not config.name.startswith("amity."):
-            continue
-        try:
-            module = import_module(f"{config.name}.search_index")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.search_index":
-                raise
-            continue
-        found.append(module.entries)
-    return found
+    """Everything that feeds a rebuild, in the order the apps registered (INSTALLED_APPS)."""
+    return list(_indexers)
 
 
 def reindex() -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from amity.accounts.models import GroupRole, Role
+from amity.members.models import GroupRole, Role
 from amity.search import index
 from amity.search.index import Filters, Scope
 from amity.search.models import Audience, SearchEntry

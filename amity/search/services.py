@@ -4,9 +4,9 @@ fresh and hands over what it says in each language:
 
     search_services.search_entries_replace(key=f"press_release:{pk}", entries=[Entry(...)])
 
-(see ``indexers.py`` for meetings, ``documents/search_index.py``). The index is derived data: its writes are not audited (the write
-that caused them is), and a rebuild leaves no trace but the index, so ``loaddemo`` stays
-idempotent.
+(see ``meetings/search_index.py``, ``documents/search_index.py``). The index is derived
+data: its writes are not audited (the write that caused them is), and a rebuild leaves no
+trace but the index, so ``loaddemo`` stays idempotent.
 """
 
 from __future__ import annotations

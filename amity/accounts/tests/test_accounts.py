@@ -55,8 +55,7 @@ def test_token_command_prints_a_working_token(make_user, capsys):
 
 def test_loaddemo_is_idempotent(db, capsys):
     """Running the demo loader twice changes nothing the second time."""
-    from amity.core.models import AuditEntry
-    from amity.members.models import Group, Membership
+    from amity.members.models import AuditEntry, Group, Membership
 
     call_command("loaddemo")
     counts = (Group.objects.count(), Membership.objects.count(), AuditEntry.objects.count())

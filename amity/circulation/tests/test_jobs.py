@@ -19,7 +19,7 @@ from amity.circulation.tests.factories import (
     circulated_document,
     latest,
 )
-from amity.core.models import AuditEntry
+from amity.members.models import AuditEntry
 
 SCALE = {"REDIS_URL": "redis://127.0.0.1:6379/15", "CELERY_TASK_ALWAYS_EAGER": False}
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from amity.circulation import jobs, services
 from amity.circulation.models import JobStatus, RenditionJob
 from amity.circulation.tests.factories import circulated_document, latest
-from amity.core.models import AuditEntry, OutboxEntry
+from amity.core.models import OutboxEntry
 from amity.core.tests.processes import (
     api,
     celery_worker,
@@ -29,6 +29,7 @@ from amity.core.tests.processes import (
     uvicorn_server,
     wait_for,
 )
+from amity.members.models import AuditEntry
 
 SCALE = bool(settings.REDIS_URL) and not settings.EMBEDDED
 

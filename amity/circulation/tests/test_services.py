@@ -262,3 +262,41 @@ def test_package_needs_a_circulation_and_a_coordinator(group, coordinator, focal
         services.rendition_request(actor=focal_point, document=document, kind="package")
     with pytest.raises(ValidationError):
         services.rendition_request(actor=focal_point, document=document, kind="pdf", language="ru")
+
+
+def test_save_and_mark_final_is_one_transaction(group, coordinator):
+    """Saving and marking final with a paragraph left empty is refused as a whole: the text keeps
+    what it had before (nothing of the new wording is saved, its revision is unchanged, no
+    audit entry is written) and the refusal says which paragraph is missing."""
+    from amity.members.models import AuditEntry
+
+    version = latest(make_document(group))
+    services.translation_update(actor=coordinator, version=version, language="fr", **FRENCH)
+    before = VersionText.objects.get(version=version, language="fr")
+    revision = selectors.language_row(version, "fr").revision
+    entries = AuditEntry.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.translation_update(
+            actor=coordinator,
+            version=version,
+            language="fr",
+            title="Un autre titre",
+            preamble=FRENCH["preamble"],
+            operative=[FRENCH["operative"][0], ""],
+            final=True,
+        )
+    assert "OP2" in exc.value.message_dict["status"][0]
+    after = VersionText.objects.get(version=version, language="fr")
+    assert (after.title, after.operative, after.status) == (
+        before.title,
+        before.operative,
+        before.status,
+    )
+    assert selectors.language_row(version, "fr").revision == revision
+    assert AuditEntry.objects.count() == entries
+
+    text = services.translation_update(
+        actor=coordinator, version=version, language="fr", final=True, **FRENCH
+    )
+    assert text.status == TextStatus.FINAL
+    assert AuditEntry.objects.filter(action="translation.final").count() == 1

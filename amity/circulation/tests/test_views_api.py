@@ -106,3 +106,72 @@ def test_api_requests_and_downloads_a_rendition(
         content_type="application/json",
     )
     assert bad.status_code == 400
+
+
+def test_save_and_mark_final_in_the_editor_saves_nothing_when_refused(group, coordinator_client):
+    """The editor's "Save and mark final" with an empty paragraph answers with the reason and
+    leaves the language version as it was: the new wording is not half-saved as a draft."""
+    document = make_document(group)
+    version = latest(document)
+    url = f"/en/groups/{group.slug}/documents/{document.slug}/languages/fr/"
+    fields = {
+        "title": "Déclaration",
+        "pp1": FRENCH["preamble"][0],
+        "pp2": FRENCH["preamble"][1],
+        "op1": FRENCH["operative"][0],
+        "op2": "",
+    }
+    response = coordinator_client.post(url, {**fields, "action": "save", "then": "final"})
+    assert response.status_code == 200 and "OP2" in response.content.decode()
+    assert not VersionText.objects.filter(version=version, language="fr").exists()
+    fields["op2"] = FRENCH["operative"][1]
+    response = coordinator_client.post(url, {**fields, "action": "save", "then": "final"})
+    assert response.status_code == 302
+    assert VersionText.objects.get(version=version, language="fr").status == "final"
+
+
+def test_a_package_job_is_the_coordinators_on_the_page_and_in_the_api(
+    group,
+    coordinator,
+    coordinator_client,
+    focal_client,
+    make_user,
+    django_capture_on_commit_callbacks,
+):
+    """One rule for rendition jobs, on the page and in the API: a package job is seen by the
+    group's coordinator only (404 for a focal point, and not listed on the overview); a
+    rendition of one language is seen by whoever reads the drafts (not a signed-in outsider,
+    though the document is public). Whoever asked for a package and is no longer coordinator
+    no longer sees it."""
+    from django.test import Client
+
+    from amity.circulation.models import RenditionJob
+    from amity.members.models import GroupRole
+
+    document = circulated_document(group, coordinator, french=False)
+    former = make_user("former", group=group, role="coordinator", state_code="TKM")
+    outsider = make_user("outsider")
+    with django_capture_on_commit_callbacks(execute=False):
+        package = services.rendition_request(actor=former, document=document, kind="package")
+        pdf = services.rendition_request(
+            actor=coordinator, document=document, kind="pdf", language="en"
+        )
+    GroupRole.objects.filter(user=former).delete()
+    former_client, outsider_client = Client(), Client()
+    former_client.force_login(former)
+    outsider_client.force_login(outsider)
+    page = f"/en/groups/{group.slug}/documents/{document.slug}/renditions/"
+    api = f"/api/v1/documents/{document.pk}/renditions/"
+    for job, who, client, seen in (
+        (package, "coordinator", coordinator_client, True),
+        (package, "focal point", focal_client, False),
+        (package, "former requester", former_client, False),
+        (pdf, "focal point", focal_client, True),
+        (pdf, "signed-in outsider", outsider_client, False),
+    ):
+        expected = 200 if seen else 404
+        assert client.get(f"{page}{job.pk}/").status_code == expected, (job.kind, who)
+        assert client.get(f"{api}{job.pk}").status_code == expected, (job.kind, who)
+    overview = focal_client.get(f"/en/groups/{group.slug}/documents/{document.slug}/languages/")
+    listed = {j.pk for j in overview.context["jobs"]}
+    assert listed == {pdf.pk} and RenditionJob.objects.count() == 2

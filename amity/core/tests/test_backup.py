@@ -7,8 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from amity.core.models import AuditEntry
-from amity.members.models import Group, Membership, MembershipApplication, State
+from amity.members.models import AuditEntry, Group, Membership, MembershipApplication, State
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,3 +62,66 @@ def test_a_file_that_is_not_a_backup_is_refused(db, tmp_path):
     bogus.write_bytes(b"not an archive")
     with pytest.raises(CommandError, match="not an Amity backup"):
         call_command("restore", str(bogus), "--force")
+
+
+def test_a_backup_from_before_the_move_of_roles_and_audit_restores(
+    group, focal_point, tmp_path, settings
+):
+    """A backup taken when roles lived in accounts and the audit log in core (labels
+    ``accounts.grouprole`` and ``core.auditentry``, content types named so) restores: every
+    role and entry comes back under members, still pointing to what it is about."""
+    import hashlib
+    import io
+    import json
+
+    from amity.members.models import GroupRole
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    roles = sorted(GroupRole.objects.values_list("user__username", "role", "state__iso3"))
+    about_roles = AuditEntry.objects.filter(content_type__model="grouprole").count()
+    assert roles and about_roles
+    before = _counts()
+    archive = tmp_path / "new.tar.gz"
+    call_command("backup", "--out", str(archive))
+
+    # Write the same backup as the old schema would have.
+    with tarfile.open(archive) as tar:
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+        objects = json.loads(tar.extractfile("data.json").read())
+    old_labels = {
+        "members.grouprole": "accounts.grouprole",
+        "members.auditentry": "core.auditentry",
+    }
+    renamed = 0
+    for obj in objects:
+        if obj["model"] in old_labels:
+            obj["model"] = old_labels[obj["model"]]
+            renamed += 1
+        if obj["fields"].get("content_type") == ["members", "grouprole"]:
+            obj["fields"]["content_type"] = ["accounts", "grouprole"]
+    assert renamed == len(roles) + before[3]
+    payload = json.dumps(objects).encode()
+    manifest["migrations"].update(
+        members="0002_load_states", accounts="0002_initial", core="0002_audit_group_latest"
+    )
+    manifest["data_sha256"] = hashlib.sha256(payload).hexdigest()
+    old_archive = tmp_path / "old.tar.gz"
+    with tarfile.open(old_archive, "w:gz") as tar:
+        for name, content in (
+            ("manifest.json", json.dumps(manifest).encode()),
+            ("data.json", payload),
+        ):
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+
+    call_command("restore", str(old_archive), "--force")
+    assert _counts() == before
+    assert sorted(GroupRole.objects.values_list("user__username", "role", "state__iso3")) == roles
+    restored = AuditEntry.objects.filter(
+        content_type__app_label="members", content_type__model="grouprole"
+    )
+    assert restored.count() == about_roles
+    assert all(
+        entry.content_type.get_object_for_this_type(pk=entry.object_id) for entry in restored
+    )

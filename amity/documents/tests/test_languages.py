@@ -190,7 +190,8 @@ def test_downloads_are_cached_until_the_input_changes(demo, monkeypatch):
     assert rendered == []
     joined = Joining.objects.filter(document=demo).values("state")
     newcomer = (
-        Membership.objects.filter(group=demo.group, left_on__isnull=True)
+        Membership.objects.current()
+        .filter(group=demo.group)
         .exclude(state__in=joined)
         .select_related("state")
         .first()

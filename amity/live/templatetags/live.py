@@ -7,9 +7,9 @@ from typing import Any
 
 from django import template
 
-from amity.accounts import permissions
 from amity.live import selectors
 from amity.meetings.models import MeetingStatus
+from amity.members import permissions
 
 register = template.Library()
 

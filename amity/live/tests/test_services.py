@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from amity.core.errors import Conflict
-from amity.core.models import AuditEntry
 from amity.live import selectors, services
 from amity.live.models import EntryStatus, Intervention, Level, LiveState, SpeechKind
 from amity.live.tests.conftest import version
 from amity.meetings import services as meeting_services
 from amity.meetings.tests.factories import upload
+from amity.members.models import AuditEntry
 
 
 def test_chair_adds_speakers_and_the_list_follows_precedence(session, coordinator):

@@ -105,7 +105,7 @@ def test_reschedule_sends_an_update_and_cancel_a_cancellation(
     meeting = _convene(group, coordinator, django_capture_on_commit_callbacks, "en")
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = services.meeting_reschedule(
+        meeting = services.meeting_update(
             actor=coordinator, meeting=meeting, starts_at=at(16), ends_at=at(18)
         )
     assert len(mailoutbox) == 2

@@ -51,7 +51,7 @@ def test_invitation_carries_the_venue_zone_with_its_vtimezone(group, coordinator
 def test_reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(group, coordinator):
     meeting = convened_meeting(group, actor=coordinator)
     _, first = _event(ical.invitation_ics(meeting, method="REQUEST", language="en"))
-    moved = services.meeting_reschedule(
+    moved = services.meeting_update(
         actor=coordinator,
         meeting=meeting,
         starts_at=at(10),
@@ -70,7 +70,7 @@ def test_reschedule_and_cancel_keep_the_uid_and_raise_the_sequence(group, coordi
 def test_a_change_of_zone_gives_the_new_vtimezone(group, coordinator):
     meeting = convened_meeting(group, actor=coordinator)
     ny = zoneinfo.ZoneInfo("America/New_York")
-    moved = services.meeting_reschedule(
+    moved = services.meeting_update(
         actor=coordinator,
         meeting=meeting,
         time_zone="America/New_York",

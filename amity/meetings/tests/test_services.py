@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from amity.core.errors import Conflict
-from amity.core.models import AuditEntry
 from amity.meetings import selectors, services
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Registration, Statement
 from amity.meetings.tests.factories import (
@@ -26,7 +25,7 @@ from amity.meetings.tests.factories import (
     upload,
 )
 from amity.members import services as member_services
-from amity.members.models import Membership, Rank, State
+from amity.members.models import AuditEntry, Membership, Rank, State
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +213,7 @@ def test_convene_twice_and_convene_after_cancel_are_conflicts(group, coordinator
 def test_reschedule_of_a_convened_meeting_raises_sequence_and_keeps_uid(group, coordinator):
     meeting = convened_meeting(group, actor=coordinator)
     uid = meeting.ical_uid
-    moved = services.meeting_reschedule(
+    moved = services.meeting_update(
         actor=coordinator, meeting=meeting, starts_at=at(16), ends_at=at(18)
     )
     assert (moved.ical_uid, moved.ical_sequence) == (uid, 1)
@@ -441,6 +440,35 @@ def test_attendance_summary_and_decisions_are_recorded_by_the_coordinator(
     assert Registration.objects.get().presence == "online"
     assert meeting.summary_record == {"ar": "اجتمعت المجموعة.", "en": "The Group met."}
     assert item.decision_text == "Uganda is welcomed."
+
+
+def test_the_record_is_saved_whole_or_not_at_all(group, coordinator):
+    """Saving the record page is one intent: the summary and each item's decision are saved
+    together, and when a decision is refused (an item of another meeting) the summary is not
+    saved either."""
+    meeting = convened_meeting(group, actor=coordinator)
+    (item,) = add_items(meeting, "Membership")
+    other = convened_meeting(group, actor=coordinator)
+    (stranger,) = add_items(other, "Elsewhere")
+    with pytest.raises(ValidationError):
+        services.meeting_record_save(
+            actor=coordinator,
+            meeting=meeting,
+            summary={"en": "The Group met."},
+            decisions=[(item, {"en": "Agreed."}), (stranger, {"en": "Not ours."})],
+        )
+    meeting.refresh_from_db()
+    item.refresh_from_db()
+    assert meeting.summary_record == {} and item.decision == {}
+    services.meeting_record_save(
+        actor=coordinator,
+        meeting=meeting,
+        summary={"en": "The Group met."},
+        decisions=[(item, {"en": "Agreed."})],
+    )
+    meeting.refresh_from_db()
+    item.refresh_from_db()
+    assert meeting.summary_record == {"en": "The Group met."} and item.decision == {"en": "Agreed."}
 
 
 @pytest.mark.parametrize(

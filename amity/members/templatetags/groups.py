@@ -2,7 +2,7 @@ from typing import Any
 
 from django import template
 
-from amity.accounts import permissions
+from amity.members import permissions
 
 register = template.Library()
 

@@ -6,9 +6,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from amity.core.errors import Conflict
-from amity.core.models import AuditEntry
 from amity.members import selectors, services
-from amity.members.models import ApplicationStatus, Membership, MembershipApplication, Person, Rank
+from amity.members.models import (
+    ApplicationStatus,
+    AuditEntry,
+    Membership,
+    MembershipApplication,
+    Person,
+    Rank,
+)
 from conftest import state
 
 pytestmark = pytest.mark.django_db

@@ -21,10 +21,10 @@ def url(name, lang="en", **kwargs):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", ["core:home", "members:group", "members:members"])
+@pytest.mark.parametrize("name", ["home", "members:group", "members:members"])
 def test_public_pages_render_in_six_languages(client, group, lang, name):
     """Every public page answers in each language, with the right lang and direction."""
-    kwargs = {} if name == "core:home" else {"slug": group.slug}
+    kwargs = {} if name == "home" else {"slug": group.slug}
     response = client.get(url(name, lang, **kwargs))
     assert response.status_code == 200
     html = response.content.decode()
@@ -93,7 +93,7 @@ def test_member_list_query_count_does_not_grow_with_members(
 
 def test_home_query_count(client, group, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
-        assert client.get(url("core:home")).status_code == 200
+        assert client.get(url("home")).status_code == 200
 
 
 def test_chart_is_svg_with_dated_points(client, group):

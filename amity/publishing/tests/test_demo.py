@@ -2,7 +2,7 @@
 
 import pytest
 
-from amity.core.models import AuditEntry
+from amity.members.models import AuditEntry
 from amity.publishing import demo as publishing_demo
 from amity.publishing.models import Activity, Initiative, InitiativeStatusChange, Resolution
 

@@ -101,7 +101,8 @@ def test_second_draft_for_the_same_meeting_is_a_conflict(demo):
 
 def test_only_the_coordinator_drafts(demo):
     """The focal point of Kazakhstan may not draft the group's press release."""
-    from amity.accounts.models import Role, User
+    from amity.accounts.models import User
+    from amity.members.models import Role
 
     user = User.objects.get(username="kazakhstan")
     assert user.group_roles.filter(role=Role.FOCAL_POINT).exists()

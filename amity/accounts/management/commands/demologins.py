@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from amity.members.demo import DEMO_LOGINS
+from amity.accounts.demo import DEMO_LOGINS
 
 
 class Command(BaseCommand):

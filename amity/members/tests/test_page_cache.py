@@ -12,10 +12,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from amity.core.cache import public_version
 from amity.meetings import services as meeting_services
 from amity.meetings.tests.factories import convened_meeting
 from amity.members import services as member_services
+from amity.members.cache import group_public_version as public_version
 from conftest import state
 
 pytestmark = pytest.mark.django_db

@@ -6,12 +6,13 @@ that asks several questions costs one query.
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from amity.accounts.models import GroupRole, Role
+from amity.members.models import GroupRole, Role
 
 
 def _roles(user: Any) -> list[GroupRole]:
@@ -66,16 +67,47 @@ def is_participant(user: Any, group: Any) -> bool:
     return getattr(user, "is_superuser", False) or bool(roles_in(user, group))
 
 
+class Standing(IntEnum):
+    """What someone is to a group, as far as seeing its things goes: each standing sees what
+    the ones below it see, and more."""
+
+    PUBLIC = 0
+    PARTICIPANT = 1  # focal points and observers (and coordinators)
+    COORDINATOR = 2
+
+
+def standing(user: Any, group: Any) -> Standing:
+    if is_coordinator(user, group):
+        return Standing.COORDINATOR
+    if is_participant(user, group):
+        return Standing.PARTICIPANT
+    return Standing.PUBLIC
+
+
+def sees_everything(user: Any) -> bool:
+    """The superuser stands as coordinator in every group, existing or not."""
+    return bool(getattr(user, "is_superuser", False))
+
+
+def groups_by_standing(user: Any) -> dict[Standing, set[int]]:
+    """The ids of the groups where ``user`` stands above the public, by standing (for
+    querysets that apply a rule to many groups at once; see ``sees_everything``)."""
+    found: dict[Standing, set[int]] = {Standing.PARTICIPANT: set(), Standing.COORDINATOR: set()}
+    for r in _roles(user):
+        found[Standing.PARTICIPANT].add(r.group_id)
+        if r.role == Role.COORDINATOR:
+            found[Standing.COORDINATOR].add(r.group_id)
+    found[Standing.PARTICIPANT] -= found[Standing.COORDINATOR]
+    return found
+
+
+def group_ids(user: Any, *roles: str) -> set[int]:
+    """The ids of the groups where ``user`` holds one of ``roles``."""
+    return {r.group_id for r in _roles(user) if r.role in roles}
+
+
 def can_manage_state_people(user: Any, group: Any, state: Any) -> bool:
     if is_coordinator(user, group):
         return True
     own = focal_point_state(user, group)
     return own is not None and state is not None and own.pk == state.pk
-
-
-def groups_of(user: Any) -> list[Any]:
-    return (
-        [r.group for r in GroupRole.objects.filter(user=user).select_related("group")]
-        if getattr(user, "is_authenticated", False)
-        else []
-    )

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_audit_group_latest'),
+        ('core', '0003_auditentry_to_members'),
     ]
 
     operations = [

@@ -1,12 +1,13 @@
 """API authentication: a bearer token minted by ``amity token create``, or the browser's session
-(with its CSRF check, so that the site's own pages may call the API)."""
+(with its CSRF check, so that the site's own pages may call the API). Mounted on the whole API
+by ``amity.api``; an endpoint that needs a signed-in caller says so with
+``amity.core.api.require_user``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
-from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from amity.accounts.selectors import user_for_api_token
@@ -53,9 +54,3 @@ bearer = BearerToken()
 session = SessionAuth()
 authenticated: list[Any] = [bearer, session]
 optional: list[Any] = [bearer, session, AnonymousAllowed()]
-
-
-def require_user(request: HttpRequest) -> None:
-    """Raise 401 for the anonymous public on endpoints that need a signed-in caller."""
-    if not request.user.is_authenticated:
-        raise AuthenticationError()

@@ -1,0 +1,120 @@
+"""What meetings give the search index: a meeting, its agenda items and its statements,
+indexed as one tree under the key ``meeting:<pk>`` (``meeting:<pk>/item:<pk>``,
+``meeting:<pk>/statement:<pk>``), one row per language the text exists in, and re-indexed
+together on any write, because the meeting's visibility and status decide who may find each of
+them. Who may find them is ``Meeting.audience`` (the rule ``MeetingQuerySet.visible_to``
+applies): a draft only the coordinator, a members-only meeting every participant (observers
+included), the rest everyone.
+
+``entries()`` feeds a full rebuild (``amity reindex``); the meetings services call
+``meeting_index`` after commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from amity.core.languages import CONTENT_LANGUAGES
+from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Statement
+from amity.members.permissions import Standing
+from amity.search import services
+from amity.search.index import Entry
+from amity.search.indexers import url_in
+from amity.search.models import Audience, EntryKind
+
+# Who may find an entry is who may see the meeting (``Meeting.audience``), in the index's terms.
+_SEARCH_AUDIENCE = {
+    Standing.PUBLIC: Audience.PUBLIC,
+    Standing.PARTICIPANT: Audience.PARTICIPANTS,
+    Standing.COORDINATOR: Audience.COORDINATOR,
+}
+
+
+def _meeting_access(meeting: Meeting) -> tuple[str, bool]:
+    return _SEARCH_AUDIENCE[meeting.audience], meeting.status == MeetingStatus.DRAFT
+
+
+def _languages(*texts: dict[str, str]) -> list[str]:
+    present = {code for values in texts for code, text in values.items() if text}
+    return [code for code in CONTENT_LANGUAGES if code in present]
+
+
+def meeting_entries(meeting: Meeting) -> Iterator[Entry]:
+    """The entries of a meeting, its agenda items and statements (which must be prefetched
+    as ``agenda_items`` and ``statements__state`` for a bulk rebuild)."""
+    audience, is_draft = _meeting_access(meeting)
+    key = f"meeting:{meeting.pk}"
+    year = meeting.starts_at.astimezone(meeting.zone).year
+    common: dict[str, Any] = {
+        "group_id": meeting.group_id,
+        "audience": audience,
+        "is_draft": is_draft,
+        "year": year,
+        "updated_at": meeting.updated_at,
+    }
+    place = " ".join(p for p in (meeting.venue_name, meeting.venue_city) if p)
+    for lang in _languages(meeting.titles, meeting.summary_record):
+        title = meeting.titles.get(lang) or meeting.title
+        yield Entry(
+            key=key,
+            kind=EntryKind.MEETING,
+            language=lang,
+            title=title,
+            body="\n".join(p for p in (place, meeting.summary_record.get(lang, "")) if p),
+            url=url_in(lang, "meetings:detail", pk=meeting.pk),
+            **common,
+        )
+    for item in meeting.agenda_items.all():
+        for lang in _languages(item.titles, item.decision):
+            yield Entry(
+                key=f"{key}/item:{item.pk}",
+                kind=EntryKind.AGENDA_ITEM,
+                language=lang,
+                title=item.titles.get(lang) or translated_item_title(item, meeting),
+                body=item.decision.get(lang, ""),
+                url=url_in(lang, "meetings:detail", pk=meeting.pk) + f"#item-{item.pk}",
+                **common,
+            )
+    for statement in meeting.statements.all():
+        lang = statement.original_language or ""
+        state_name = statement.state.names.get(lang) or statement.state.names.get("en", "")
+        yield Entry(
+            key=f"{key}/statement:{statement.pk}",
+            kind=EntryKind.STATEMENT,
+            language=lang if lang in CONTENT_LANGUAGES else "",
+            title=statement.title or state_name,
+            body=statement.text,
+            url=url_in(lang, "meetings:statement_file", pk=meeting.pk, statement_pk=statement.pk),
+            **common,
+        )
+
+
+def translated_item_title(item: AgendaItem, meeting: Meeting) -> str:
+    return item.titles.get(meeting.original_language) or next(iter(item.titles.values()), "")
+
+
+def _meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.prefetch_related(
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "id")),
+        Prefetch("statements", queryset=Statement.objects.select_related("state")),
+    ).order_by("pk")
+
+
+def meeting_index(meeting_id: int) -> None:
+    """Bring the index in step with a meeting and everything under it; called after commit by
+    every meetings service that changes what can be found or who may find it."""
+    meeting = _meetings().filter(pk=meeting_id).first()
+    if meeting is None:
+        services.search_entries_remove(key=f"meeting:{meeting_id}")
+        return
+    services.search_entries_replace(
+        key=f"meeting:{meeting_id}", entries=list(meeting_entries(meeting))
+    )
+
+
+def entries() -> Iterator[Entry]:
+    for meeting in _meetings().iterator(chunk_size=200):
+        yield from meeting_entries(meeting)

@@ -1,0 +1,35 @@
+"""The groups' public pages, cached for anonymous readers (``amity.core.cache``) under the
+group's **public content version**: the id of the group's latest audit entry.
+
+Every service records an audit entry inside its own transaction (the architecture's rule), so
+the version changes exactly when a write commits, with no invalidation step a service could
+forget and no window in which a page rendered from the data before the commit is kept under the
+new version. Being in the database, every node agrees on it, and a flushed cache loses nothing
+but pages. One indexed query per cached answer. Writes the public does not see (registrations,
+drafts) drop the pages too: they are rendered again once.
+
+A view shows a group's public page with ``@cache_group_page`` and says which group it shows
+with ``public_page_of(request, group.pk)`` before it reads the rest.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from amity.core.cache import cache_public_page, public_page_of
+from amity.members.models import AuditEntry
+
+__all__ = ["cache_group_page", "group_public_version", "public_page_of"]
+
+_VERSION_SQL = f"SELECT MAX(id) FROM {AuditEntry._meta.db_table} WHERE group_id = %s"
+
+
+def group_public_version(group_id: int) -> int:
+    """The group's public content version: the id of its latest audit entry (0 if none)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_VERSION_SQL, [group_id])
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+cache_group_page = cache_public_page(version=group_public_version)
