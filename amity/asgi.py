@@ -16,20 +16,26 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from amity.circulation import jobs  # noqa: E402
+from amity.core import outbox  # noqa: E402
 from amity.routing import websocket_urlpatterns  # noqa: E402
 
 
 async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
     """Server start: start the render processes in the background where packages are built in
-    this process (the embedded default), so that no package waits for them."""
+    this process (the embedded default), so that no package waits for them; and there, the
+    background thread that delivers what the outbox holds and recovers the rendition jobs left
+    by a process that died (in scale mode the Celery worker and beat do both)."""
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
             threading.Thread(
                 target=jobs.start_render_processes, name="amity-render-start", daemon=True
             ).start()
+            if not outbox.celery_enabled():
+                outbox.start_background()
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
+            outbox.stop_background()
             await send({"type": "lifespan.shutdown.complete"})
             return
 

@@ -6,7 +6,9 @@ the mail server or Redis, and the one heavy job, rendering a package, hands its 
 worker's render processes, which the worker starts when it is ready.
 """
 
+import logging
 import os
+import threading
 from typing import Any
 
 from celery import Celery
@@ -24,3 +26,26 @@ def start_render_processes(**kwargs: Any) -> None:
     from amity.circulation import package
 
     package.start_render_processes()
+
+
+@worker_ready.connect
+def recover_after_start(**kwargs: Any) -> None:
+    """A worker that starts resumes what a worker that died left: rendition jobs it was
+    running, outbox entries it was delivering (their leases permitting), and whatever is due.
+    In a thread: the worker takes tasks meanwhile."""
+
+    def recover() -> None:
+        from django.db import close_old_connections
+
+        from amity.circulation import jobs
+        from amity.core import outbox
+
+        try:
+            jobs.recover()
+            outbox.sweep()
+        except Exception:  # the database away: beat's sweeps will do it
+            logging.getLogger(__name__).exception("recovery at worker start failed")
+        finally:
+            close_old_connections()
+
+    threading.Thread(target=recover, name="amity-recover", daemon=True).start()

@@ -166,9 +166,33 @@ AMITY_PUBLIC_PAGE_SECONDS = int(os.environ.get("AMITY_PUBLIC_PAGE_SECONDS", "60"
 CELERY_TASK_SERIALIZER = "json"
 # Periodic jobs (celery beat, scale mode). A silence procedure whose deadline passed unbroken is
 # also settled on the next page or API read, whichever comes first.
+# The outbox (amity.core.outbox): side effects of committed writes, delivered at least once.
+# A failed delivery is tried again after RETRY seconds, doubling up to RETRY_MAX, at most
+# MAX_ATTEMPTS times, then shown to the group's coordinator as failed. A process delivering
+# an entry holds it for LEASE seconds; after that it is presumed dead and the entry is taken
+# again. The sweep (Celery beat in scale mode, a thread of the server in the embedded default)
+# runs every SWEEP seconds; delivered entries are kept KEEP_DAYS days.
+AMITY_OUTBOX_RETRY_SECONDS = float(os.environ.get("AMITY_OUTBOX_RETRY_SECONDS", "15"))
+AMITY_OUTBOX_RETRY_MAX_SECONDS = float(os.environ.get("AMITY_OUTBOX_RETRY_MAX_SECONDS", "1800"))
+AMITY_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("AMITY_OUTBOX_MAX_ATTEMPTS", "10"))
+AMITY_OUTBOX_LEASE_SECONDS = float(os.environ.get("AMITY_OUTBOX_LEASE_SECONDS", "120"))
+AMITY_OUTBOX_SWEEP_SECONDS = float(os.environ.get("AMITY_OUTBOX_SWEEP_SECONDS", "10"))
+AMITY_OUTBOX_KEEP_DAYS = int(os.environ.get("AMITY_OUTBOX_KEEP_DAYS", "7"))
+# A rendition job whose process shows no sign of life for this long is taken as abandoned
+# (amity.circulation.jobs.recover): resumed, or failed after JOB_MAX_STARTS starts.
+AMITY_JOB_STALE_SECONDS = float(os.environ.get("AMITY_JOB_STALE_SECONDS", "120"))
+AMITY_JOB_MAX_STARTS = int(os.environ.get("AMITY_JOB_MAX_STARTS", "2"))
 CELERY_BEAT_SCHEDULE = {
     "documents-settle-silence": {
         "task": "amity.documents.tasks.settle_silence",
+        "schedule": 60.0,
+    },
+    "core-outbox-sweep": {
+        "task": "amity.core.tasks.outbox_sweep",
+        "schedule": AMITY_OUTBOX_SWEEP_SECONDS,
+    },
+    "circulation-recover-jobs": {
+        "task": "amity.circulation.tasks.recover_jobs",
         "schedule": 60.0,
     },
 }
@@ -224,6 +248,9 @@ EMAIL_PORT = int(os.environ.get("AMITY_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("AMITY_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("AMITY_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("AMITY_EMAIL_TLS")
+# A mail server that does not answer fails the attempt (retried by the outbox), rather than
+# holding a thread for ever.
+EMAIL_TIMEOUT = float(os.environ.get("AMITY_EMAIL_TIMEOUT", "20"))
 EMAIL_FILE_PATH = os.environ.get("AMITY_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # The public address of the site, for links in e-mail and calendar files.
 AMITY_SITE_URL = os.environ.get("AMITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

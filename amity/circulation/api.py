@@ -164,6 +164,16 @@ def get_rendition(request: HttpRequest, document_id: int, job_id: int) -> dict[s
     return _job_out(_job(request, document_id, job_id))
 
 
+@router.post(
+    "/documents/{document_id}/renditions/{job_id}/retry",
+    response={202: JobOut},
+    summary="Start a failed rendition again (the same job)",
+)
+def retry_rendition(request: HttpRequest, document_id: int, job_id: int) -> Any:
+    job = services.rendition_retry(actor=request.user, job=_job(request, document_id, job_id))
+    return Status(202, _job_out(job))
+
+
 @router.get("/documents/{document_id}/renditions/{job_id}/file", summary="Download a rendition")
 def download_rendition(request: HttpRequest, document_id: int, job_id: int) -> Any:
     job = _job(request, document_id, job_id)

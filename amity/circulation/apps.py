@@ -15,3 +15,11 @@ class CirculationConfig(AppConfig):
         demo_loaders.register(self.label, demo.load)
         # The document page's download links are rendered here (documents is below us).
         document_downloads.register(self.label, downloads.rendition)
+
+        # Register this app's outbox handlers (amity.core.outbox).
+        from amity.circulation import handlers, jobs  # noqa: F401
+        from amity.core import outbox
+
+        # The embedded default's background thread recovers jobs at start and every minute
+        # (Celery beat and worker_ready do in scale mode).
+        outbox.register_periodic("circulation.recover_jobs", jobs.recover, seconds=60)

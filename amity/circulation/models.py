@@ -215,11 +215,18 @@ class RenditionJob(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # How often it was started; which process runs it (host:pid:start time) and when it last
+    # showed a sign of life (queued, started, progress, heartbeat). A job whose process died
+    # is resumed or failed by ``jobs.recover``.
+    starts = models.PositiveSmallIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True)
+    touched_at = models.DateTimeField(null=True, blank=True)
 
     objects = RenditionJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status"], name="circulation_job_status")]
 
     def __str__(self) -> str:
         return f"{self.kind} of {self.document_id} ({self.status})"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +31,7 @@ from amity.circulation.models import (
     TranslationState,
 )
 from amity.circulation.symbols import parse_symbol
+from amity.core import outbox
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
 from amity.documents import access, search_index
@@ -247,7 +247,7 @@ def translation_update(
         state.machine_refs = [r for r in state.machine_refs if r not in changed]
         state.updated_by = actor
         state.save()
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="translation.update",
@@ -285,7 +285,7 @@ def translation_set_status(
         text.status_set_by = actor
         text.status_set_at = timezone.now()
         text.save(update_fields=["status", "status_set_by", "status_set_at"])
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="translation.status",
@@ -363,7 +363,7 @@ def _mark_final(
     )
     state.revision += 1
     state.save(update_fields=["revision", "updated_at"])
-    transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+    search_index.index_after_commit(document)
     audit_record(
         actor=actor,
         action="translation.final",
@@ -455,7 +455,7 @@ def translation_prefill(*, actor: Any, version: DocumentVersion, language: str) 
         state.revision += 1
         state.updated_by = actor
         state.save()
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="translation.prefill",
@@ -530,7 +530,7 @@ def translation_machine_propose(
         state.revision += 1
         state.updated_by = actor
         state.save()
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="translation.machine",
@@ -747,10 +747,9 @@ def rendition_request(
     language: str = "",
     version: DocumentVersion | None = None,
 ) -> RenditionJob:
-    """Queue a rendition (one language, one format) or the circulation package; it runs
-    after commit, in a background thread (embedded) or a Celery worker (scale)."""
-    from amity.circulation import jobs
-
+    """Queue a rendition (one language, one format) or the circulation package; it starts
+    after commit (through the outbox), in a background thread (embedded) or a Celery worker
+    (scale)."""
     if kind == JobKind.PACKAGE:
         permissions.require_coordinator(actor, document.group)
     elif actor is not None and not access.can_see(actor, document):
@@ -788,6 +787,7 @@ def rendition_request(
             kind=kind,
             language="" if kind == JobKind.PACKAGE else language,
             requested_by=actor,
+            touched_at=timezone.now(),
         )
         audit_record(
             actor=actor,
@@ -796,20 +796,124 @@ def rendition_request(
             group=document.group,
             data={"kind": kind, "language": language},
         )
-        job_id = job.pk
-        transaction.on_commit(lambda: jobs.enqueue(job_id))
+        _start_after_commit(job, group_pk=document.group_id)
     return job
 
 
+def _start_after_commit(job: RenditionJob, *, group_pk: int) -> None:
+    outbox.after_commit(
+        "circulation.job_start",
+        {"job_id": job.pk},
+        group_pk=group_pk,
+        subject=" ".join(p for p in (job.kind, job.language, job.document.slug) if p),
+    )
+
+
+def _locked_job(job_id: int) -> RenditionJob:
+    return (
+        RenditionJob.objects.select_for_update(of=("self",))
+        .select_related("document__group")
+        .get(pk=job_id)
+    )
+
+
+def rendition_retry(*, actor: Any, job: RenditionJob) -> RenditionJob:
+    """Start a failed rendition again, as the same job (its page and address stay)."""
+    if job.kind == JobKind.PACKAGE:
+        permissions.require_coordinator(actor, job.document.group)
+    elif actor is not None and not access.can_see(actor, job.document):
+        raise PermissionDenied(_("You may not see this document."))
+    with transaction.atomic():
+        locked = _locked_job(job.pk)
+        if locked.status != JobStatus.FAILED:
+            raise Conflict(_("Only a failed rendition can be started again."))
+        if locked.file:
+            locked.file.delete(save=False)
+        locked.status = JobStatus.QUEUED
+        locked.progress = 0
+        locked.message = ""
+        locked.starts = 0
+        locked.worker = ""
+        locked.finished_at = None
+        locked.filename = ""
+        locked.touched_at = timezone.now()
+        locked.save()
+        audit_record(
+            actor=actor,
+            action="rendition.retry",
+            obj=locked,
+            group=locked.document.group,
+            data={"kind": locked.kind, "language": locked.language},
+        )
+        _start_after_commit(locked, group_pk=locked.document.group_id)
+    return locked
+
+
+def rendition_recover(*, job_id: int) -> RenditionJob:
+    """A running job whose process died (``jobs.recover`` decided so): queue it again, or,
+    once it was started ``AMITY_JOB_MAX_STARTS`` times, fail it with a message its page and
+    the API show, from where it can be started again."""
+    from django.conf import settings
+
+    from amity.circulation import jobs
+
+    with transaction.atomic():
+        job = _locked_job(job_id)
+        if job.status != JobStatus.RUNNING or not jobs.is_abandoned(
+            worker=job.worker, touched_at=job.touched_at
+        ):
+            return job
+        now = timezone.now()
+        if job.starts >= settings.AMITY_JOB_MAX_STARTS:
+            job.status = JobStatus.FAILED
+            job.message = _(
+                "The process building this file stopped before it was done (%(count)s times). "
+                "Start it again; if it stops again, tell the administrator."
+            ) % {"count": job.starts}
+            job.finished_at = now
+            action = "rendition.abandoned"
+        else:
+            job.status = JobStatus.QUEUED
+            job.progress = 0
+            job.message = _("Resumed: the process building this file stopped before it was done.")
+            action = "rendition.resumed"
+        job.worker = ""
+        job.touched_at = now
+        job.save()
+        audit_record(
+            actor=None,
+            action=action,
+            obj=job,
+            group=job.document.group,
+            data={"starts": job.starts},
+        )
+        if job.status == JobStatus.QUEUED:
+            _start_after_commit(job, group_pk=job.document.group_id)
+    return job
+
+
+def rendition_requeue(*, job_id: int) -> None:
+    """Hand a queued job that nobody took over again (its message lost with the broker, or
+    its process gone before it started); a job taken twice runs once."""
+    with transaction.atomic():
+        job = _locked_job(job_id)
+        if job.status != JobStatus.QUEUED:
+            return
+        job.touched_at = timezone.now()
+        job.save(update_fields=["touched_at"])
+        _start_after_commit(job, group_pk=job.document.group_id)
+
+
 def _job_progress(job_id: int, percent: int, message: str) -> None:
-    RenditionJob.objects.filter(pk=job_id).update(progress=percent, message=message[:500])
+    RenditionJob.objects.filter(pk=job_id).update(
+        progress=percent, message=message[:500], touched_at=timezone.now()
+    )
 
 
 def rendition_run(*, job_id: int) -> RenditionJob:
     """Render what the job asks for and store the file. Called by the background thread or
     the Celery task; the rendering itself holds no lock."""
-    from amity.circulation import package, selectors
-    from amity.circulation.renditions import file_stem
+    from amity.circulation import jobs
 
     with transaction.atomic():
         job = (
@@ -820,28 +924,14 @@ def rendition_run(*, job_id: int) -> RenditionJob:
         if job.status != JobStatus.QUEUED:
             return job
         job.status = JobStatus.RUNNING
-        job.save(update_fields=["status"])
+        job.starts += 1
+        job.worker = jobs.process_identity()
+        job.touched_at = timezone.now()
+        job.message = ""
+        job.save(update_fields=["status", "starts", "worker", "touched_at", "message"])
     try:
-        circulation = selectors.circulation_of(job.document)
-        if job.kind == JobKind.PACKAGE:
-            inputs = [
-                selectors.rendition_input(
-                    version=job.version, language=lang, circulation=circulation
-                )
-                for lang in CONTENT_LANGUAGES
-                if VersionText.objects.filter(version=job.version, language=lang)
-                .exclude(status=TextStatus.MISSING)
-                .exists()
-            ]
-            content = package.build(inputs, progress=lambda p, m: _job_progress(job_id, p, m))
-            name = f"{file_stem(inputs[0]).rsplit('-', 1)[0]}-package.zip"
-        else:
-            data = selectors.rendition_input(
-                version=job.version, language=job.language, circulation=circulation
-            )
-            content = package.render_one(data, job.kind)
-            ext = {"pdf": "pdf", "docx": "docx", "akn": "akn.xml"}[job.kind]
-            name = f"{file_stem(data)}.{ext}"
+        with jobs.Heartbeat(job_id):
+            content, name = _render(job)
     except Exception as exc:
         RenditionJob.objects.filter(pk=job_id).update(
             status=JobStatus.FAILED, message=str(exc)[:500], finished_at=timezone.now()
@@ -863,3 +953,28 @@ def rendition_run(*, job_id: int) -> RenditionJob:
             data={"kind": job.kind, "bytes": len(content)},
         )
     return job
+
+
+def _render(job: RenditionJob) -> tuple[bytes, str]:
+    """The file's bytes and name."""
+    from amity.circulation import package, selectors
+    from amity.circulation.renditions import file_stem
+
+    job_id = job.pk
+    circulation = selectors.circulation_of(job.document)
+    if job.kind == JobKind.PACKAGE:
+        inputs = [
+            selectors.rendition_input(version=job.version, language=lang, circulation=circulation)
+            for lang in CONTENT_LANGUAGES
+            if VersionText.objects.filter(version=job.version, language=lang)
+            .exclude(status=TextStatus.MISSING)
+            .exists()
+        ]
+        content = package.build(inputs, progress=lambda p, m: _job_progress(job_id, p, m))
+        return content, f"{file_stem(inputs[0]).rsplit('-', 1)[0]}-package.zip"
+    data = selectors.rendition_input(
+        version=job.version, language=job.language, circulation=circulation
+    )
+    content = package.render_one(data, job.kind)
+    ext = {"pdf": "pdf", "docx": "docx", "akn": "akn.xml"}[job.kind]
+    return content, f"{file_stem(data)}.{ext}"

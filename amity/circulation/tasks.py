@@ -11,3 +11,12 @@ def render_job(job_id: int) -> int:
 
     with audit_source("task"):
         return rendition_run(job_id=job_id).pk
+
+
+@shared_task
+def recover_jobs() -> int:
+    """Resume or fail the jobs whose worker died; hand over again the queued jobs nobody took
+    (Celery beat, every minute)."""
+    from amity.circulation import jobs
+
+    return jobs.recover()

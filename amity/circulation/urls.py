@@ -12,4 +12,5 @@ urlpatterns = [
     path(D + "renditions/", views.rendition_request, name="request"),
     path(D + "renditions/<int:pk>/", views.job_detail, name="job"),
     path(D + "renditions/<int:pk>/download/", views.job_download, name="download"),
+    path(D + "renditions/<int:pk>/retry/", views.job_retry, name="job_retry"),
 ]

@@ -276,6 +276,20 @@ def job_detail(request: HttpRequest, slug: str, doc: str, pk: int) -> HttpRespon
 
 
 @login_required
+@require_POST
+def job_retry(request: HttpRequest, slug: str, doc: str, pk: int) -> HttpResponse:
+    document = _document(request, slug, doc)
+    job = _job(request, document, pk)
+    try:
+        services.rendition_retry(actor=request.user, job=job)
+    except SERVICE_ERRORS as exc:
+        flash_service_error(request, exc)
+    else:
+        messages.success(request, _("The rendition is started again."))
+    return redirect("circulation:job", slug=slug, doc=doc, pk=job.pk)
+
+
+@login_required
 def job_download(request: HttpRequest, slug: str, doc: str, pk: int) -> FileResponse:
     document = _document(request, slug, doc)
     job = _job(request, document, pk)

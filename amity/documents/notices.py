@@ -11,12 +11,13 @@ from __future__ import annotations
 import zoneinfo
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from amity.core.languages import interface_language
+from amity.core.mail import send_each
 from amity.documents.models import SilenceProcedure, VersionText
 from amity.meetings.times import zoned_moment
 from amity.members.models import Group, GroupRole, Membership, Person, Role
@@ -46,7 +47,7 @@ def recipients(*, group: Group) -> list[str]:
     return found
 
 
-def send_silence_notice(*, procedure: SilenceProcedure) -> int:
+def send_silence_notice(*, procedure: SilenceProcedure, entry_id: int | None = None) -> int:
     document = procedure.document
     text = VersionText.objects.filter(
         version=procedure.version, language=document.original_language
@@ -71,11 +72,8 @@ def send_silence_notice(*, procedure: SilenceProcedure) -> int:
     addresses = recipients(group=document.group)
     if not addresses:
         return 0
-    connection = get_connection()
     messages = [
-        EmailMessage(
-            subject=subject.strip(), body=message.strip(), to=[address], connection=connection
-        )
+        EmailMessage(subject=subject.strip(), body=message.strip(), to=[address])
         for address in addresses
     ]
-    return int(connection.send_messages(messages) or 0)
+    return send_each(messages, entry_id=entry_id)

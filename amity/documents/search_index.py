@@ -83,6 +83,19 @@ def _latest(document: OutcomeDocument) -> DocumentVersion | None:
     return versions[-1] if versions else None
 
 
+def index_after_commit(document: OutcomeDocument) -> None:
+    """Have the document's search entries refreshed once the transaction commits (through
+    the outbox: retried if indexing fails)."""
+    from amity.core import outbox
+
+    outbox.after_commit(
+        "documents.search_index",
+        {"document_id": document.pk},
+        group_pk=document.group_id,
+        subject=document.slug,
+    )
+
+
 def document_index(document_id: int) -> None:
     """Bring the index in step with one document; called after commit by every documents and
     circulation service that changes a version, a text, the status, the adoption, the

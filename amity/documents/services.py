@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from amity.core import outbox
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES
 from amity.documents import access, search_index
@@ -245,7 +245,7 @@ def document_create(
             based_on=None,
             note=note,
         )
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="document.created",
@@ -319,7 +319,7 @@ def version_create(
             based_on=latest,
             note=note,
         )
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="document.version_created",
@@ -460,7 +460,7 @@ def version_create_from_proposals(
             proposal.save(
                 update_fields=["status", "decided_by", "decided_at", "accepted_into", "final_text"]
             )
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="document.revision_from_proposals",
@@ -689,7 +689,7 @@ def silence_start(
         )
         document.status = DocumentStatus.UNDER_SILENCE
         document.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="document.silence_started",
@@ -704,10 +704,12 @@ def silence_start(
             },
         )
         if notify:
-            from amity.documents import tasks
-
-            procedure_id = procedure.pk
-            transaction.on_commit(lambda: tasks.send_silence_notice.delay(procedure_id))
+            outbox.after_commit(
+                "documents.silence_notice",
+                {"procedure_id": procedure.pk},
+                group_pk=document.group_id,
+                subject=document.slug,
+            )
     return procedure
 
 
@@ -748,7 +750,7 @@ def silence_break(
         procedure.save(update_fields=["outcome", "closed_at"])
         document.status = DocumentStatus.DRAFTING
         document.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="document.silence_broken",
@@ -782,7 +784,7 @@ def silence_settle(
             procedure.save(update_fields=["outcome", "closed_at"])
             document.status = DocumentStatus.DRAFTING
             document.save(update_fields=["status", "updated_at"])
-            transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+            search_index.index_after_commit(document)
             return procedure
         Adoption.objects.create(
             document=document,
@@ -798,7 +800,7 @@ def silence_settle(
         document.adopted_at = procedure.deadline
         document.adoption_method = AdoptionMethod.SILENCE
         document.save(update_fields=["status", "adopted_at", "adoption_method", "updated_at"])
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=None,
             action="document.adopted",
@@ -836,9 +838,10 @@ def silence_settle_due(
     return settled
 
 
-def silence_notice_send(*, procedure_id: int) -> int:
+def silence_notice_send(*, procedure_id: int, entry_id: int | None = None) -> int:
     """E-mail every focal point of every member state that the text is under silence, with
-    the deadline. Called by the task after commit; returns how many were sent."""
+    the deadline. Called by the outbox after commit (``entry_id``: its entry, so that no
+    address gets the notice twice); returns how many were sent now."""
     from amity.documents import notices
 
     procedure = (
@@ -848,7 +851,7 @@ def silence_notice_send(*, procedure_id: int) -> int:
     )
     if procedure is None:
         return 0
-    sent = notices.send_silence_notice(procedure=procedure)
+    sent = notices.send_silence_notice(procedure=procedure, entry_id=entry_id)
     with transaction.atomic():
         audit_record(
             actor=None,
@@ -911,7 +914,7 @@ def document_adopt_consensus(
         document.adopted_at = when
         document.adoption_method = AdoptionMethod.CONSENSUS
         document.save(update_fields=["status", "adopted_at", "adoption_method", "updated_at"])
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="document.adopted",
@@ -973,7 +976,7 @@ def document_publish(
         document.is_published = published
         document.published_at = timezone.now() if published else None
         document.save(update_fields=["is_published", "published_at", "updated_at"])
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="document.published" if published else "document.unpublished",
@@ -990,7 +993,7 @@ def document_share(*, actor: Any, document: OutcomeDocument, shared: bool) -> Ou
         document = _locked(document)
         document.shared_with_observers = shared
         document.save(update_fields=["shared_with_observers", "updated_at"])
-        transaction.on_commit(partial(search_index.document_index, document.pk), robust=True)
+        search_index.index_after_commit(document)
         audit_record(
             actor=actor,
             action="document.shared" if shared else "document.unshared",

@@ -12,3 +12,6 @@ class LiveConfig(AppConfig):
         from amity.live import demo
 
         demo_loaders.register(self.label, demo.load)
+
+        # Register this app's outbox handlers (amity.core.outbox).
+        from amity.live import handlers  # noqa: F401

@@ -4,7 +4,8 @@ timer, the agenda item on the floor.
 Each change locks the meeting's ``LiveState`` row (``select_for_update``), checks the version
 the change was made on (a stale one is a ``Conflict``: two chairs pressing "next" at once, or a
 double click, advance once), raises the version, records an audit entry and, after the commit,
-sends the new state to every connected client (``transaction.on_commit`` + the channel layer).
+sends the new state to every connected client (``core.outbox.after_commit`` + the channel
+layer; ``live/handlers.py``).
 
 A delegate's own floor request or withdrawal may leave out the version: it adds to the list or
 takes its own entry off it, and does not decide on what the chair saw. ``actor=None`` is the
@@ -25,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amity.core import outbox
 from amity.core.errors import Conflict
 from amity.live import selectors
 from amity.live.models import (
@@ -52,8 +54,9 @@ def group_name(meeting_id: int, audience: str) -> str:
 # --- sending --------------------------------------------------------------------------------
 
 
-def _publish(meeting_id: int) -> None:
-    """Send the state as it now is to both audiences (called after commit)."""
+def live_publish(*, meeting_id: int) -> None:
+    """Send the state as it now is to both audiences (the outbox calls it after commit; a
+    failure of the channel layer is raised, for the outbox to retry)."""
     meeting = selectors.meeting_for_live(pk=meeting_id)
     layer = get_channel_layer()
     if meeting is None or layer is None:
@@ -97,8 +100,16 @@ def _changed(live: LiveState, *, actor: Any, action: str, obj: Any, data: dict[s
         group=live.meeting.group,
         data={"version": live.version, **data},
     )
-    meeting_id = live.meeting_id
-    transaction.on_commit(lambda: _publish(meeting_id))
+    # Not durable: tried at once after commit (milliseconds count here), recorded in the
+    # outbox only if the channel layer fails; it always sends the latest state, so a retry or
+    # the clients' periodic resync heals any lost message.
+    outbox.after_commit(
+        "live.publish",
+        {"meeting_id": live.meeting_id},
+        group_pk=live.meeting.group_id,
+        subject=str(live.meeting),
+        durable=False,
+    )
 
 
 # --- checks ---------------------------------------------------------------------------------

@@ -13,3 +13,6 @@ class MeetingsConfig(AppConfig):
 
         demo_loaders.register(self.label, demo.load)
         indexers.register(self.label, search_index.entries)
+
+        # Register this app's outbox handlers (amity.core.outbox).
+        from amity.meetings import handlers  # noqa: F401

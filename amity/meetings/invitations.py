@@ -17,12 +17,13 @@ import zoneinfo
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from amity.core import formatting
 from amity.core.languages import interface_language, translated
+from amity.core.mail import send_each
 from amity.meetings.ical import invitation_ics, site_url
 from amity.meetings.models import Meeting
 from amity.meetings.selectors import Recipient
@@ -134,7 +135,11 @@ def render(meeting: Meeting, *, kind: str, language: str) -> tuple[str, str]:
     return subject.strip(), body.strip() + "\n"
 
 
-def send(*, meeting: Meeting, kind: str, recipients: Sequence[Recipient]) -> int:
+def send(
+    *, meeting: Meeting, kind: str, recipients: Sequence[Recipient], entry_id: int | None = None
+) -> int:
+    """One message per invitee; those the outbox entry ``entry_id`` already reached are
+    skipped (``core.mail.send_each``)."""
     if not recipients:
         return 0
     language = meeting.invitation_language
@@ -154,4 +159,4 @@ def send(*, meeting: Meeting, kind: str, recipients: Sequence[Recipient]) -> int
             f"text/calendar; method={method}; charset=UTF-8",
         )
         messages.append(message)
-    return get_connection().send_messages(messages) or 0
+    return send_each(messages, entry_id=entry_id)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections.abc import Sequence
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,11 +24,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.core import formatting
+from amity.core import formatting, outbox
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
 from amity.core.uploads import validate_upload
-from amity.meetings import search_index
 from amity.meetings.extract import extract_text
 from amity.meetings.models import (
     AgendaDocument,
@@ -173,12 +171,25 @@ def _require_open(meeting: Meeting) -> None:
 
 
 def _send_after_commit(meeting: Meeting, kind: str) -> None:
-    """Enqueue the emails of ``kind`` (invitation, update, cancellation) once the transaction
-    has committed, so that nobody is told of a change that was rolled back."""
-    from amity.meetings import tasks
+    """Record the e-mails of ``kind`` (invitation, update, cancellation) in the outbox, in
+    this transaction: they leave once it commits (nobody is told of a change that was rolled
+    back), and are retried until they are sent if the mail server or the worker is away."""
+    outbox.after_commit(
+        "meetings.emails",
+        {"meeting_id": meeting.pk, "kind": kind},
+        group_pk=meeting.group_id,
+        subject=str(meeting),
+    )
 
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: tasks.send_meeting_emails.delay(meeting_id, kind))
+
+def _reindex_after_commit(meeting: Meeting) -> None:
+    """Refresh the meeting's search entries (its items and statements too) after commit."""
+    outbox.after_commit(
+        "meetings.search_index",
+        {"meeting_id": meeting.pk},
+        group_pk=meeting.group_id,
+        subject=str(meeting),
+    )
 
 
 def _observers(group: Group, users: Sequence[Any]) -> list[Any]:
@@ -258,7 +269,7 @@ def meeting_create(
         group=group,
         data={"starts_at": meeting.starts_at.isoformat(), "time_zone": meeting.time_zone},
     )
-    transaction.on_commit(partial(search_index.meeting_index, meeting.pk), robust=True)
+    _reindex_after_commit(meeting)
     return meeting
 
 
@@ -295,7 +306,7 @@ def meeting_update(
         group=locked.group,
         data={"fields": changed, "sequence": locked.ical_sequence, "update_sent": sent},
     )
-    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
+    _reindex_after_commit(locked)
     if sent:
         _send_after_commit(locked, "update")
     return locked
@@ -327,7 +338,7 @@ def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Mee
         group=locked.group,
         data={"notify": notify},
     )
-    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
+    _reindex_after_commit(locked)
     if notify:
         _send_after_commit(locked, "invitation")
     return locked
@@ -355,20 +366,22 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting
         group=locked.group,
         data={"reason": locked.cancel_reason},
     )
-    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
+    _reindex_after_commit(locked)
     if was_convened:
         _send_after_commit(locked, "cancellation")
     return locked
 
 
-def meeting_emails_send(*, meeting_id: int, kind: str) -> int:
+def meeting_emails_send(*, meeting_id: int, kind: str, entry_id: int | None = None) -> int:
     """Send the note verbale of ``kind`` to every invitee, one message each, with the
-    iCalendar attached. Called by the task after commit; returns how many were sent."""
+    iCalendar attached. Called by the outbox after commit, ``entry_id`` being its entry: an
+    address the entry has already reached is skipped, so a retry or a second delivery sends
+    nobody the note twice. Returns how many were sent now."""
     from amity.meetings import invitations, selectors
 
     meeting = selectors.meeting_for_email(meeting_id=meeting_id)
     recipients = selectors.invitation_recipients(meeting=meeting)
-    sent = invitations.send(meeting=meeting, kind=kind, recipients=recipients)
+    sent = invitations.send(meeting=meeting, kind=kind, recipients=recipients, entry_id=entry_id)
     with transaction.atomic():
         audit_record(
             actor=None,
@@ -447,7 +460,7 @@ def agenda_item_add(
         group=locked.group,
         data={"version": locked.agenda_version},
     )
-    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
+    _reindex_after_commit(locked)
     return item
 
 
@@ -475,7 +488,7 @@ def agenda_item_update(
         group=locked.group,
         data={"version": locked.agenda_version},
     )
-    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
+    _reindex_after_commit(locked)
     return item
 
 
@@ -491,7 +504,7 @@ def agenda_item_remove(*, actor: Any, item: AgendaItem, version: int) -> None:
     ):
         AgendaItem.objects.filter(pk=pk).update(position=position)
     _agenda_bump(locked)
-    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
+    _reindex_after_commit(locked)
 
 
 @transaction.atomic
@@ -514,7 +527,7 @@ def agenda_reorder(
         group=locked.group,
         data={"order": list(order)},
     )
-    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
+    _reindex_after_commit(locked)
     return sorted(items.values(), key=lambda i: i.position)
 
 
@@ -745,7 +758,7 @@ def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, st
         group=locked.group,
         data={"languages": sorted(locked.summary_record)},
     )
-    transaction.on_commit(partial(search_index.meeting_index, locked.pk), robust=True)
+    _reindex_after_commit(locked)
     return locked
 
 
@@ -764,7 +777,7 @@ def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -
         group=meeting.group,
         data={"languages": sorted(item.decision)},
     )
-    transaction.on_commit(partial(search_index.meeting_index, meeting.pk), robust=True)
+    _reindex_after_commit(meeting)
     return item
 
 
@@ -841,5 +854,5 @@ def statement_upload(
         group=meeting.group,
         data={"state": state.iso3, "kind": kind, "language": original_language},
     )
-    transaction.on_commit(partial(search_index.meeting_index, meeting.pk), robust=True)
+    _reindex_after_commit(meeting)
     return statement

@@ -11,7 +11,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amity.core import outbox
 from amity.core.errors import NotFound
+from amity.core.models import OutboxEntry, OutboxStatus
 from amity.members import permissions
 from amity.members.models import (
     ApplicationStatus,
@@ -198,3 +200,33 @@ def observers(*, group: Group) -> list[Any]:
         r.user
         for r in GroupRole.objects.filter(group=group, role=Role.OBSERVER).select_related("user")
     ]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """An outbox entry of the group that did not go through (yet), as the coordinator sees
+    it: what it is, how often it was tried, the last error, and when it is tried next."""
+
+    entry: OutboxEntry
+    description: str
+
+    @property
+    def failed(self) -> bool:
+        return self.entry.status == OutboxStatus.FAILED
+
+
+def undelivered(*, group: Group, limit: int = 100) -> list[Delivery]:
+    """The group's side effects that failed for good (first) or are waiting for a retry after
+    a failed attempt; newest first within each. Two queries."""
+    entries = OutboxEntry.objects.filter(group_pk=group.pk).filter(
+        Q(status=OutboxStatus.FAILED) | Q(status=OutboxStatus.PENDING, attempts__gt=0)
+    )
+    failed = list(
+        entries.filter(status=OutboxStatus.FAILED).order_by("-finished_at", "-id")[:limit]
+    )
+    waiting = list(entries.exclude(status=OutboxStatus.FAILED).order_by("due_at", "id")[:limit])
+    return [Delivery(entry=e, description=outbox.describe(e)) for e in failed + waiting]
+
+
+def undelivered_failed_count(*, group: Group) -> int:
+    return OutboxEntry.objects.filter(group_pk=group.pk, status=OutboxStatus.FAILED).count()

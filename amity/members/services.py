@@ -16,8 +16,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.core.errors import Conflict
+from amity.core import outbox
+from amity.core.errors import Conflict, NotFound
 from amity.core.languages import clean_translations
+from amity.core.models import OutboxEntry, OutboxStatus
 from amity.core.uploads import validate_upload
 from amity.members import permissions
 from amity.members.audit import audit_record
@@ -446,3 +448,30 @@ def group_role_assign(
     )
     audit_record(actor=actor, action="role.assigned", obj=grant, group=group, data={"role": role})
     return grant
+
+
+# --- side effects that did not go through -------------------------------------------------
+
+
+def delivery_retry(*, actor: Any, group: Group, entry_id: int) -> OutboxEntry:
+    """Try again a side effect of the group's work that failed for good (invitations the mail
+    server refused, say): it waits again, with its attempts counted afresh, and is delivered
+    once this commits. Only the group's coordinator may."""
+    permissions.require_coordinator(actor, group)
+    with transaction.atomic():
+        entry = (
+            OutboxEntry.objects.select_for_update().filter(pk=entry_id, group_pk=group.pk).first()
+        )
+        if entry is None:
+            raise NotFound(_("No such delivery."))
+        if entry.status != OutboxStatus.FAILED or not outbox.retry(entry):
+            raise Conflict(_("Only a delivery that failed can be tried again."))
+        audit_record(
+            actor=actor,
+            action="outbox.retry",
+            obj=entry,
+            group=group,
+            data={"handler": entry.handler, "attempts": entry.attempts},
+        )
+    entry.refresh_from_db()
+    return entry

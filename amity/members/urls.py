@@ -27,6 +27,12 @@ urlpatterns = [
     path(
         "<slug:slug>/manage/co-chairs/<int:pk>/delete/", views.cochair_delete, name="cochair_delete"
     ),
+    path("<slug:slug>/manage/deliveries/", views.deliveries, name="deliveries"),
+    path(
+        "<slug:slug>/manage/deliveries/<int:pk>/retry/",
+        views.delivery_retry,
+        name="delivery_retry",
+    ),
     path("<slug:slug>/people/", views.people_list, name="people"),
     path("<slug:slug>/people/new/", views.person_edit, name="person_new"),
     path("<slug:slug>/people/<int:pk>/", views.person_edit, name="person_edit"),

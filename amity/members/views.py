@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.core.collation import sorted_by
-from amity.core.forms import SERVICE_ERRORS, add_service_error, flash_form_errors
+from amity.core.forms import (
+    SERVICE_ERRORS,
+    add_service_error,
+    flash_form_errors,
+    service_error_message,
+)
 from amity.core.languages import content_language
 from amity.members import permissions, selectors, services
 from amity.members.cache import cache_group_page, public_page_of
@@ -148,6 +153,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "leave_form": LeaveForm(),
             "cochair_form": CoChairForm(),
             "audit": group.audit_entries.select_related("actor")[:15],
+            "failed_deliveries": selectors.undelivered_failed_count(group=group),
         },
     )
 
@@ -416,3 +422,28 @@ def my_state(request: HttpRequest, slug: str) -> HttpResponse:
             "people": selectors.people(group=group, state=own),
         },
     )
+
+
+@login_required
+def deliveries(request: HttpRequest, slug: str) -> HttpResponse:
+    """The side effects of the group's work that did not go through: failed for good (with a
+    button to try again), or waiting for their next attempt."""
+    group = _coordinator_group(request, slug)
+    return render(
+        request,
+        "members/deliveries.html",
+        {"group": group, "deliveries": selectors.undelivered(group=group)},
+    )
+
+
+@login_required
+@require_POST
+def delivery_retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    group = _coordinator_group(request, slug)
+    try:
+        services.delivery_retry(actor=request.user, group=group, entry_id=pk)
+    except SERVICE_ERRORS as exc:
+        messages.error(request, service_error_message(exc))
+    else:
+        messages.success(request, _("It will be tried again now."))
+    return redirect("members:deliveries", slug=group.slug)

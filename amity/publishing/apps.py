@@ -13,3 +13,6 @@ class PublishingConfig(AppConfig):
 
         demo_loaders.register(self.label, demo.load)
         indexers.register(self.label, search_index.entries)
+
+        # Register this app's outbox handlers (amity.core.outbox).
+        from amity.publishing import handlers  # noqa: F401

@@ -21,8 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amity.core import outbox
 from amity.core.errors import Conflict
-from amity.core.languages import CONTENT_LANGUAGES, clean_translations
+from amity.core.languages import CONTENT_LANGUAGES, clean_translations, translated
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus
 from amity.members import permissions
 from amity.members.audit import audit_record
@@ -79,18 +80,23 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _reindex_press_after_commit(translation_key: uuid.UUID) -> None:
+def _reindex_press_after_commit(translation_key: uuid.UUID, group_pk: int, subject: str) -> None:
     """Keep the search index in step with a press release once the transaction commits."""
-    from amity.publishing import search_index
+    outbox.after_commit(
+        "publishing.press_release_index",
+        {"key": str(translation_key)},
+        group_pk=group_pk,
+        subject=subject,
+    )
 
-    key = str(translation_key)
-    transaction.on_commit(lambda: search_index.press_release_index(key))
 
-
-def _reindex_initiative_after_commit(initiative_id: int) -> None:
-    from amity.publishing import search_index
-
-    transaction.on_commit(lambda: search_index.initiative_index(initiative_id))
+def _reindex_initiative_after_commit(initiative: Initiative) -> None:
+    outbox.after_commit(
+        "publishing.initiative_index",
+        {"initiative_id": initiative.pk},
+        group_pk=initiative.group_id,
+        subject=translated(initiative.titles, fallback=initiative.original_language),
+    )
 
 
 def _require_version(current: int, seen: int) -> None:
@@ -353,7 +359,7 @@ def initiative_create(
         note=clean_translations(note),
     )
     audit_record(actor=actor, action="initiative.created", obj=initiative, group=group)
-    _reindex_initiative_after_commit(initiative.pk)
+    _reindex_initiative_after_commit(initiative)
     return initiative
 
 
@@ -396,7 +402,7 @@ def initiative_update(
         group=locked.group,
         data={"version": locked.version},
     )
-    _reindex_initiative_after_commit(locked.pk)
+    _reindex_initiative_after_commit(locked)
     return locked
 
 
@@ -446,7 +452,7 @@ def initiative_status_change(
         group=locked.group,
         data={"status": status, "on": on.isoformat()},
     )
-    _reindex_initiative_after_commit(locked.pk)
+    _reindex_initiative_after_commit(locked)
     return change
 
 
@@ -689,7 +695,7 @@ def press_release_draft(*, actor: Any, meeting: Meeting) -> list[PressRelease]:
         group=locked.group,
         data={"translation_key": str(key), "meeting": locked.pk},
     )
-    _reindex_press_after_commit(key)
+    _reindex_press_after_commit(key, locked.group_id, releases[0].headline)
     return releases
 
 
@@ -728,7 +734,7 @@ def press_release_update(
         group=locked.group,
         data={"language": locked.language, "version": locked.version},
     )
-    _reindex_press_after_commit(locked.translation_key)
+    _reindex_press_after_commit(locked.translation_key, locked.group_id, locked.headline)
     return locked
 
 
@@ -765,7 +771,7 @@ def press_release_publish(*, actor: Any, release: PressRelease) -> PressRelease:
         group=locked.group,
         data={"language": locked.language},
     )
-    _reindex_press_after_commit(locked.translation_key)
+    _reindex_press_after_commit(locked.translation_key, locked.group_id, locked.headline)
     return locked
 
 
@@ -786,5 +792,5 @@ def press_release_withdraw(*, actor: Any, release: PressRelease) -> PressRelease
         group=locked.group,
         data={"language": locked.language},
     )
-    _reindex_press_after_commit(locked.translation_key)
+    _reindex_press_after_commit(locked.translation_key, locked.group_id, locked.headline)
     return locked

@@ -1,13 +1,12 @@
-"""Writes on the search index. Other apps call these after their own writes commit
-(``transaction.on_commit``), handing over what one object says in each language:
+"""Writes on the search index. Other apps call these after their own writes commit, from an
+outbox handler (``core.outbox.after_commit``: retried if indexing fails) that reads the object
+fresh and hands over what it says in each language:
 
-    transaction.on_commit(partial(search_services.search_entries_replace,
-                                  key=f"press_release:{pk}", entries=[Entry(...), ...]))
+    search_services.search_entries_replace(key=f"press_release:{pk}", entries=[Entry(...)])
 
-or, better, a function of their own that reads the object fresh and builds the entries (see
-``meetings/search_index.py``). The index is derived data: its writes are not audited (the write
-that caused them is), and a rebuild leaves no trace but the index, so ``loaddemo`` stays
-idempotent.
+(see ``meetings/search_index.py``, ``documents/search_index.py``). The index is derived
+data: its writes are not audited (the write that caused them is), and a rebuild leaves no
+trace but the index, so ``loaddemo`` stays idempotent.
 """
 
 from __future__ import annotations

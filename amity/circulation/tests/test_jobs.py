@@ -33,15 +33,18 @@ def _manifest(job: RenditionJob) -> dict:
 def test_scale_mode_hands_the_job_to_the_celery_task_and_records_its_progress(
     group, coordinator, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """With REDIS_URL set the committed request goes to ``render_job.delay`` (run eagerly by
-    the tests); the job is queued until then, running while each file is reported (percent
+    """With REDIS_URL set the committed request goes to the ``render_job`` task (run eagerly
+    by the tests); the job is queued until then, running while each file is reported (percent
     rising below 100, the file's name as message), and done at 100 with the zip stored."""
     document = circulated_document(group, coordinator)
     delayed = []
-    original_delay = tasks.render_job.delay
-    monkeypatch.setattr(
-        tasks.render_job, "delay", lambda job_id: delayed.append(job_id) or original_delay(job_id)
-    )
+    original_apply_async = tasks.render_job.apply_async
+
+    def apply_async(args, **options):
+        delayed.append(args[0])
+        return original_apply_async(args, **options)
+
+    monkeypatch.setattr(tasks.render_job, "apply_async", apply_async)
     seen = []
     original_progress = services._job_progress
 
