@@ -5,11 +5,15 @@ in-process. Scale: ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL`` (cache, chann
 Celery broker).
 """
 
+import hashlib
+import ipaddress
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("AMITY_VAR_DIR", BASE_DIR.parent / "var")).resolve()
@@ -25,6 +29,34 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+class SettingError(ImproperlyConfigured):
+    """A setting missing, malformed or contradicting another: the server does not start, and
+    the message names the setting."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem} (see docs/operations.md)")
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingError(name, f"{value!r} is not a whole number") from None
+
+
+def _env_networks(name: str, default: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for item in _env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise SettingError(name, f"{item!r} is not an address or a network") from None
+    return networks
 
 
 DEBUG = _env_bool("AMITY_DEBUG")
@@ -132,12 +164,23 @@ if EMBEDDED:
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _installation_prefix() -> str:
+    """The default prefix of Redis keys and channels: one per database, so that two
+    installations sharing a Redis never read each other's cache or live messages."""
+    db = DATABASES["default"]
+    where = f"{db['ENGINE']}|{db.get('HOST') or ''}|{db.get('PORT') or ''}|{db['NAME']}"
+    return "amity-" + hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
+AMITY_CACHE_PREFIX = os.environ.get("AMITY_CACHE_PREFIX", "").strip() or _installation_prefix()
+
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("AMITY_CACHE_PREFIX", "amity"),
+            "KEY_PREFIX": AMITY_CACHE_PREFIX,
         }
     }
     CHANNEL_LAYERS = {
@@ -145,7 +188,7 @@ if REDIS_URL:
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
                 "hosts": [REDIS_URL],
-                "prefix": os.environ.get("AMITY_CACHE_PREFIX", "amity"),
+                "prefix": AMITY_CACHE_PREFIX,
             },
         }
     }
@@ -283,3 +326,49 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("AMITY_LOG_LEVEL", "WARNING")},
 }
+
+# --- Operations (issue 13, docs/operations.md) ------------------------------------------------
+
+# HTTPS behind a proxy: one setting switches on secure cookies, HSTS, the redirect to https and
+# trust in the proxy's X-Forwarded-Proto (the proxy must set it; deploy/nginx-amity.conf does).
+AMITY_HTTPS = _env_bool("AMITY_HTTPS")
+if AMITY_HTTPS:
+    if not AMITY_SITE_URL.startswith("https://"):
+        raise SettingError(
+            "AMITY_SITE_URL",
+            f"must be the https:// address of the site when AMITY_HTTPS is on, not {AMITY_SITE_URL!r}",
+        )
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = _env_int("AMITY_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The health checks answer over plain HTTP to the machine's own probes.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+    # Preloading is a promise to browsers' built-in lists that an installation makes on purpose
+    # (AMITY_HSTS_PRELOAD=1), not a default; the check that asks for it is silenced until then.
+    SECURE_HSTS_PRELOAD = _env_bool("AMITY_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+elif AMITY_SITE_URL.startswith("https://") and not DEBUG:
+    raise SettingError(
+        "AMITY_HTTPS",
+        f"AMITY_SITE_URL is {AMITY_SITE_URL!r}: set AMITY_HTTPS=1 so that cookies are sent over https only",
+    )
+_site_host = urlsplit(AMITY_SITE_URL).hostname or ""
+if not _site_host:
+    raise SettingError("AMITY_SITE_URL", f"{AMITY_SITE_URL!r} is not an address (https://host)")
+if "*" not in ALLOWED_HOSTS and not any(
+    _site_host == host or (host.startswith(".") and _site_host.endswith(host))
+    for host in ALLOWED_HOSTS
+):
+    raise SettingError(
+        "AMITY_ALLOWED_HOSTS",
+        f"does not include {_site_host!r}, the host of AMITY_SITE_URL: every page would answer 400",
+    )
+
+# The reverse proxies in front of the server: their X-Forwarded-For is believed (audit log,
+# login throttling: amity.core.audit.client_ip), anyone else's is ignored. The same list goes
+# to uvicorn's --forwarded-allow-ips in deploy/.
+AMITY_TRUSTED_PROXIES = _env_networks("AMITY_TRUSTED_PROXIES", "127.0.0.1,::1")
