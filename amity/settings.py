@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.sitemaps",
     "channels",
+    "csp",
     # In the order of the layers (docs/architecture.md), which is also the order of the apps'
     # hooks (amity.core.registry): the demo loaders run bottom up.
     "amity.core",
@@ -114,6 +115,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -372,3 +374,21 @@ if "*" not in ALLOWED_HOSTS and not any(
 # login throttling: amity.core.audit.client_ip), anyone else's is ignored. The same list goes
 # to uvicorn's --forwarded-allow-ips in deploy/.
 AMITY_TRUSTED_PROXIES = _env_networks("AMITY_TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and pictures from the site's own
+# files only; no inline script or style anywhere (a test reads every template); WebSockets to
+# the same host ('self' covers ws:/wss: there).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
