@@ -278,8 +278,18 @@ STATIC_URL = "/static/"
 # Only needed for `collectstatic` behind a proxy; WhiteNoise serves from the finders otherwise.
 STATIC_ROOT = os.environ.get("AMITY_STATIC_ROOT") or None
 STATICFILES_DIRS = [BASE_DIR / "static"]
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 WHITENOISE_AUTOREFRESH = DEBUG
+# With AMITY_STATIC_ROOT (production: `amity collectstatic` first, docs/operations.md) the files
+# get hashed names and compressed copies, and are served with a year's cache (WhiteNoise, or
+# nginx from that folder). Without it (development, tests, the demo) they are served as they
+# are from the source tree.
+if STATIC_ROOT:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    WHITENOISE_MAX_AGE = 365 * 24 * 3600
 MEDIA_ROOT = Path(os.environ.get("AMITY_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
