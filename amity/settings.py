@@ -114,6 +114,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "amity.core.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -332,12 +333,42 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# Logs on standard error (journald keeps them), one JSON object a line by default
+# (python-json-logger; AMITY_LOG_FORMAT=text for people reading a terminal), each with the
+# request id of the request or task it belongs to (amity.core.observability). One line per
+# request at INFO on the "amity.request" logger unless AMITY_REQUEST_LOG=0. WeasyPrint and
+# fontTools report every font and CSS quirk at INFO: kept at WARNING.
+AMITY_LOG_FORMAT = os.environ.get("AMITY_LOG_FORMAT", "json").strip().lower()
+if AMITY_LOG_FORMAT not in {"json", "text"}:
+    raise SettingError("AMITY_LOG_FORMAT", f"{AMITY_LOG_FORMAT!r} is neither 'json' nor 'text'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "amity.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": AMITY_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("AMITY_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "amity.request": {"level": "INFO" if _env_bool("AMITY_REQUEST_LOG", True) else "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+# The Celery worker logs through the same configuration (JSON, request ids).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- Operations (issue 13, docs/operations.md) ------------------------------------------------
 
@@ -402,3 +433,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Prometheus metrics at /metrics (amity.core.metrics): for a bearer token, or for the listed
+# addresses or networks (the client's address as amity.core.audit.client_ip finds it). With
+# neither, /metrics answers 404.
+AMITY_METRICS_TOKEN = os.environ.get("AMITY_METRICS_TOKEN", "").strip()
+AMITY_METRICS_ALLOW = _env_networks("AMITY_METRICS_ALLOW", "")

@@ -5,12 +5,14 @@ from django.urls import include, path
 
 from amity.api.api import api
 from amity.core import views as core_views
+from amity.core.metrics import metrics_view
 from amity.members import views as members_views
 from amity.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.health, name="health"),
+    path("metrics", metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("amity.meetings.calendar_urls")),
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
