@@ -50,7 +50,7 @@ system-deps: build-deps
 
 demo: install
 	$(AMITY) migrate --no-input
-	$(AMITY) loaddemo
+	AMITY_DEMO=1 $(AMITY) loaddemo
 	$(AMITY) demologins
 	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --ws-per-message-deflate false --ws-max-size 65536 --lifespan on
 

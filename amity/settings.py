@@ -439,3 +439,8 @@ CONTENT_SECURITY_POLICY = {
 # neither, /metrics answers 404.
 AMITY_METRICS_TOKEN = os.environ.get("AMITY_METRICS_TOKEN", "").strip()
 AMITY_METRICS_ALLOW = _env_networks("AMITY_METRICS_ALLOW", "")
+
+# A demo installation (`make demo`): `amity loaddemo` may load the demo, whose users have
+# published passwords, even into a database that holds other data. Elsewhere it is refused
+# unless the database is empty or forced (amity.core.management.commands.loaddemo).
+AMITY_DEMO = _env_bool("AMITY_DEMO")

@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from amity.accounts import demo
-        from amity.core.registry import demo_loaders
+        from amity.core.registry import demo_loaders, demo_present
 
         demo_loaders.register(self.label, demo.load)
+        demo_present.register(self.label, demo.present)

@@ -55,3 +55,10 @@ def load() -> list[str]:
             state=State.objects.get(iso3="KAZ"),
         )
     return [f"{len(DEMO_LOGINS)} demo logins ({group})"]
+
+
+def present() -> bool:
+    """Whether the demo's users are here already (the demo was loaded before)."""
+    from amity.accounts.models import User
+
+    return User.objects.filter(username__in=[u for u, _p, _w in DEMO_LOGINS]).exists()

@@ -301,4 +301,5 @@ def recent_job_durations(*, seconds: int = 3600) -> list[tuple[str, str, float]]
         for kind, status, created, finished in RenditionJob.objects.filter(
             finished_at__gte=since
         ).values_list("kind", "status", "created_at", "finished_at")
+        if finished is not None
     ]
