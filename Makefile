@@ -47,6 +47,8 @@ system-deps: build-deps
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Missing Debian packages:$$missing (browser tests will be skipped)"; fi; \
 	fi
+	@# nginx for the deployment test (amity/core/tests/test_deployment.py) and deploy/.
+	@bash deploy/install-nginx.sh
 
 demo: install
 	$(AMITY) migrate --no-input

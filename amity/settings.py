@@ -294,6 +294,9 @@ if STATIC_ROOT:
 MEDIA_ROOT = Path(os.environ.get("AMITY_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The largest document or statement accepted (amity.meetings.services); nginx's
+# client_max_body_size is this plus 1 MB for the form (deploy/nginx-amity.conf).
+AMITY_UPLOAD_MAX_MB = 20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.health, name="health"),
     path("metrics", metrics_view, name="metrics"),
+    path("upload-too-large", core_views.upload_too_large, name="upload_too_large"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("amity.meetings.calendar_urls")),
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),

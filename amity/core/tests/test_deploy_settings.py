@@ -113,3 +113,12 @@ def test_each_database_has_its_own_redis_prefix():
         assert result.returncode == 0, result.stderr
         prefixes.add(result.stdout.strip())
     assert len(prefixes) == 2 and all(p.startswith("amity-") for p in prefixes)
+
+
+def test_nginx_413_page_is_the_applications_clear_message(client, db):
+    """nginx sends a body over its limit to /upload-too-large (deploy/nginx-amity.conf)."""
+    response = client.get("/upload-too-large")
+    assert response.status_code == 413
+    assert "at most 20 MB" in response.content.decode()
+    site = (ROOT / "deploy" / "nginx-amity.conf").read_text()
+    assert "error_page 413 /upload-too-large;" in site
