@@ -24,9 +24,12 @@ app.autodiscover_tasks()
 
 @worker_ready.connect
 def start_render_processes(**kwargs: Any) -> None:
+    from django.conf import settings
+
     from amity.circulation import package
 
-    package.start_render_processes()
+    if settings.AMITY_RENDER_START == "eager":
+        package.start_render_processes()
 
 
 @worker_ready.connect

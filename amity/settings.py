@@ -447,3 +447,16 @@ AMITY_METRICS_ALLOW = _env_networks("AMITY_METRICS_ALLOW", "")
 # published passwords, even into a database that holds other data. Elsewhere it is refused
 # unless the database is empty or forced (amity.core.management.commands.loaddemo).
 AMITY_DEMO = _env_bool("AMITY_DEMO")
+
+# The render processes that build packages (amity.circulation.package; about 150 MB each):
+# how many (0: one per core), when they start ("eager": with the server or worker, warmed so
+# the first package is fast; "lazy": with the first package), and how long they stay without a
+# package before they stop (0: for ever). A small embedded server starts them lazily and lets
+# them go after ten minutes; a scale-mode worker keeps them warm.
+AMITY_RENDER_PROCESSES = _env_int("AMITY_RENDER_PROCESSES", 0)
+AMITY_RENDER_START = os.environ.get("AMITY_RENDER_START", "eager" if REDIS_URL else "lazy").strip()
+if AMITY_RENDER_START not in {"eager", "lazy"}:
+    raise SettingError(
+        "AMITY_RENDER_START", f"{AMITY_RENDER_START!r} is neither 'eager' nor 'lazy'"
+    )
+AMITY_RENDER_IDLE_SECONDS = _env_int("AMITY_RENDER_IDLE_SECONDS", 0 if REDIS_URL else 600)
