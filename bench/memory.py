@@ -29,13 +29,15 @@ BIN = Path(sys.executable).parent
 
 
 def tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (children of any of its threads)."""
     found = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return found
-    for child in children:
-        found.extend(tree(int(child)))
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            found.extend(tree(int(child)))
     return found
 
 
@@ -86,7 +88,11 @@ def main() -> None:
             if k not in ("DATABASE_URL", "REDIS_URL", "AMITY_CACHE_PREFIX")
         }
         env.update(
-            AMITY_VAR_DIR=var, AMITY_DEMO="1", PYTHONUNBUFFERED="1", AMITY_LOG_LEVEL="WARNING"
+            AMITY_VAR_DIR=var,
+            AMITY_DEMO="1",
+            PYTHONUNBUFFERED="1",
+            AMITY_LOG_LEVEL="WARNING",
+            AMITY_REQUEST_LOG="0",
         )
         amity = [str(BIN / "amity")]
         for command in (["migrate", "--no-input", "-v", "0"], ["loaddemo"]):
@@ -100,7 +106,7 @@ def main() -> None:
              "from amity.documents.models import OutcomeDocument;"
              "print(OutcomeDocument.objects.get(slug='final-declaration-2022').pk)"],
             env=env, cwd=ROOT, check=True, capture_output=True, text=True,
-        ).stdout.strip()  # fmt: skip
+        ).stdout.strip().splitlines()[-1]  # fmt: skip
         port = free_port()
         server = subprocess.Popen(
             [str(BIN / "uvicorn"), "amity.asgi:application", "--host", "127.0.0.1",
