@@ -83,13 +83,15 @@ def _page_urls() -> list[tuple[str, str, str]]:
     return urls
 
 
-def _signed_in_context(browser: Any, base_url: str, viewport: dict[str, int]) -> Any:
-    """A browser context holding the coordinator's session (made by Django's test client, so
+def _signed_in_context(
+    browser: Any, base_url: str, viewport: dict[str, int], username: str = "coordinator"
+) -> Any:
+    """A browser context holding a demo user's session (made by Django's test client, so
     the test does not depend on the sign-in form)."""
     from amity.accounts.models import User
 
     client = Client()
-    client.force_login(User.objects.get(username="coordinator"))
+    client.force_login(User.objects.get(username=username))
     # axe is injected as a script element; the site's Content-Security-Policy would refuse it.
     context = browser.new_context(viewport=viewport, bypass_csp=True)
     context.add_cookies(
@@ -143,3 +145,34 @@ def test_every_page_type_is_accessible_and_fits_a_phone(live_url, browser, artif
                     )
         context.close()
     assert not failures, "\n".join(failures)
+
+
+def test_a_delegate_on_a_phone_sees_the_speaker_and_the_floor_request_first(live_url, browser):
+    """Issue 16: in the delegate's view on a 375 × 812 phone, the current speaker and the
+    "Request the floor" button are on the first screen, without scrolling."""
+    call_command("loaddemo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("demologins", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    from amity.meetings.models import Meeting, Registration
+    from amity.members.models import GroupRole, Role
+
+    focal = (
+        GroupRole.objects.filter(
+            role=Role.FOCAL_POINT,
+            state__in=Registration.objects.values("state"),
+        )
+        .select_related("user")
+        .first()
+    )
+    assert focal is not None
+    registration = Registration.objects.filter(state=focal.state).first()
+    meeting: Meeting = registration.meeting
+    context = _signed_in_context(browser, live_url, PHONE, username=focal.user.username)
+    for language in ("en", "ar"):
+        tab = context.new_page()
+        tab.goto(f"{live_url}/{language}/meetings/{meeting.pk}/live/")
+        button = tab.locator("form.live-request button[type=submit]").bounding_box()
+        speaker = tab.locator("[data-live-current]").bounding_box()
+        assert button is not None and speaker is not None
+        assert button["y"] + button["height"] <= PHONE["height"], button
+        assert speaker["y"] + speaker["height"] <= PHONE["height"], speaker
+    context.close()
