@@ -79,10 +79,16 @@ def delegate(request: HttpRequest, pk: int) -> HttpResponse:
     snap = context["snap"]
     own_ids = {r.pk for r in own}
     place = {e.pk: n for n, e in enumerate(snap.waiting, start=1)}
+    current = snap.current
     context.update(
         {
             "own_registrations": own,
             "is_observer": is_observer,
+            # The delegation's own speaker has the floor now: say so, not "you have not asked".
+            "speaking": current
+            if current is not None
+            and (current.registration_id in own_ids or current.observer_id == request.user.pk)
+            else None,
             "mine": [
                 (e, place.get(e.pk))
                 for e in [*snap.waiting, *snap.requests]
