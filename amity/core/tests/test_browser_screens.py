@@ -170,7 +170,7 @@ def test_a_delegate_on_a_phone_sees_the_speaker_and_the_floor_request_first(live
     for language in ("en", "ar"):
         tab = context.new_page()
         tab.goto(f"{live_url}/{language}/meetings/{meeting.pk}/live/")
-        button = tab.locator("form.live-request button[type=submit]").bounding_box()
+        button = tab.locator("form.live-ask button[type=submit]").bounding_box()
         speaker = tab.locator("[data-live-current]").bounding_box()
         assert button is not None and speaker is not None
         assert button["y"] + button["height"] <= PHONE["height"], button

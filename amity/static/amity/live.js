@@ -143,7 +143,11 @@
         return r.ok ? r.text() : null;
       })
       .then(function (html) {
-        if (html !== null) body.innerHTML = html;
+        if (html !== null) {
+          body.innerHTML = html;
+          // The console's buttons post through htmx: let it take over the new ones.
+          if (window.htmx) window.htmx.process(body);
+        }
         renderCurrent();
         tick();
       })
