@@ -15,7 +15,6 @@ from amity.documents.docx_import import MAX_MB
 from amity.documents.models import DocumentKind, ProposalAction
 from amity.meetings.forms import LOCAL_FORMAT, LocalDateTimeInput
 
-
 _BLOCKS = re.compile(r"^\s*<(p|ul|ol)[\s>]", re.I)
 
 

@@ -39,8 +39,8 @@ from amity.documents.forms import (
     TextForm,
     paragraphs,
 )
-from amity.documents.models import OutcomeDocument, ProposalAction
 from amity.documents.lines import numbered_lines, tracked_change
+from amity.documents.models import OutcomeDocument, ProposalAction
 from amity.documents.text import plain
 from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting
