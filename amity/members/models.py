@@ -398,3 +398,10 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def actor_label(self) -> str:
+        """Who wrote: the user, or the name the system acted under (``core.actors``)."""
+        if self.actor_id is not None:
+            return str(self.actor)
+        return str(self.data.get("system_actor", "")) if isinstance(self.data, dict) else ""

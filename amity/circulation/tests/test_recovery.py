@@ -20,6 +20,7 @@ from django.utils import timezone
 from amity.circulation import jobs, services
 from amity.circulation.models import JobStatus, RenditionJob
 from amity.circulation.tests.factories import circulated_document, latest
+from amity.core.actors import SYSTEM
 from amity.core.models import OutboxEntry
 from amity.core.tests.processes import (
     api,
@@ -170,7 +171,7 @@ def _six_language_document(group: Any, coordinator: Any) -> Any:
     }
     for language, (title, preamble, operative) in texts.items():
         services.translation_update(
-            actor=None,
+            actor=SYSTEM,
             version=version,
             language=language,
             title=title,

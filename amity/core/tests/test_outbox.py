@@ -22,6 +22,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from amity.core import outbox
+from amity.core.actors import SYSTEM
 from amity.core.models import OutboxEntry, OutboxReceipt, OutboxStatus
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -402,7 +403,7 @@ def test_another_groups_deliveries_are_neither_shown_nor_retried(group, coordina
     from amity.members import services as member_services
 
     other = member_services.group_create(
-        actor=None, slug="mediation", names={"en": "Friends of Mediation"}
+        actor=SYSTEM, slug="mediation", names={"en": "Friends of Mediation"}
     )
     theirs = _failed(other)
     page = coordinator_client.get(f"/en/groups/{group.slug}/manage/deliveries/")

@@ -20,6 +20,7 @@ from amity.circulation import package
 from amity.circulation import services as circulation
 from amity.circulation.renditions import akn
 from amity.circulation.tests.factories import adopted_document, latest
+from amity.core.actors import SYSTEM
 from amity.core.languages import Language
 from amity.documents import services
 from amity.documents.models import Joining, OutcomeDocument, VersionText
@@ -64,7 +65,7 @@ def _revise_french(document: OutcomeDocument) -> None:
     version = latest(document)
     text = VersionText.objects.get(version=version, language="fr")
     circulation.translation_update(
-        actor=None,
+        actor=SYSTEM,
         version=version,
         language="fr",
         title=text.title,
@@ -197,7 +198,7 @@ def test_downloads_are_cached_until_the_input_changes(demo, monkeypatch):
         .first()
     )
     assert newcomer is not None, "the demo has no member left to join"
-    services.document_join(actor=None, document=demo, state=newcomer.state)
+    services.document_join(actor=SYSTEM, document=demo, state=newcomer.state)
     again = Client().get(PAGE.format(lang="en") + "en.akn.xml").content
     assert rendered == ["akn"] and again != first
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from amity.accounts.services import api_token_create
+from amity.core.actors import SYSTEM
 from amity.meetings import services
 from amity.meetings.models import AgendaItem, Meeting, Registration
 from amity.meetings.tests.factories import convened_meeting, make_meeting, person
@@ -152,13 +153,16 @@ def test_registrations_are_shown_as_permissions_allow(
 ):
     meeting = convened_meeting(group, actor=coordinator)
     services.registration_submit(
-        actor=None,
+        actor=SYSTEM,
         meeting=meeting,
         person=person(group, "KAZ", "Bakayev"),
         attendance_mode="in_room",
     )
     services.registration_submit(
-        actor=None, meeting=meeting, person=person(group, "TKM", "Ataeva"), attendance_mode="remote"
+        actor=SYSTEM,
+        meeting=meeting,
+        person=person(group, "TKM", "Ataeva"),
+        attendance_mode="remote",
     )
     url = f"/api/v1/meetings/{meeting.pk}"
 

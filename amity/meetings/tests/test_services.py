@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from amity.core.actors import SYSTEM
 from amity.core.errors import Conflict
 from amity.meetings import selectors, services
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Registration, Statement
@@ -246,7 +247,7 @@ def test_recipients_are_focal_points_of_current_members_and_invited_observers(
     person(group, "KAZ", "Noemail", focal=True)
     person(group, "KAZ", "Notfocal", email="other@example.org")
     member_services.membership_add(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         state=State.objects.get(iso3="UGA"),
         joined_on=datetime.date(2023, 5, 1),
@@ -254,7 +255,7 @@ def test_recipients_are_focal_points_of_current_members_and_invited_observers(
     person(group, "UGA", "Former", focal=True, email="uga@example.org")
     membership = Membership.objects.get(group=group, state__iso3="UGA")
     member_services.membership_end(
-        actor=None, membership=membership, left_on=datetime.date(2024, 1, 1)
+        actor=SYSTEM, membership=membership, left_on=datetime.date(2024, 1, 1)
     )
     meeting = make_meeting(group, actor=coordinator, invited_observers=[observer])
     emails = [r.email for r in selectors.invitation_recipients(meeting=meeting)]

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from amity.core.actors import SYSTEM
 from amity.core.languages import CONTENT_LANGUAGES
 from amity.meetings.tests.factories import add_items, convened_meeting
 from amity.publishing import services
@@ -59,7 +60,7 @@ def resolution_data(**overrides: Any) -> dict[str, Any]:
 @pytest.fixture
 def resolution(group: Any) -> Resolution:
     return services.resolution_create(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         symbol="A/RES/71/275",
         adopted_on=datetime.date(2017, 2, 2),
@@ -72,7 +73,7 @@ def resolution(group: Any) -> Resolution:
 @pytest.fixture
 def initiative(group: Any) -> Initiative:
     return services.initiative_create(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         titles={"en": "Global Security Strategy"},
         proposed_by=state("TKM"),
@@ -83,7 +84,7 @@ def initiative(group: Any) -> Initiative:
 @pytest.fixture
 def road_map(group: Any, resolution: Resolution) -> RoadMap:
     return services.road_map_create(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         titles={"en": "Year of Dialogue, 2023"},
         starts_on=datetime.date(2023, 1, 1),
@@ -95,7 +96,7 @@ def road_map(group: Any, resolution: Resolution) -> RoadMap:
 @pytest.fixture
 def activity(road_map: RoadMap) -> Activity:
     return services.activity_add(
-        actor=None,
+        actor=SYSTEM,
         road_map=road_map,
         titles={"en": "Meeting in Ashgabat"},
         on=datetime.date(2023, 12, 11),
@@ -201,7 +202,7 @@ def test_a_stale_resolution_edit_is_a_conflict(group, coordinator_client, resolu
 
 def test_renaming_to_a_symbol_already_recorded_is_refused(group, coordinator_client, resolution):
     other = services.resolution_create(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         symbol="A/RES/77/32",
         adopted_on=datetime.date(2022, 12, 7),
@@ -278,7 +279,7 @@ def test_an_initiative_without_a_title_is_refused(group, coordinator_client):
 
 def test_a_stale_initiative_edit_is_a_conflict(group, coordinator_client, initiative):
     services.initiative_update(
-        actor=None, initiative=initiative, version=1, titles={"en": "Changed meanwhile"}
+        actor=SYSTEM, initiative=initiative, version=1, titles={"en": "Changed meanwhile"}
     )
     response = coordinator_client.post(
         f"{BASE}/initiatives/{initiative.pk}/edit/",
@@ -585,7 +586,7 @@ def test_road_map_page_for_the_coordinator_costs_a_fixed_number_of_queries(
     """More activities with their lead states and edit links add no query."""
     for day in range(1, 11):
         services.activity_add(
-            actor=None,
+            actor=SYSTEM,
             road_map=road_map,
             titles={"en": f"Activity {day}"},
             on=datetime.date(2023, 3, day),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from amity.core.actors import SYSTEM
 from amity.core.errors import Conflict
 from amity.publishing import services
 from amity.publishing.models import PressRelease, PressStatus
@@ -19,7 +20,7 @@ AGENDA = [
 
 
 def _by_language(meeting):
-    return {r.language: r for r in services.press_release_draft(actor=None, meeting=meeting)}
+    return {r.language: r for r in services.press_release_draft(actor=SYSTEM, meeting=meeting)}
 
 
 def test_draft_in_six_languages_sharing_one_key(demo):
@@ -94,9 +95,9 @@ def test_arabic_release_in_arabic(demo):
 
 def test_second_draft_for_the_same_meeting_is_a_conflict(demo):
     """One press release per meeting: drafting again is refused."""
-    services.press_release_draft(actor=None, meeting=demo)
+    services.press_release_draft(actor=SYSTEM, meeting=demo)
     with pytest.raises(Conflict):
-        services.press_release_draft(actor=None, meeting=demo)
+        services.press_release_draft(actor=SYSTEM, meeting=demo)
 
 
 def test_only_the_coordinator_drafts(demo):
@@ -115,10 +116,10 @@ def test_publishing_an_empty_version_is_refused(demo):
     """A language version without text cannot be published: the error says which."""
     en = _by_language(demo)["en"]
     en = services.press_release_update(
-        actor=None, release=en, headline="", body="", version=en.version
+        actor=SYSTEM, release=en, headline="", body="", version=en.version
     )
     with pytest.raises(ValidationError) as exc:
-        services.press_release_publish(actor=None, release=en)
+        services.press_release_publish(actor=SYSTEM, release=en)
     assert "headline" in exc.value.message_dict and "body" in exc.value.message_dict
     assert "English version is empty" in exc.value.message_dict["body"][0]
 
@@ -128,7 +129,7 @@ def test_edit_is_sanitized_and_stale_edits_conflict(demo):
     en = _by_language(demo)["en"]
     seen = en.version
     en = services.press_release_update(
-        actor=None,
+        actor=SYSTEM,
         release=en,
         headline="Meeting held",
         body='<p onclick="x()">Text<script>alert(1)</script></p>',
@@ -137,18 +138,18 @@ def test_edit_is_sanitized_and_stale_edits_conflict(demo):
     assert en.body == "<p>Text</p>"
     with pytest.raises(Conflict):
         services.press_release_update(
-            actor=None, release=en, headline="Other", body="<p>x</p>", version=seen
+            actor=SYSTEM, release=en, headline="Other", body="<p>x</p>", version=seen
         )
 
 
 def test_publish_then_withdraw(demo):
     """Publishing sets the date; publishing twice is a conflict; withdrawing makes a draft."""
     en = _by_language(demo)["en"]
-    en = services.press_release_publish(actor=None, release=en)
+    en = services.press_release_publish(actor=SYSTEM, release=en)
     assert en.published_at is not None and en.status == PressStatus.PUBLISHED
     with pytest.raises(Conflict):
-        services.press_release_publish(actor=None, release=en)
-    en = services.press_release_withdraw(actor=None, release=en)
+        services.press_release_publish(actor=SYSTEM, release=en)
+    en = services.press_release_withdraw(actor=SYSTEM, release=en)
     assert en.status == PressStatus.DRAFT and en.published_at is None
     assert PressRelease.objects.filter(translation_key=en.translation_key).count() == 6
 
@@ -159,13 +160,13 @@ def test_search_index_follows_drafts_and_publication(demo, django_capture_on_com
     from amity.search.models import Audience, SearchEntry
 
     with django_capture_on_commit_callbacks(execute=True):
-        releases = {r.language: r for r in services.press_release_draft(actor=None, meeting=demo)}
+        releases = {r.language: r for r in services.press_release_draft(actor=SYSTEM, meeting=demo)}
     key = releases["en"].translation_key
     rows = SearchEntry.objects.filter(key__startswith=f"press_release:{key}/")
     assert rows.count() == 6
     assert set(rows.values_list("audience", flat=True)) == {Audience.COORDINATOR}
     with django_capture_on_commit_callbacks(execute=True):
-        services.press_release_publish(actor=None, release=releases["en"])
+        services.press_release_publish(actor=SYSTEM, release=releases["en"])
     en = SearchEntry.objects.get(key=f"press_release:{key}/en")
     assert en.audience == Audience.PUBLIC and not en.is_draft
     assert f"/en/groups/neutrality/news/{key}/" == en.url

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from amity.accounts.models import User
+from amity.core.actors import SYSTEM
 from amity.publishing import services
 from amity.publishing.models import PressRelease, PressStatus, Resolution
 from amity.publishing.worldmap import world_map_svg
@@ -20,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(demo):
-    releases = {r.language: r for r in services.press_release_draft(actor=None, meeting=demo)}
+    releases = {r.language: r for r in services.press_release_draft(actor=SYSTEM, meeting=demo)}
     for code in ("en", "zh"):
-        services.press_release_publish(actor=None, release=releases[code])
+        services.press_release_publish(actor=SYSTEM, release=releases[code])
     return releases
 
 
@@ -94,7 +95,7 @@ def test_members_that_co_authored_a_resolution(demo):
     group = Group.objects.get(slug="neutrality")
     resolution = Resolution.objects.get(symbol="A/RES/71/275")
     services.resolution_cosponsors_set(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         resolution=resolution,
         states=State.objects.filter(iso3__in=["TKM", "KAZ", "FRA"]),
@@ -110,7 +111,7 @@ def test_invalid_resolution_symbols_are_refused(demo, symbol):
 
     with pytest.raises(ValidationError) as exc:
         services.resolution_create(
-            actor=None,
+            actor=SYSTEM,
             group=Group.objects.get(slug="neutrality"),
             symbol=symbol,
             adopted_on=datetime.date(2017, 2, 2),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
+from amity.core.actors import SYSTEM
 from amity.meetings import services as meeting_services
 from amity.meetings.tests.factories import add_items, convened_meeting, make_meeting
 from amity.search import index
@@ -112,7 +113,7 @@ def test_a_member_does_not_find_another_groups_members_only_items(
     from amity.members import services as member_services
 
     other = member_services.group_create(
-        actor=None, slug="other", names={"en": "Other group"}, cause={}, founded_on=None
+        actor=SYSTEM, slug="other", names={"en": "Other group"}, cause={}, founded_on=None
     )
     with indexed():
         recorded_meeting(other, summary={"en": "Quixotic"}, visibility="members")
