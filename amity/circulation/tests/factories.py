@@ -19,7 +19,7 @@ OPERATIVE = [
     "<b>Agree</b> to meet every six months;",
     "<b>Decide</b> to meet once a year at ministerial level;",
 ]
-FRENCH = {
+FRENCH: dict[str, Any] = {
     "title": "Déclaration sur la neutralité",
     "preamble": ["<i>Rappelant</i> la Charte des Nations Unies,", "<i>Notant</i> les travaux du Groupe,"],
     "operative": ["<b>Conviennent</b> de se réunir tous les six mois ;", "<b>Décident</b> de se réunir une fois par an au niveau ministériel ;"],

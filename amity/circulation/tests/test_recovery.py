@@ -58,7 +58,7 @@ def _job(group: Any, coordinator: Any, *, document: Any = None, **fields: Any) -
 def test_a_running_job_whose_process_died_is_queued_again_and_started(
     group, coordinator, monkeypatch, django_capture_on_commit_callbacks
 ):
-    started = []
+    started: list[int] = []
     monkeypatch.setattr(jobs, "enqueue", started.append)
     job = _job(group, coordinator, status=JobStatus.RUNNING, starts=1, worker=_dead_worker())
     with django_capture_on_commit_callbacks(execute=True):
@@ -112,7 +112,7 @@ def test_running_jobs_alive_here_or_recently_heard_from_elsewhere_are_left_alone
 def test_a_queued_job_nobody_took_is_handed_over_again(
     group, coordinator, monkeypatch, django_capture_on_commit_callbacks
 ):
-    started = []
+    started: list[int] = []
     monkeypatch.setattr(jobs, "enqueue", started.append)
     stale = timezone.now() - datetime.timedelta(seconds=settings.AMITY_JOB_STALE_SECONDS + 1)
     job = _job(group, coordinator, status=JobStatus.QUEUED, touched_at=stale)

@@ -204,7 +204,7 @@ def test_a_socket_slow_to_drain_holds_up_no_one():
                 await gate.wait()
             sent.append(json.loads(text_data)["version"])
 
-        c.send = send  # type: ignore[method-assign]
+        c.send = send
         return c
 
     async def scenario() -> None:

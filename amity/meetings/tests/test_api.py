@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -32,7 +33,7 @@ NEW = {
 }
 
 
-def bearer(user) -> dict[str, str]:
+def bearer(user) -> dict[str, Any]:
     _token, raw = api_token_create(user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 

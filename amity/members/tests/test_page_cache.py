@@ -148,7 +148,7 @@ def test_pending_message_is_shown_not_a_cached_page(client, group):
     page = url("members:group", slug=group.slug)
     plain = client.get(page).content.decode()
     storage = CookieStorage(RequestFactory().get(page))
-    client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Saved for you.")])
+    client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Saved for you.")])  # type: ignore[attr-defined]  # a private helper of Django, to forge the cookie
     assert "Saved for you." in client.get(page).content.decode()
     del client.cookies["messages"]
     assert client.get(page).content.decode() == plain

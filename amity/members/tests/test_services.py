@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def record(group, actor, code="UGA", **kwargs):
-    params = {"note_reference": "No. 2023/45", "received_on": datetime.date(2023, 5, 2)}
+    params: dict[str, Any] = {
+        "note_reference": "No. 2023/45",
+        "received_on": datetime.date(2023, 5, 2),
+    }
     params.update(kwargs)
     return services.application_record(actor=actor, group=group, state=state(code), **params)
 

@@ -6,6 +6,7 @@ kept in step by the documents and circulation services."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -28,7 +29,7 @@ ARABIC = {
     "preamble": ["إِذْ تُشِيرُ إلى ميثاق الأمم المتحدة،", "وإذ تلاحظ أعمال المجموعة،"],
     "operative": ["تتفق على الاجتماع كل ستة أشهر؛", "تُقَرِّرُ الاجتماع مرة في السنة على المستوى الوزاري؛"],
 }  # fmt: skip
-CHINESE = {
+CHINESE: dict[str, Any] = {
     "title": "关于中立的宣言",
     "preamble": ["回顾《联合国宪章》，", "注意到小组的工作，"],
     "operative": ["同意每六个月举行一次会议；", "决定每年举行一次部长级会议；"],
