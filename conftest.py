@@ -54,22 +54,20 @@ def _tasks_run_inline() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache() -> Iterator[None]:
+def _clear_cache() -> None:
     """Login throttling counts live in the cache: each test starts with none."""
     from django.core.cache import cache
 
     cache.clear()
-    yield
 
 
 @pytest.fixture(autouse=True)
-def _default_language() -> Iterator[None]:
+def _default_language() -> None:
     """A request activates the language of its URL for the rest of the thread: each test starts
     in the default language, whatever the test before it asked for last."""
     from django.utils import translation
 
     translation.deactivate()
-    yield
 
 
 def state(code: str) -> Any:

@@ -12,7 +12,7 @@ from amity.accounts.models import ApiToken, User
 from amity.core.actors import Actor, system_actor
 from amity.members.audit import audit_record
 
-TOKEN_PREFIX = "amy_"
+TOKEN_PREFIX = "amy_"  # noqa: S105 - the public prefix of every token, not a secret
 
 
 def token_digest(raw: str) -> str:

@@ -634,7 +634,8 @@ def circulation_prepare(
         if Circulation.objects.filter(document=locked).exists():
             raise Conflict(_("This document's circulation is already prepared."))
         version = locked.versions.order_by("-id").first()
-        assert version is not None
+        if version is None:
+            raise Conflict(_("This document has no version to circulate."))
         circulation = Circulation.objects.create(
             document=locked,
             version=version,

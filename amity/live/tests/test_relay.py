@@ -98,7 +98,8 @@ def test_change_through_node_a_reaches_client_on_node_b(session, coordinator):
         # In a thread of its own: the session's Playwright may hold an event loop in this one.
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             state = pool.submit(asyncio.run, scenario()).result(timeout=60)
-        assert state["version"] == 2 and [s["name"] for s in state["speakers"]] == ["Ataeva"]
+        assert state["version"] == 2
+        assert [s["name"] for s in state["speakers"]] == ["Ataeva"]
     finally:
         for node in nodes:
             node.terminate()

@@ -49,10 +49,10 @@ def test_public_lists_and_reads_public_meetings_without_link_or_registrations(gr
     listed = Client().get("/api/v1/groups/neutrality/meetings").json()
     assert [m["title"] for m in listed] == ["Public"]
     detail = Client().get(f"/api/v1/meetings/{public.pk}").json()
-    assert detail["online_url"] is None and detail["registrations"] is None
-    assert detail["time_zone"] == "Asia/Ashgabat" and detail["starts_at"].startswith(
-        "2030-12-11T10:00:00"
-    )
+    assert detail["online_url"] is None
+    assert detail["registrations"] is None
+    assert detail["time_zone"] == "Asia/Ashgabat"
+    assert detail["starts_at"].startswith("2030-12-11T10:00:00")
 
 
 def test_coordinator_creates_convenes_updates_and_cancels(
@@ -63,7 +63,8 @@ def test_coordinator_creates_convenes_updates_and_cancels(
     created = post(client, "/api/v1/groups/neutrality/meetings", NEW, headers)
     assert created.status_code == 201, created.content
     meeting_id = created.json()["id"]
-    assert created.json()["status"] == "draft" and created.json()["venue_country"] == "USA"
+    assert created.json()["status"] == "draft"
+    assert created.json()["venue_country"] == "USA"
     with django_capture_on_commit_callbacks(execute=True):
         convened = post(client, f"/api/v1/meetings/{meeting_id}/convene", {}, headers)
     assert convened.json()["status"] == "convened"
@@ -76,12 +77,14 @@ def test_coordinator_creates_convenes_updates_and_cancels(
             content_type="application/json",
             **headers,
         )
-    assert moved.status_code == 200 and moved.json()["ical_sequence"] == 1
+    assert moved.status_code == 200
+    assert moved.json()["ical_sequence"] == 1
     with django_capture_on_commit_callbacks(execute=True):
         cancelled = post(
             client, f"/api/v1/meetings/{meeting_id}/cancel", {"reason": "Postponed"}, headers
         )
-    assert cancelled.json()["status"] == "cancelled" and cancelled.json()["ical_sequence"] == 2
+    assert cancelled.json()["status"] == "cancelled"
+    assert cancelled.json()["ical_sequence"] == 2
     again = post(client, f"/api/v1/meetings/{meeting_id}/convene", {}, headers)
     assert again.status_code == 409
 
@@ -143,9 +146,11 @@ def test_focal_point_registers_its_delegation(group, coordinator, focal_point):
         "presence": "",
     }
     twice = post(Client(), url, {"person_id": bakayev.pk, "attendance_mode": "in_room"}, headers)
-    assert twice.status_code == 409 and "already registered" in twice.json()["error"]
+    assert twice.status_code == 409
+    assert "already registered" in twice.json()["error"]
     other = post(Client(), url, {"person_id": ataeva.pk, "attendance_mode": "in_room"}, headers)
-    assert other.status_code == 400 and "person" in other.json()["fields"]
+    assert other.status_code == 400
+    assert "person" in other.json()["fields"]
     assert Registration.objects.count() == 1
 
 
@@ -192,5 +197,6 @@ def test_agenda_item_on_a_stale_version_is_409(group, coordinator):
         == 201
     )
     stale = post(Client(), url, {"version": 1, "titles": {"en": "Strategy"}}, headers)
-    assert stale.status_code == 409 and "Someone else changed the agenda" in stale.json()["error"]
+    assert stale.status_code == 409
+    assert "Someone else changed the agenda" in stale.json()["error"]
     assert AgendaItem.objects.count() == 1

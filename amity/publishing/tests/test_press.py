@@ -40,7 +40,8 @@ def test_english_release_carries_date_place_format_agenda_and_speakers(demo):
     )
     body = en.body
     assert "11 December 2023" in body
-    assert "Ministry of Foreign Affairs of Turkmenistan" in body and "Ashgabat" in body
+    assert "Ministry of Foreign Affairs of Turkmenistan" in body
+    assert "Ashgabat" in body
     assert "hybrid format" in body
     assert body.count("<li>") >= 3
     for item in AGENDA:
@@ -77,7 +78,8 @@ def test_russian_release_in_russian(demo):
 def test_arabic_release_in_arabic(demo):
     """The Arabic draft: date, format, city, titles and the three agenda items in Arabic."""
     ar = _by_language(demo)["ar"]
-    assert "ديسمبر" in ar.body and "2023" in ar.body
+    assert "ديسمبر" in ar.body
+    assert "2023" in ar.body
     assert "مختلط" in ar.body
     assert "جدول أعمال" in ar.body
     assert "عشق آباد" in ar.body
@@ -90,7 +92,8 @@ def test_arabic_release_in_arabic(demo):
     assert "Byashimova، نائب وزير" in ar.body
     assert "Ataeva، سفير" in ar.body
     assert "Bakayev، نائب وزير" in ar.body
-    assert "تركمانستان" in ar.body and "كازاخستان" in ar.body
+    assert "تركمانستان" in ar.body
+    assert "كازاخستان" in ar.body
 
 
 def test_second_draft_for_the_same_meeting_is_a_conflict(demo):
@@ -120,7 +123,8 @@ def test_publishing_an_empty_version_is_refused(demo):
     )
     with pytest.raises(ValidationError) as exc:
         services.press_release_publish(actor=SYSTEM, release=en)
-    assert "headline" in exc.value.message_dict and "body" in exc.value.message_dict
+    assert "headline" in exc.value.message_dict
+    assert "body" in exc.value.message_dict
     assert "English version is empty" in exc.value.message_dict["body"][0]
 
 
@@ -146,11 +150,13 @@ def test_publish_then_withdraw(demo):
     """Publishing sets the date; publishing twice is a conflict; withdrawing makes a draft."""
     en = _by_language(demo)["en"]
     en = services.press_release_publish(actor=SYSTEM, release=en)
-    assert en.published_at is not None and en.status == PressStatus.PUBLISHED
+    assert en.published_at is not None
+    assert en.status == PressStatus.PUBLISHED
     with pytest.raises(Conflict):
         services.press_release_publish(actor=SYSTEM, release=en)
     en = services.press_release_withdraw(actor=SYSTEM, release=en)
-    assert en.status == PressStatus.DRAFT and en.published_at is None
+    assert en.status == PressStatus.DRAFT
+    assert en.published_at is None
     assert PressRelease.objects.filter(translation_key=en.translation_key).count() == 6
 
 
@@ -168,5 +174,6 @@ def test_search_index_follows_drafts_and_publication(demo, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         services.press_release_publish(actor=SYSTEM, release=releases["en"])
     en = SearchEntry.objects.get(key=f"press_release:{key}/en")
-    assert en.audience == Audience.PUBLIC and not en.is_draft
+    assert en.audience == Audience.PUBLIC
+    assert not en.is_draft
     assert f"/en/groups/neutrality/news/{key}/" == en.url
