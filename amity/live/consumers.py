@@ -102,7 +102,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     @database_sync_to_async
     def _state_text(self) -> tuple[int, str]:
         meeting = selectors.meeting_for_live(pk=self.meeting_id)
-        assert meeting is not None
+        if meeting is None:  # deleted while the socket was open
+            raise LookupError(f"meeting {self.meeting_id} is gone")
         snap = selectors.snapshot(meeting)
         public = self.audience != selectors.PARTICIPANT
         return snap.version, json.dumps(selectors.state_json(meeting, snap, public=public))

@@ -79,7 +79,8 @@ def test_a_backup_from_before_the_move_of_roles_and_audit_restores(
     settings.MEDIA_ROOT = tmp_path / "media"
     roles = sorted(GroupRole.objects.values_list("user__username", "role", "state__iso3"))
     about_roles = AuditEntry.objects.filter(content_type__model="grouprole").count()
-    assert roles and about_roles
+    assert roles
+    assert about_roles
     before = _counts()
     archive = tmp_path / "new.tar.gz"
     call_command("backup", "--out", str(archive))
