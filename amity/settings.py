@@ -122,6 +122,21 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
 }
+# PostgreSQL: each process holds at most AMITY_DB_POOL_MAX connections, in psycopg's pool
+# (Django 5.2 OPTIONS["pool"]); a request waits up to AMITY_DB_POOL_TIMEOUT seconds for one
+# rather than opening more, and idle ones beyond the minimum close after a minute. Pooled
+# connections are not persistent ones: CONN_MAX_AGE is 0 (docs/decisions.md, issue 11).
+AMITY_DB_POOL_MAX = int(os.environ.get("AMITY_DB_POOL_MAX", "8"))
+AMITY_DB_POOL_TIMEOUT = float(os.environ.get("AMITY_DB_POOL_TIMEOUT", "20"))
+if not EMBEDDED and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, AMITY_DB_POOL_MAX),
+        "max_size": AMITY_DB_POOL_MAX,
+        "timeout": AMITY_DB_POOL_TIMEOUT,
+        "max_idle": 60.0,
+    }
 if EMBEDDED:
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
