@@ -197,6 +197,10 @@ AMITY_OUTBOX_KEEP_DAYS = int(os.environ.get("AMITY_OUTBOX_KEEP_DAYS", "7"))
 # (amity.circulation.jobs.recover): resumed, or failed after JOB_MAX_STARTS starts.
 AMITY_JOB_STALE_SECONDS = float(os.environ.get("AMITY_JOB_STALE_SECONDS", "120"))
 AMITY_JOB_MAX_STARTS = int(os.environ.get("AMITY_JOB_MAX_STARTS", "2"))
+# The worker and beat note a heartbeat every AMITY_HEARTBEAT_SECONDS; /readyz reports one
+# older than three intervals (amity.core.health).
+AMITY_HEARTBEAT_SECONDS = float(os.environ.get("AMITY_HEARTBEAT_SECONDS", "15"))
+CELERY_BEAT_SCHEDULER = "amity.celery_app:HeartbeatScheduler"
 CELERY_BEAT_SCHEDULE = {
     "documents-settle-silence": {
         "task": "amity.documents.tasks.settle_silence",
