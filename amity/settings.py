@@ -150,9 +150,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis away: reads miss, writes are skipped (amity.core.redis_cache).
+            "BACKEND": "amity.core.redis_cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("AMITY_CACHE_PREFIX", "amity"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
         }
     }
     CHANNEL_LAYERS = {
@@ -197,6 +199,9 @@ AMITY_OUTBOX_KEEP_DAYS = int(os.environ.get("AMITY_OUTBOX_KEEP_DAYS", "7"))
 # (amity.circulation.jobs.recover): resumed, or failed after JOB_MAX_STARTS starts.
 AMITY_JOB_STALE_SECONDS = float(os.environ.get("AMITY_JOB_STALE_SECONDS", "120"))
 AMITY_JOB_MAX_STARTS = int(os.environ.get("AMITY_JOB_MAX_STARTS", "2"))
+# Live clients receive the current version every AMITY_LIVE_HEARTBEAT_SECONDS and resync
+# when they hold an older one, so that a lost broadcast heals (amity.live.fanout).
+AMITY_LIVE_HEARTBEAT_SECONDS = float(os.environ.get("AMITY_LIVE_HEARTBEAT_SECONDS", "15"))
 # The worker and beat note a heartbeat every AMITY_HEARTBEAT_SECONDS; /readyz reports one
 # older than three intervals (amity.core.health).
 AMITY_HEARTBEAT_SECONDS = float(os.environ.get("AMITY_HEARTBEAT_SECONDS", "15"))

@@ -29,3 +29,5 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+handler500 = "amity.core.views.error_500"

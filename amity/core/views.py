@@ -1,4 +1,5 @@
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import server_error
 
 from amity.core import health as checks
 
@@ -16,3 +17,13 @@ def ready(request: HttpRequest) -> JsonResponse:
         status=200 if ok else 503,
         headers={"Cache-Control": "no-store"},
     )
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    """Django's 500 page, except under /api/, which answers JSON whatever failed (also outside
+    the API's own handlers, in a middleware say)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"error": "Internal error: the request failed; try again later."}, status=500
+        )
+    return server_error(request)

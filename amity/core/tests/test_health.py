@@ -158,3 +158,34 @@ def client():
     from django.test import Client
 
     return Client()
+
+
+def test_an_unexpected_api_error_answers_json_not_html(db, group, coordinator, monkeypatch):
+    from django.test import Client
+
+    from amity.accounts.services import api_token_create
+    from amity.meetings import selectors
+
+    token = api_token_create(user=coordinator, name="t")[1]
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(selectors, "visible_meetings", broken)
+    response = Client(raise_request_exception=False).get(
+        f"/api/v1/groups/{group.slug}/meetings",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"error": "Internal error: the request failed; try again later."}
+
+
+def test_a_500_outside_the_api_handlers_is_json_under_api_only(rf):
+    from amity.core.views import error_500
+
+    api_answer = error_500(rf.get("/api/v1/anything"))
+    assert api_answer.status_code == 500
+    assert api_answer["Content-Type"] == "application/json"
+    page = error_500(rf.get("/en/groups/"))
+    assert page.status_code == 500 and not page["Content-Type"].startswith("application/json")
