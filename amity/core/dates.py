@@ -25,14 +25,16 @@ def in_range(value: datetime.date | datetime.datetime | None) -> bool:
     return value is None or EARLIEST_YEAR <= value.year <= LATEST_YEAR
 
 
+def range_message() -> str:
+    return str(
+        _("Dates run from %(earliest)s to %(latest)s.")
+        % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
+    )
+
+
 def check(**values: datetime.date | datetime.datetime | None) -> None:
     """Raise a ValidationError naming each field whose date falls outside 1945–2200."""
-    errors = {
-        field: _("Dates run from %(earliest)s to %(latest)s.")
-        % {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
-        for field, value in values.items()
-        if not in_range(value)
-    }
+    errors = {field: range_message() for field, value in values.items() if not in_range(value)}
     if errors:
         raise ValidationError(errors)
 

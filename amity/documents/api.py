@@ -330,7 +330,7 @@ def list_documents(
         request,
         response,
         selectors.document_list(user=request.user, group=group),
-        key=lambda row: (row.document.pk,),
+        key=lambda row: (row.document.created_at.timestamp(), row.document.pk),
         limit=limit,
         cursor=cursor,
         newest_first=True,

@@ -122,6 +122,9 @@ class MeetingIn(Schema):
 
 
 class MeetingPatch(Schema):
+    """The fields to change; a field left out, or null, stays as it is (null clears
+    `venue_country`, `ga_session` and `registration_deadline`)."""
+
     titles: dict[LanguageCode, str] | None = None
     level: MeetingLevel | None = None
     format: MeetingFormat | None = None
@@ -137,6 +140,9 @@ class MeetingPatch(Schema):
     registration_deadline: BoundedDateTime | None = None
     invitation_language: LanguageCode | None = None
     notes: str | None = None
+
+
+NULLABLE = {"venue_country", "ga_session", "registration_deadline"}
 
 
 class CancelIn(Schema):
@@ -314,7 +320,13 @@ def update_meeting(
 ) -> dict[str, Any]:
     require_user(request)
     meeting = _get(request, meeting_id)
-    changes = payload.dict(exclude_unset=True)
+    # null leaves a field as it is, except where null is a value (no country, no session, no
+    # registration deadline).
+    changes = {
+        field: value
+        for field, value in payload.dict(exclude_unset=True).items()
+        if value is not None or field in NULLABLE
+    }
     if "venue_country" in changes:
         changes["venue_country"] = _state(changes["venue_country"])
     services.meeting_update(actor=request.user, meeting=meeting, **changes)

@@ -85,7 +85,7 @@ def _group(slug: str) -> Group:
 @router.get(
     "/groups/{slug}/resolutions",
     response=list[ResolutionOut],
-    summary="The General Assembly resolutions the group builds on (newest first)",
+    summary="The General Assembly resolutions the group builds on (by adoption)",
     auth=public,
 )
 def resolution_list(
@@ -100,10 +100,13 @@ def resolution_list(
         request,
         response,
         selectors.resolutions_with_member_cosponsors(group=group),
-        key=lambda row: (row.resolution.adopted_on.isoformat(), row.resolution.pk),
+        key=lambda row: (
+            row.resolution.adopted_on.isoformat(),
+            row.resolution.symbol,
+            row.resolution.pk,
+        ),
         limit=limit,
         cursor=cursor,
-        newest_first=True,
     )
     return [
         ResolutionOut(
@@ -146,7 +149,7 @@ def _initiative(i: Initiative) -> InitiativeOut:
 @router.get(
     "/groups/{slug}/initiatives",
     response=list[InitiativeOut],
-    summary="The group's initiatives with their history (by id)",
+    summary="The group's initiatives with their history (oldest first)",
     auth=public,
 )
 def initiative_list(
@@ -160,7 +163,7 @@ def initiative_list(
         request,
         response,
         selectors.initiatives(group=_group(slug)),
-        key=lambda i: (i.pk,),
+        key=lambda i: (i.created_at.timestamp(), i.pk),
         limit=limit,
         cursor=cursor,
     )
@@ -194,7 +197,7 @@ def _road_map(rm: RoadMap) -> RoadMapOut:
 @router.get(
     "/groups/{slug}/road-maps",
     response=list[RoadMapOut],
-    summary="The group's road maps with their activities (by id)",
+    summary="The group's road maps with their activities (latest start first)",
     auth=public,
 )
 def road_map_list(
@@ -208,9 +211,10 @@ def road_map_list(
         request,
         response,
         selectors.road_maps(group=_group(slug)),
-        key=lambda rm: (rm.pk,),
+        key=lambda rm: (rm.starts_on.toordinal(), -rm.pk),
         limit=limit,
         cursor=cursor,
+        newest_first=True,
     )
     return [_road_map(rm) for rm in rows]
 
