@@ -187,15 +187,20 @@ def _error(request: HttpRequest, status: int, message: str, **extra: object) -> 
 
 @api.exception_handler(SchemaValidationError)
 def schema_invalid(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
-    fields = {}
+    fields: dict[str, str] = {}
     rule_only = True
     for err in exc.errors:
+        # Leave out where the value came from and pydantic's tags of union members
+        # ("str-enum[EntryKind]", "literal['']"): the field's path is what the caller wrote.
         loc = [
             str(part)
             for part in err.get("loc", [])
             if part not in ("body", "payload", "query", "path", "form")
+            and not (isinstance(part, str) and ("[" in part or "-" in part))
         ]
-        fields[".".join(loc) or "request"] = err.get("msg", "invalid")
+        field = ".".join(loc) or "request"
+        message = err.get("msg", "invalid")
+        fields[field] = f"{fields[field]} Or: {message}" if field in fields else message
         rule_only = rule_only and err.get("type") in RULE_ERROR_TYPES
     code: ErrorCode = "invalid" if rule_only and fields else "malformed"
     return error_response(request, 400, "The request is not valid.", code, fields=fields)

@@ -146,6 +146,7 @@ def _fuzz(
     return calls
 
 
+@pytest.mark.contract
 def test_the_api_keeps_its_description(live_url: str, world: dict[str, Any]) -> None:
     from amity.api.api import api
 
