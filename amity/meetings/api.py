@@ -367,7 +367,7 @@ def add_agenda_item(
         actor=request.user,
         meeting=meeting,
         version=payload.version,
-        titles=payload.titles,
+        titles={str(code): text for code, text in payload.titles.items()},
         kind=payload.kind,
         speaking_time_limit=payload.speaking_time_limit,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Literal, cast
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -53,8 +53,8 @@ class StateOut(Schema):
             iso3=state.iso3,
             iso2=state.iso2,
             m49=state.m49,
-            status=state.status,
-            regional_group=state.regional_group,
+            status=StateStatus(state.status),
+            regional_group=RegionalGroup(state.regional_group),
             names=state.names,
         )
 
@@ -134,7 +134,7 @@ def _member_out(m: Membership) -> MemberOut:
     return MemberOut(
         state=StateOut.from_state(m.state),
         joined_on=m.joined_on,
-        joined_precision=m.joined_precision,
+        joined_precision=DatePrecision(m.joined_precision),
     )
 
 
@@ -146,7 +146,7 @@ def _application_out(a: MembershipApplication) -> ApplicationOut:
         note_reference=a.note_reference,
         note_date=a.note_date,
         received_on=a.received_on,
-        status=a.status,
+        status=ApplicationStatus(a.status),
         decided_on=a.decided_on,
         accession_date=a.membership.joined_on if a.membership else None,
     )
@@ -157,9 +157,9 @@ def _membership_out(m: Membership, language: str) -> MembershipOut:
     return MembershipOut(
         state=StateOut.from_state(m.state),
         name=name,
-        name_language=name_language,
+        name_language=cast(LanguageCode, name_language),
         joined_on=m.joined_on,
-        joined_precision=m.joined_precision,
+        joined_precision=DatePrecision(m.joined_precision),
         left_on=m.left_on,
     )
 

@@ -4,7 +4,7 @@ may find (anonymous: the public's part), with the matching words marked in ``tit
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -66,9 +66,9 @@ def search(
         has_next=found.has_next,
         results=[
             SearchResultOut(
-                kind=r.entry.kind,
+                kind=EntryKind(r.entry.kind),
                 group=r.entry.group.slug,
-                language=r.entry.language,
+                language=cast(LanguageCode, r.entry.language),
                 title=r.entry.title,
                 title_html=str(r.title_html),
                 snippet_html=str(r.snippet_html),
