@@ -180,7 +180,29 @@ def retry_rendition(request: HttpRequest, document_id: PathId, job_id: PathId) -
     return Status(202, _job_out(job))
 
 
-@router.get("/documents/{document_id}/renditions/{job_id}/file", summary="Download a rendition")
+FILE_TYPES = (
+    "application/pdf",
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/xml",
+    "text/xml",
+)
+
+
+@router.get(
+    "/documents/{document_id}/renditions/{job_id}/file",
+    summary="Download a rendition",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file (PDF, .zip package, .docx or Akoma Ntoso XML).",
+                "content": {
+                    kind: {"schema": {"type": "string", "format": "binary"}} for kind in FILE_TYPES
+                },
+            }
+        }
+    },
+)
 def download_rendition(request: HttpRequest, document_id: PathId, job_id: PathId) -> Any:
     job = _job(request, document_id, job_id)
     if job.status != "done" or not job.file:
