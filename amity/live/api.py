@@ -94,6 +94,9 @@ class LiveStateOut(Schema):
     original_language: LanguageCode
     item: LiveItemOut | None
     list_closed: bool
+    list_closes_at: int | None = Field(
+        None, description="When the list closes by itself: ms since 1970 (UTC), or null."
+    )
     time_limit: int = Field(description="Seconds the current item allows a speaker.")
     current: LiveCurrentOut | None
     speakers: list[LiveEntryOut]

@@ -252,3 +252,9 @@ def test_the_live_state_is_typed_and_the_public_view_stays_lean(
     assert public["audience"] == "public" and "requests" not in public
     full = client.get(f"/api/v1/meetings/{meeting.pk}/live", **token).json()
     assert full["audience"] == "participant" and full["requests"] == []
+    # Every key the live state has is in the typed answer (a new one must be added to
+    # LiveStateOut, or the API would silently drop it).
+    from amity.live import selectors
+
+    state = selectors.live_state(meeting=meeting, user=coordinator)
+    assert set(full) == {*state, "server_time"}
