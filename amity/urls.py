@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
-from amity.api.api import api
+from amity.api.api import api, unknown_path
 from amity.core import views as core_views
 from amity.core.metrics import metrics_view
 from amity.members import views as members_views
@@ -11,9 +11,11 @@ from amity.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", unknown_path),
     path("healthz", core_views.health, name="health"),
     path("metrics", metrics_view, name="metrics"),
     path("upload-too-large", core_views.upload_too_large, name="upload_too_large"),
+    path("readyz", core_views.ready, name="ready"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("amity.meetings.calendar_urls")),
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -31,3 +33,5 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+handler500 = "amity.core.views.error_500"

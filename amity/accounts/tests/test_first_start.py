@@ -40,10 +40,8 @@ def test_a_group_and_its_coordinator_from_the_command_line(db):
         "Amis de l'océan",
     )
     group = Group.objects.get(slug="ocean")
-    assert (
-        group.names["en"] == "Group of Friends of the Ocean"
-        and group.names["fr"] == "Amis de l'océan"
-    )
+    assert group.names["en"] == "Group of Friends of the Ocean"
+    assert group.names["fr"] == "Amis de l'océan"
 
     out = _run(
         "user",
@@ -58,9 +56,11 @@ def test_a_group_and_its_coordinator_from_the_command_line(db):
     )
     password = out.split("Password (shown once): ")[1].strip()
     user = User.objects.get(username="chair")
-    assert user.check_password(password) and user.email == "chair@example.org"
+    assert user.check_password(password)
+    assert user.email == "chair@example.org"
     grant = GroupRole.objects.get(user=user, group=group)
-    assert grant.role == Role.COORDINATOR and grant.state.iso3 == "FJI"
+    assert grant.role == Role.COORDINATOR
+    assert grant.state.iso3 == "FJI"
 
     entries = {e.action: e for e in AuditEntry.objects.all()}
     assert {"group.created", "user.created", "role.assigned"} <= set(entries)

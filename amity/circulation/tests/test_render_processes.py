@@ -29,5 +29,6 @@ def test_render_processes_stop_when_idle_and_start_again():
         time.sleep(0.1)
     assert package._pool is None
     again = package._render_pool(2)
-    assert again is not pool and again.submit(sum, [2, 2]).result(timeout=60) == 4
+    assert again is not pool
+    assert again.submit(sum, [2, 2]).result(timeout=60) == 4
     package.shutdown_pool()

@@ -69,10 +69,10 @@ def test_a_missing_or_contradictory_setting_stops_start_up_naming_it(change, nam
 
 
 def _request(remote: str, forwarded: str | None = None):
-    extra = {"REMOTE_ADDR": remote}
+    request = RequestFactory().get("/", REMOTE_ADDR=remote)
     if forwarded is not None:
-        extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **extra)
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return request
 
 
 @override_settings(
@@ -112,7 +112,8 @@ def test_each_database_has_its_own_redis_prefix():
         )
         assert result.returncode == 0, result.stderr
         prefixes.add(result.stdout.strip())
-    assert len(prefixes) == 2 and all(p.startswith("amity-") for p in prefixes)
+    assert len(prefixes) == 2
+    assert all(p.startswith("amity-") for p in prefixes)
 
 
 def test_nginx_413_page_is_the_applications_clear_message(client, db):

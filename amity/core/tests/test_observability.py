@@ -29,10 +29,13 @@ def test_each_request_is_logged_with_its_id_user_group_status_and_duration(
     records = [r for r in caplog.records if r.name == "amity.request"]
     assert len(records) == 1
     record = records[0]
-    assert record.status == 200 and record.method == "GET"
-    assert record.user == coordinator.pk and record.group == group.slug
+    assert record.status == 200
+    assert record.method == "GET"
+    assert record.user == coordinator.pk
+    assert record.group == group.slug
     assert record.duration_ms > 0
-    assert record.request_id == response["X-Request-ID"] and len(record.request_id) == 32
+    assert record.request_id == response["X-Request-ID"]
+    assert len(record.request_id) == 32
 
     # Rendered by the configured formatter: one JSON object with those fields.
     formatter_config = settings.LOGGING["formatters"]["json"]
@@ -42,9 +45,12 @@ def test_each_request_is_logged_with_its_id_user_group_status_and_duration(
     options["fmt"] = options.pop("format")
     formatter = getattr(module, factory[1])(**options)
     line = json.loads(formatter.format(record))
-    assert line["message"] == "request" and line["level"] == "INFO"
+    assert line["message"] == "request"
+    assert line["level"] == "INFO"
     assert line["request_id"] == record.request_id
-    assert line["status"] == 200 and line["group"] == group.slug and line["user"] == coordinator.pk
+    assert line["status"] == 200
+    assert line["group"] == group.slug
+    assert line["user"] == coordinator.pk
 
 
 def test_a_proxys_request_id_is_kept_only_from_a_trusted_proxy(client):

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from amity.accounts.services import user_create
+from amity.core.actors import system_actor
 from amity.core.audit import audit_source
 from amity.core.errors import NotFound
 from amity.members import selectors as member_selectors
@@ -64,7 +65,11 @@ class Command(BaseCommand):
                 )
                 if group is not None:
                     group_role_assign(
-                        actor=None, user=user, group=group, role=Role.COORDINATOR, state=state
+                        actor=system_actor("amity user"),
+                        user=user,
+                        group=group,
+                        role=Role.COORDINATOR,
+                        state=state,
                     )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from amity.core.actors import system_actor
 from amity.core.audit import audit_source
 from amity.members.services import group_create
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         try:
             with audit_source("cli"):
                 group = group_create(
-                    actor=None,
+                    actor=system_actor("amity group"),
                     slug=options["slug"],
                     names=names,
                     original_language=options["language"],
