@@ -312,7 +312,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 if STATIC_ROOT:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "amity.core.staticfiles.StaticFilesStorage"},
     }
     WHITENOISE_MAX_AGE = 365 * 24 * 3600
 MEDIA_ROOT = Path(os.environ.get("AMITY_MEDIA_ROOT", VAR_DIR / "media"))
