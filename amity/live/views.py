@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.accounts import selectors as account_selectors
+from amity.core.exports import file_response
 from amity.core.forms import SERVICE_ERRORS, flash_service_error
 from amity.core.languages import content_language
 from amity.live import selectors, services
+from amity.live.exports import speaker_table
 from amity.live.models import EntryStatus, SpeakerEntry, SpeechKind
 from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting
@@ -52,6 +54,18 @@ def _page_context(
         "ws_path": f"/ws/meetings/{meeting.pk}/live/",
         "api_path": reverse("api:get_live", kwargs={"meeting_id": meeting.pk}),
     }
+
+
+def speakers_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Who spoke, in order, with the times in the venue's zone (CSV, Excel, PDF): for whoever
+    may see the meeting, as the meeting page shows it."""
+    meeting, _audience = _meeting(request, pk)
+    table = speaker_table(
+        meeting=meeting,
+        lines=selectors.interventions(meeting=meeting),
+        language=content_language(request.LANGUAGE_CODE),
+    )
+    return file_response(table, fmt)
 
 
 @login_required

@@ -29,6 +29,36 @@ urlpatterns = [
         name="withdraw",
     ),
     path("meetings/<int:pk>/attendance/<int:reg_pk>/", views.attendance, name="attendance"),
+    path(
+        "meetings/<int:pk>/participants.csv",
+        views.participants_export,
+        {"fmt": "csv"},
+        name="participants_csv",
+    ),
+    path(
+        "meetings/<int:pk>/participants.xlsx",
+        views.participants_export,
+        {"fmt": "xlsx"},
+        name="participants_xlsx",
+    ),
+    path(
+        "meetings/<int:pk>/participants.pdf",
+        views.participants_export,
+        {"fmt": "pdf"},
+        name="participants_pdf",
+    ),
+    path(
+        "meetings/<int:pk>/statements.csv",
+        views.statements_export,
+        {"fmt": "csv"},
+        name="statements_csv",
+    ),
+    path(
+        "meetings/<int:pk>/statements.xlsx",
+        views.statements_export,
+        {"fmt": "xlsx"},
+        name="statements_xlsx",
+    ),
     path("meetings/<int:pk>/record/", views.record, name="record"),
     path("meetings/<int:pk>/statements/new/", views.statement_new, name="statement_new"),
     path(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.core.errors import Conflict
+from amity.core.exports import file_response
 from amity.core.forms import (
     SERVICE_ERRORS,
     add_service_error,
@@ -22,7 +23,9 @@ from amity.core.forms import (
     flash_service_error,
     service_error_message,
 )
+from amity.core.languages import content_language
 from amity.meetings import selectors, services
+from amity.meetings.exports import participant_table, statement_table
 from amity.meetings.forms import (
     AgendaItemForm,
     DecisionForm,
@@ -58,6 +61,34 @@ def _coordinator_meeting(request: HttpRequest, pk: int) -> Meeting:
     if not permissions.is_coordinator(request.user, meeting.group):
         raise PermissionDenied(_("Only the group's coordinator may do this."))
     return meeting
+
+
+def participants_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The list of participants by delegation in protocol order (CSV, Excel, PDF): for the
+    group's participants, who see it on the meeting page."""
+    meeting = _meeting(request, pk)
+    if not permissions.is_participant(request.user, meeting.group):
+        raise PermissionDenied(_("Only the group's participants may see who registered."))
+    table = participant_table(
+        meeting=meeting,
+        regs=selectors.registrations(meeting=meeting),
+        language=content_language(),
+    )
+    return file_response(table, fmt)
+
+
+def statements_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The index of the statements, for whoever may see the meeting."""
+    meeting = _meeting(request, pk)
+    table = statement_table(
+        meeting=meeting,
+        statements=selectors.statements(meeting=meeting),
+        language=content_language(),
+        address=lambda st: request.build_absolute_uri(
+            reverse("meetings:statement_file", args=[meeting.pk, st.pk])
+        ),
+    )
+    return file_response(table, fmt)
 
 
 def calendar(request: HttpRequest, slug: str) -> HttpResponse:
