@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.languages import CONTENT_LANGUAGES, Language
+from amity.core.timezones import TimeZoneField
 from amity.meetings.models import (
     AgendaItemKind,
     AttendanceMode,
@@ -73,8 +74,9 @@ class MeetingForm(TranslationsMixin, forms.Form):
     venue_name = forms.CharField(label=_("Venue"), required=False, max_length=200)
     venue_city = forms.CharField(label=_("City"), required=False, max_length=120)
     venue_country = state_field(label=_("Country"), required=False)
-    time_zone = forms.CharField(
-        label=_("Time zone of the venue (IANA, e.g. Asia/Ashgabat)"), max_length=64
+    time_zone = TimeZoneField(
+        label=_("Time zone of the venue (by country and city)"),
+        help_text=_("Offsets from UTC are those of today."),
     )
     starts_at = _local_field(_("Starts (venue time)"))
     ends_at = _local_field(_("Ends (venue time)"))
