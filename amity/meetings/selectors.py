@@ -21,7 +21,7 @@ from amity.meetings.models import (
     Statement,
     Visibility,
 )
-from amity.members.models import Group, Membership, Person, StateStatus
+from amity.members.models import Group, Membership, Person, State, StateStatus
 
 
 def _with_related(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -168,6 +168,18 @@ def invitation_recipients(*, meeting: Meeting) -> list[Recipient]:
             seen.add(key)
             found.append(Recipient(email=user.email, name=str(user), state_name={}))
     return found
+
+
+def members_without_address(*, meeting: Meeting) -> list[State]:
+    """The current member States none of whose focal points has an e-mail address: a note
+    verbale cannot reach them through Amity."""
+    current = Membership.objects.current().filter(group=meeting.group).values("state_id")
+    reached = (
+        Person.objects.filter(group=meeting.group, is_focal_point=True)
+        .exclude(email="")
+        .values("state_id")
+    )
+    return list(State.objects.filter(pk__in=current).exclude(pk__in=reached))
 
 
 def _one_or_404(qs: QuerySet[Any], message: str) -> Any:

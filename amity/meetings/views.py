@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from amity.core.errors import Conflict
@@ -24,7 +25,7 @@ from amity.core.forms import (
     service_error_message,
 )
 from amity.core.languages import content_language
-from amity.meetings import selectors, services
+from amity.meetings import invitations, selectors, services
 from amity.meetings.exports import participant_table, statement_table
 from amity.meetings.forms import (
     AgendaItemForm,
@@ -207,16 +208,46 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (or a POST without ``confirm``): the note verbale as it will leave, its recipients
+    and the member delegations it cannot reach. POST with ``confirm=1``: convene."""
     meeting = _coordinator_meeting(request, pk)
-    try:
-        services.meeting_convene(actor=request.user, meeting=meeting)
-    except SERVICE_ERRORS as exc:
-        flash_service_error(request, exc)
-    else:
-        messages.success(request, _("The meeting was convened; the invitations are on their way."))
-    return redirect(meeting)
+    if meeting.status != "draft":
+        messages.error(request, _("This meeting is no longer a draft; it cannot be convened."))
+        return redirect(meeting)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.meeting_convene(actor=request.user, meeting=meeting)
+        except SERVICE_ERRORS as exc:
+            flash_service_error(request, exc)
+            return redirect(meeting)
+        # What leaves is what was previewed: the addresses of the focal points and observers.
+        sent = len(selectors.invitation_recipients(meeting=meeting))
+        if sent:
+            messages.success(
+                request,
+                ngettext(
+                    "The meeting was convened; %(count)s invitation is on its way.",
+                    "The meeting was convened; %(count)s invitations are on their way.",
+                    sent,
+                )
+                % {"count": sent},
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The meeting was convened, but no invitation was sent: no focal point "
+                    "or invited observer has an e-mail address."
+                ),
+            )
+        return redirect(meeting)
+    preview = invitations.convene_preview(meeting=meeting, actor=request.user)
+    return render(
+        request,
+        "meetings/convene_preview.html",
+        {"group": meeting.group, "meeting": meeting, "preview": preview},
+    )
 
 
 @login_required
