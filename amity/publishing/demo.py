@@ -18,6 +18,7 @@ import datetime
 from amity.meetings.models import Meeting
 from amity.members.models import Group, State
 from amity.publishing import services
+from amity.publishing.demo_press import load_press_release
 from amity.publishing.models import (
     ActivityStatus,
     Adoption,
@@ -243,4 +244,6 @@ def load() -> list[str]:
                 meeting=meeting,
             )
         done.append("road map 2023")
+    if meeting is not None:
+        done.append(load_press_release(meeting))
     return done
