@@ -66,4 +66,9 @@ urlpatterns = [
         views.statement_file,
         name="statement_file",
     ),
+    path("groups/<slug:slug>/date-polls/", views.poll_list, name="polls"),
+    path("groups/<slug:slug>/date-polls/new/", views.poll_new, name="poll_new"),
+    path("date-polls/<int:pk>/", views.poll_detail, name="poll"),
+    path("date-polls/<int:pk>/answer/", views.poll_answer, name="poll_answer"),
+    path("date-polls/<int:pk>/close/", views.poll_close, name="poll_close"),
 ]
