@@ -39,7 +39,7 @@ def _options(poll):
 
 def test_coordinator_proposes_and_bad_input_is_refused(group, coordinator, focal_point):
     poll = _poll(group, coordinator)
-    first, second = _options(poll)
+    first, _second = _options(poll)
     assert first.ends_at - first.starts_at == datetime.timedelta(minutes=90)
     with pytest.raises(PermissionDenied):
         _poll(group, focal_point)
