@@ -146,7 +146,8 @@ def to_pdf(table: Table) -> bytes:
             "dir": "rtl" if is_rtl(table.language) else "ltr",
         },
     )
-    return HTML(string=html).write_pdf(font_config=_font_config())  # type: ignore[no-any-return]
+    pdf: bytes = HTML(string=html).write_pdf(font_config=_font_config())
+    return pdf
 
 
 WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "pdf": to_pdf}

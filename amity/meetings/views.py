@@ -738,10 +738,12 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def poll_answer(request: HttpRequest, pk: int) -> HttpResponse:
     poll = _poll(request, pk)
     state = permissions.focal_point_state(request.user, poll.group)
-    answers = {
-        int(name.removeprefix("option-")): value
-        for name, value in request.POST.items()
-        if name.startswith("option-") and name.removeprefix("option-").isdigit() and value
+    answers: dict[int, str] = {
+        int(name.removeprefix("option-")): str(request.POST.get(name, ""))
+        for name in request.POST
+        if name.startswith("option-")
+        and name.removeprefix("option-").isdigit()
+        and request.POST.get(name)
     }
     try:
         if state is None:
