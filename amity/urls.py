@@ -31,4 +31,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler500 = "amity.core.views.error_500"
+# The error pages in the site's layout and the reader's language (amity.core.views).
+handler400 = "amity.core.views.bad_request"
+handler403 = "amity.core.views.permission_denied"
+handler404 = "amity.core.views.page_not_found"
+handler500 = "amity.core.views.server_error"

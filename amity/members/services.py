@@ -94,6 +94,37 @@ def group_create(
 
 
 @transaction.atomic
+@transaction.atomic
+def group_reported_members_set(
+    *,
+    actor: Any,
+    group: Group,
+    count: int | None,
+    on: datetime.date | None,
+    source: str,
+) -> Group:
+    """Record how many members the group reported, on which day and where (the member list
+    holds only the States whose membership is public)."""
+    permissions.require_coordinator(actor, group)
+    if count is not None and count < 0:
+        raise ValidationError({"count": _("A number of members cannot be negative.")})
+    locked = Group.objects.select_for_update().get(pk=group.pk)
+    locked.reported_member_count = count
+    locked.reported_member_on = on
+    locked.reported_member_source = (source or "").strip()[:300]
+    locked.save(
+        update_fields=["reported_member_count", "reported_member_on", "reported_member_source"]
+    )
+    audit_record(
+        actor=actor,
+        action="group.reported_members",
+        obj=locked,
+        group=locked,
+        data={"count": count, "on": on.isoformat() if on else None, "source": source[:300]},
+    )
+    return locked
+
+
 def group_update(
     *,
     actor: Actor,
