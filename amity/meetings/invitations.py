@@ -16,7 +16,6 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -24,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from amity.core import formatting
+from amity.core.actors import Actor
 from amity.core.collation import sorted_by
 from amity.core.languages import interface_language, translated
 from amity.core.mail import send_each
@@ -180,7 +180,7 @@ class ConvenePreview:
     without_address: list[State]
 
 
-def convene_preview(*, meeting: Meeting, actor: Any) -> ConvenePreview:
+def convene_preview(*, meeting: Meeting, actor: Actor) -> ConvenePreview:
     """The note verbale of ``meeting`` as it would leave if ``actor`` convened it now (signed by
     the State the coordinator acts for, as ``meeting_convene`` records it). Nothing is saved:
     the meeting is changed in memory only."""

@@ -879,7 +879,7 @@ POLL_MAX_OPTIONS = 12
 @transaction.atomic
 def poll_create(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     title: str,
     level: str,
@@ -955,7 +955,7 @@ def _locked_poll(poll: DatePoll) -> DatePoll:
 
 
 def poll_answer(
-    *, actor: Any, poll: DatePoll, state: State, answers: dict[int, str]
+    *, actor: Actor, poll: DatePoll, state: State, answers: dict[int, str]
 ) -> list[DatePollVote]:
     """A delegation's answers (yes / if need be / no) to the proposed times, given by its focal
     point (or by the coordinator, for a delegation that answered another way). Answering again
@@ -1004,7 +1004,7 @@ def poll_answer(
 
 @transaction.atomic
 def poll_close(
-    *, actor: Any, poll: DatePoll, option: DatePollOption, without_answers: bool = False
+    *, actor: Actor, poll: DatePoll, option: DatePollOption, without_answers: bool = False
 ) -> Meeting:
     """Turn the chosen time into the meeting (a draft, to be completed and convened). A poll
     nobody answered is closed only when the coordinator says so (``without_answers``)."""

@@ -94,10 +94,9 @@ def group_create(
 
 
 @transaction.atomic
-@transaction.atomic
 def group_reported_members_set(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     count: int | None,
     on: datetime.date | None,
