@@ -934,7 +934,7 @@ def poll_create(
         time_zone=time_zone.strip(),
         duration_minutes=int(duration_minutes),
         note=note.strip(),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     length = datetime.timedelta(minutes=int(duration_minutes))
     DatePollOption.objects.bulk_create(
@@ -987,7 +987,7 @@ def poll_answer(
                 state=state,
                 defaults={
                     "answer": value,
-                    "answered_by": actor if getattr(actor, "is_authenticated", False) else None,
+                    "answered_by": user_of(actor),
                     "answered_at": moment,
                 },
             )
