@@ -48,10 +48,12 @@ system-deps: build-deps
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Missing Debian packages:$$missing (browser tests will be skipped)"; fi; \
 	fi
+	@# nginx for the deployment test (amity/core/tests/test_deployment.py) and deploy/.
+	@bash deploy/install-nginx.sh
 
 demo: install
 	$(AMITY) migrate --no-input
-	$(AMITY) loaddemo
+	AMITY_DEMO=1 $(AMITY) loaddemo
 	$(AMITY) demologins
 	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --ws-per-message-deflate false --ws-max-size 65536 --lifespan on
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from amity.api.api import api, unknown_path
 from amity.core import views as core_views
+from amity.core.metrics import metrics_view
 from amity.members import views as members_views
 from amity.publishing.sitemaps import SITEMAPS
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("api/v1/<path:rest>", unknown_path),
     path("healthz", core_views.health, name="health"),
     path("readyz", core_views.ready, name="ready"),
+    path("metrics", metrics_view, name="metrics"),
+    path("upload-too-large", core_views.upload_too_large, name="upload_too_large"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("amity.meetings.calendar_urls")),
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),

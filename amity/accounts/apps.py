@@ -10,7 +10,8 @@ class AccountsConfig(AppConfig):
         from amity.accounts import demo
         from amity.accounts.auth import token_user
         from amity.core.api import token_lookup
-        from amity.core.registry import demo_loaders
+        from amity.core.registry import demo_loaders, demo_present
 
         demo_loaders.register(self.label, demo.load)
+        demo_present.register(self.label, demo.present)
         token_lookup.register(self.label, token_user)

@@ -7,7 +7,9 @@ processor) must not break the page that says so."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import get_language_bidi
 from django.views.decorators.csrf import requires_csrf_token
@@ -77,3 +79,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 error_500 = server_error
+
+
+def upload_too_large(request: HttpRequest) -> HttpResponse:
+    """What nginx shows for a body over its limit (``error_page 413``): the application's own
+    message, in the reader's language, rather than nginx's page."""
+    return render(
+        request,
+        "upload_too_large.html",
+        {"max_mb": settings.AMITY_UPLOAD_MAX_MB},
+        status=413,
+    )

@@ -18,6 +18,7 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -54,7 +55,8 @@ from amity.members import permissions
 from amity.members.audit import audit_record
 from amity.members.models import Group, GroupRole, Membership, Person, Role, State
 
-UPLOAD_MAX_MB = 20
+# The largest upload, in MB (settings.AMITY_UPLOAD_MAX_MB; nginx lets a little more through).
+UPLOAD_MAX_MB: int = settings.AMITY_UPLOAD_MAX_MB
 UPLOAD_KINDS = ("pdf", "docx", "text")
 
 # Fields a coordinator may set on a meeting, and those whose change is sent out as an update.
