@@ -239,6 +239,17 @@ MEDIA_ROOT = Path(os.environ.get("AMITY_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Bounded uploads (issue 14): size of one file, files per request, what a zip (.docx) may
+# unpack to, paragraphs and pages read, and the wall time of reading one file.
+AMITY_UPLOAD_MAX_MB = int(os.environ.get("AMITY_UPLOAD_MAX_MB", "20"))
+AMITY_UPLOAD_SCAN_MAX_MB = int(os.environ.get("AMITY_UPLOAD_SCAN_MAX_MB", "10"))
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("AMITY_UPLOAD_MAX_FILES", "5"))
+AMITY_UPLOAD_ZIP_MAX_MB = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_MB", "100"))
+AMITY_UPLOAD_ZIP_MAX_ENTRIES = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_ENTRIES", "2000"))
+AMITY_UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_RATIO", "200"))
+AMITY_DOCX_MAX_PARAGRAPHS = int(os.environ.get("AMITY_DOCX_MAX_PARAGRAPHS", "5000"))
+AMITY_PDF_MAX_PAGES = int(os.environ.get("AMITY_PDF_MAX_PAGES", "1000"))
+AMITY_UPLOAD_READ_SECONDS = float(os.environ.get("AMITY_UPLOAD_READ_SECONDS", "20"))
 
 EMAIL_BACKEND = os.environ.get(
     "AMITY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -17,6 +17,7 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -47,7 +48,7 @@ from amity.members import permissions
 from amity.members.audit import audit_record
 from amity.members.models import Group, GroupRole, Membership, Person, Role, State
 
-UPLOAD_MAX_MB = 20
+UPLOAD_MAX_MB = int(getattr(settings, "AMITY_UPLOAD_MAX_MB", 20))
 UPLOAD_KINDS = ("pdf", "docx", "text")
 
 # Fields a coordinator may set on a meeting, and those whose change is sent out as an update.
