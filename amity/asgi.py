@@ -17,6 +17,7 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from amity.circulation import jobs  # noqa: E402
 from amity.core import outbox  # noqa: E402
+from amity.core.body_limit import BodyLimit  # noqa: E402
 from amity.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -42,7 +43,7 @@ async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": BodyLimit(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

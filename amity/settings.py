@@ -250,6 +250,9 @@ AMITY_UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_RATIO", "2
 AMITY_DOCX_MAX_PARAGRAPHS = int(os.environ.get("AMITY_DOCX_MAX_PARAGRAPHS", "5000"))
 AMITY_PDF_MAX_PAGES = int(os.environ.get("AMITY_PDF_MAX_PAGES", "1000"))
 AMITY_UPLOAD_READ_SECONDS = float(os.environ.get("AMITY_UPLOAD_READ_SECONDS", "20"))
+AMITY_UPLOAD_MAX_PER_ITEM = int(os.environ.get("AMITY_UPLOAD_MAX_PER_ITEM", "30"))
+AMITY_REQUEST_MAX_MB = float(os.environ.get("AMITY_REQUEST_MAX_MB", "30"))
+AMITY_REQUEST_BODY_SECONDS = float(os.environ.get("AMITY_REQUEST_BODY_SECONDS", "120"))
 
 EMAIL_BACKEND = os.environ.get(
     "AMITY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
