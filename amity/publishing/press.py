@@ -134,7 +134,7 @@ def press_facts(meeting: Meeting, language: str) -> PressFacts:
     record = _text(meeting.summary_record, language)
     any_record = " ".join(meeting.summary_record.values()) if meeting.summary_record else ""
     speaking_states = {s.state_id for s in statements}
-    day: datetime.date = meeting.starts_at.astimezone(meeting.zone).date()
+    day: datetime.date = formatting.in_zone(meeting.starts_at, meeting.zone).date()
     members = member_selectors.members_on(group=group, day=day).count()
     undated = (
         member_selectors.current_memberships(group=group).filter(joined_on__isnull=True).count()
