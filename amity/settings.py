@@ -253,6 +253,16 @@ AMITY_UPLOAD_READ_SECONDS = float(os.environ.get("AMITY_UPLOAD_READ_SECONDS", "2
 AMITY_UPLOAD_MAX_PER_ITEM = int(os.environ.get("AMITY_UPLOAD_MAX_PER_ITEM", "30"))
 AMITY_REQUEST_MAX_MB = float(os.environ.get("AMITY_REQUEST_MAX_MB", "30"))
 AMITY_REQUEST_BODY_SECONDS = float(os.environ.get("AMITY_REQUEST_BODY_SECONDS", "120"))
+# Live session (issue 14): token buckets for resync requests over the WebSocket (per
+# connection, and per user across connections) and for requests for the floor (per user).
+AMITY_LIVE_RESYNC_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_BURST", "5"))
+AMITY_LIVE_RESYNC_PER_MINUTE = float(os.environ.get("AMITY_LIVE_RESYNC_PER_MINUTE", "30"))
+AMITY_LIVE_RESYNC_USER_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_USER_BURST", "20"))
+AMITY_LIVE_RESYNC_USER_PER_MINUTE = float(
+    os.environ.get("AMITY_LIVE_RESYNC_USER_PER_MINUTE", "120")
+)
+AMITY_LIVE_FLOOR_BURST = float(os.environ.get("AMITY_LIVE_FLOOR_BURST", "5"))
+AMITY_LIVE_FLOOR_PER_MINUTE = float(os.environ.get("AMITY_LIVE_FLOOR_PER_MINUTE", "6"))
 
 EMAIL_BACKEND = os.environ.get(
     "AMITY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

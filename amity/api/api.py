@@ -14,7 +14,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from amity.accounts.auth import optional
-from amity.core.errors import Conflict, NotFound
+from amity.core.errors import Conflict, NotFound, TooManyRequests
 
 api = NinjaAPI(
     title="Amity API",
@@ -68,6 +68,13 @@ def not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
 @api.exception_handler(Conflict)
 def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
     return _error(request, 409, exc.message)
+
+
+@api.exception_handler(TooManyRequests)
+def too_many_requests(request: HttpRequest, exc: TooManyRequests) -> HttpResponse:
+    response = _error(request, 429, exc.message)
+    response["Retry-After"] = str(max(1, int(exc.retry_after + 0.999)))
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -189,6 +189,8 @@
     };
     socket.onmessage = function (event) {
       var data = JSON.parse(event.data);
+      // A refusal (too many resyncs): the next change or gap asks again.
+      if (data.type === "error") return;
       apply(data, data.server_time);
     };
     socket.onclose = function () {
