@@ -203,3 +203,33 @@ def test_token_bucket_refills_at_its_rate(monkeypatch):
     assert bucket.take() == 0
     now[0] += 10.0  # refills to the burst, never beyond
     assert [bucket.take(), bucket.take()] == [0, 0] and bucket.take() > 0
+
+
+def test_a_real_server_checks_the_port_of_the_origin(live_url, session):
+    """The issue's probe against uvicorn: the page's own origin opens the socket of a public
+    meeting; the same host on another port is refused at the handshake."""
+    import asyncio
+
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import InvalidStatus
+
+    from amity.meetings.models import Meeting, Visibility
+
+    Meeting.objects.filter(pk=session.meeting.pk).update(visibility=Visibility.PUBLIC)
+    ws_url = live_url.replace("http://", "ws://") + f"/ws/meetings/{session.meeting.pk}/live/"
+    port = int(live_url.rsplit(":", 1)[1])
+
+    async def attempt(origin: str) -> bool:
+        try:
+            async with connect(ws_url, origin=origin, open_timeout=10) as socket:  # type: ignore[arg-type]
+                return "version" in await asyncio.wait_for(socket.recv(), 10)
+        except InvalidStatus:
+            return False
+
+    async def both() -> tuple[bool, bool]:
+        return (
+            await attempt(f"http://127.0.0.1:{port}"),
+            await attempt(f"http://127.0.0.1:{port + 1 if port < 65535 else port - 1}"),
+        )
+
+    assert run(both) == (True, False)
