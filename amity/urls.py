@@ -28,3 +28,5 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+handler400 = "amity.core.views.bad_request"

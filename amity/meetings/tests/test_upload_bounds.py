@@ -69,4 +69,5 @@ def test_files_per_request_are_bounded(settings, coordinator_client, group, coor
     files = {f"file{n}": upload(f"{n}.txt", b"x") for n in range(3)}
     response = coordinator_client.post(url, {"title": "t", **files})
     assert response.status_code == 400
+    assert "at most 2 files at once" in response.content.decode()
     assert item.documents.count() == 0
