@@ -10,6 +10,7 @@ No database: the import is a pure function of the file. Figures depend on the ma
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -57,10 +58,8 @@ def main() -> None:
     settings.AMITY_DOCX_MAX_PARAGRAPHS = 5000
     data = _paragraphs(150_000)
     started = time.perf_counter()
-    try:
+    with contextlib.suppress(ValidationError):
         text_from_docx(_upload(data))
-    except ValidationError:
-        pass
     print(
         f"150,000 paragraphs ({len(data) // 1024} KB) refused in "
         f"{time.perf_counter() - started:.2f} s"
@@ -80,10 +79,8 @@ def main() -> None:
     data = _with_document_xml(whitespace)
     tracemalloc.start()
     started = time.perf_counter()
-    try:
+    with contextlib.suppress(ValidationError):
         text_from_docx(_upload(data))
-    except ValidationError:
-        pass
     _now, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
