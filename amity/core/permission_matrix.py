@@ -87,6 +87,18 @@ ACTIONS: tuple[Action, ...] = (
         COORDINATORS_X,
     ),
     Action(
+        "export_draft",
+        "export a document of X under negotiation (Akoma Ntoso, .docx)",
+        ("page",),
+        NEGOTIATORS_X,
+    ),
+    Action(
+        "circulate",
+        "prepare the circulation of an adopted document of X to the Secretary-General",
+        ("page",),
+        COORDINATORS_X,
+    ),
+    Action(
         "circulation_overview",
         "see the translations and circulation of a document of X under negotiation",
         ("page",),

@@ -50,7 +50,11 @@ def _build() -> World:
         return State.objects.get(iso3=code)
 
     x = member_services.group_create(
-        actor=None, slug=X_SLUG, names={"en": "Group X"}, founded_on=datetime.date(2020, 8, 27)
+        actor=None,
+        slug=X_SLUG,
+        names={"en": "Group X"},
+        founded_on=datetime.date(2020, 8, 27),
+        initiated_by=state("TKM"),
     )
     y = member_services.group_create(
         actor=None, slug=Y_SLUG, names={"en": "Group Y"}, founded_on=datetime.date(2021, 1, 1)
@@ -93,6 +97,10 @@ def _build() -> World:
         ends_at=datetime.datetime(2024, 5, 1, 12, tzinfo=datetime.UTC),
     )
     document = make_document(x)
+    from amity.circulation.tests.factories import adopted_document, ga_references
+
+    adopted = adopted_document(x, slug="adopted")
+    session77, item58, _item61 = ga_references()
     application_c = member_services.application_record(
         actor=None,
         group=x,
@@ -108,6 +116,9 @@ def _build() -> World:
         person_a=delegate_a,
         held=held,
         document=document,
+        adopted=adopted,
+        ga_session=session77,
+        ga_item=item58,
         application_c=application_c,
         version=document.versions.order_by("-id").first(),
     )
@@ -145,6 +156,12 @@ def _api_read(client: Client, url: str, shows: int | None = None) -> bool:
     if response.status_code != 200 or shows is None:
         return response.status_code == 200
     return shows in {item["id"] for item in response.json()}
+
+
+def _same(*outcomes: bool) -> bool:
+    """One answer for several ways of doing the same thing."""
+    assert len(set(outcomes)) == 1, outcomes
+    return outcomes[0]
 
 
 def _page_write(client: Client, url: str, data: dict[str, Any], count: Callable[[], int]) -> bool:
@@ -190,6 +207,7 @@ def _ws_connect(user: Any, meeting: Any, monkeypatch: pytest.MonkeyPatch) -> boo
 
 
 def _perform(world: World, key: str, channel: str, role: str, monkeypatch: Any) -> bool:
+    from amity.circulation.models import Circulation
     from amity.documents.models import AmendmentProposal, DocumentStatus, OutcomeDocument
     from amity.live.models import SpeakerEntry
     from amity.meetings.models import AgendaItem, Meeting
@@ -265,6 +283,20 @@ def _perform(world: World, key: str, channel: str, role: str, monkeypatch: Any) 
         ),
         ("adopt", "page"): lambda: _page_write(
             client, doc_page + "adopt/", {"meeting": o["held"].pk, "agenda_item": ""}, adopted
+        ),
+        ("export_draft", "page"): lambda: _same(
+            _page_read(client, doc_page + "en.akn.xml"), _page_read(client, doc_page + "en.docx")
+        ),
+        ("circulate", "page"): lambda: _page_write(
+            client,
+            f"/en/groups/{X_SLUG}/documents/{o['adopted'].slug}/circulation/",
+            {
+                "session": o["ga_session"].pk,
+                "agenda_item": o["ga_item"].pk,
+                "letter_date": "2024-06-01",
+                "representative_name": "Aksoltan Ataeva",
+            },
+            Circulation.objects.filter(document=o["adopted"]).count,
         ),
         ("circulation_overview", "page"): lambda: _page_read(client, doc_page + "languages/"),
         ("manage_members", "page"): lambda: _page_read(client, f"/en/groups/{X_SLUG}/manage/"),
