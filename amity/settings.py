@@ -252,7 +252,7 @@ AMITY_PDF_MAX_PAGES = int(os.environ.get("AMITY_PDF_MAX_PAGES", "1000"))
 AMITY_UPLOAD_READ_SECONDS = float(os.environ.get("AMITY_UPLOAD_READ_SECONDS", "20"))
 AMITY_UPLOAD_MAX_PER_ITEM = int(os.environ.get("AMITY_UPLOAD_MAX_PER_ITEM", "30"))
 AMITY_REQUEST_MAX_MB = float(os.environ.get("AMITY_REQUEST_MAX_MB", "30"))
-AMITY_REQUEST_BODY_SECONDS = float(os.environ.get("AMITY_REQUEST_BODY_SECONDS", "120"))
+AMITY_REQUEST_BODY_SECONDS = float(os.environ.get("AMITY_REQUEST_BODY_SECONDS", "300"))
 # Live session (issue 14): token buckets for resync requests over the WebSocket (per
 # connection, and per user across connections) and for requests for the floor (per user).
 AMITY_LIVE_RESYNC_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_BURST", "5"))

@@ -5,8 +5,10 @@ middleware or view runs, so a size checked by a form comes after the bytes were 
 ``BodyLimit`` refuses a request whose ``Content-Length`` announces more than
 ``AMITY_REQUEST_MAX_MB`` at once (413), cuts off a body that grows past it without saying so,
 and one that takes longer than ``AMITY_REQUEST_BODY_SECONDS`` to arrive (408) — a sender of a
-few bytes a minute holds no worker. The message is short plain text in the six languages'
-common ground: English, with the figures.
+few bytes a minute holds no connection for ever. The default (300 s) lets the largest request
+arrive over a slow mission line (30 MB at 1 Mbit/s takes about 250 s). The answer is plain
+English text with the figures: it is given before Django, so before the page's language is
+known.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def max_bytes() -> int:
 
 
 def max_seconds() -> float:
-    return float(getattr(settings, "AMITY_REQUEST_BODY_SECONDS", 120))
+    return float(getattr(settings, "AMITY_REQUEST_BODY_SECONDS", 300))
 
 
 async def _refuse(send: Send, status: int, text: str) -> None:
