@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MB = 1024 * 1024
 
@@ -174,7 +175,8 @@ def open_docx(upload: UploadedFile, *, deadline: Deadline | None = None) -> tupl
     return document, count
 
 
-KIND_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "text": _("plain text")}
+# Lazy: read in the language of the request that uploads, not fixed at import (in English).
+KIND_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "text": gettext_lazy("plain text")}
 
 
 def validate_upload(upload: UploadedFile, *, kinds: Iterable[str], max_mb: int) -> str:

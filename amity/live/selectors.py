@@ -88,6 +88,15 @@ def _default_item(items: list[AgendaItem]) -> AgendaItem | None:
     return items[0] if items else None
 
 
+def live_versions(meeting_ids: list[int]) -> dict[int, int]:
+    """The current live version of each meeting (one query): what the clients' periodic
+    heartbeat carries. A meeting whose session has not started has version 1."""
+    found = dict(
+        LiveState.objects.filter(meeting_id__in=meeting_ids).values_list("meeting_id", "version")
+    )
+    return {pk: int(found.get(pk, 1)) for pk in meeting_ids}
+
+
 def snapshot(meeting: Meeting) -> Snapshot:
     """The live state of a meeting (three queries, plus the agenda if not prefetched). A
     meeting whose session has not started has version 1 on its first agenda item."""

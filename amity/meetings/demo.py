@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from amity.core.actors import system_actor
 from amity.meetings import services
 from amity.meetings.models import (
     AgendaItemKind,
@@ -128,6 +129,8 @@ PARTICIPANTS_2023 = [
     ("KAZ", "Bakayev", True),
 ]
 
+DEMO = system_actor("loaddemo")
+
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime(
@@ -145,7 +148,7 @@ def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
     if meeting is not None:
         return meeting
     meeting = services.meeting_create(
-        actor=None,
+        actor=DEMO,
         group=group,
         titles=TITLE_2022,
         level=MeetingLevel.MINISTERIAL,
@@ -161,9 +164,9 @@ def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
         invitation_language="en",
         notes=NOTE_TIME_AND_LINK + " The venue within Ashgabat and the agenda are not reported.",
     )
-    services.meeting_convene(actor=None, meeting=meeting, notify=False)
+    services.meeting_convene(actor=DEMO, meeting=meeting, notify=False)
     services.summary_record_update(
-        actor=None, meeting=meeting, summary={"en": FIRST_MINISTERIAL_SUMMARY}
+        actor=DEMO, meeting=meeting, summary={"en": FIRST_MINISTERIAL_SUMMARY}
     )
     return meeting
 
@@ -174,7 +177,7 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
     if meeting is not None:
         return meeting
     meeting = services.meeting_create(
-        actor=None,
+        actor=DEMO,
         group=group,
         titles=TITLE_2023,
         level=MeetingLevel.MINISTERIAL,
@@ -198,15 +201,15 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
     for titles in AGENDA_2023:
         meeting.refresh_from_db()
         services.agenda_item_add(
-            actor=None,
+            actor=DEMO,
             meeting=meeting,
             version=meeting.agenda_version,
             titles=titles,
             kind=AgendaItemKind.DISCUSSION,
         )
     meeting.refresh_from_db()
-    services.agenda_adopt(actor=None, meeting=meeting, version=meeting.agenda_version)
-    services.meeting_convene(actor=None, meeting=meeting, notify=False)
+    services.agenda_adopt(actor=DEMO, meeting=meeting, version=meeting.agenda_version)
+    services.meeting_convene(actor=DEMO, meeting=meeting, notify=False)
     for code, family, head in PARTICIPANTS_2023:
         person = (
             Person.objects.filter(group=group, state__iso3=code, family_name=family)
@@ -215,14 +218,14 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
         )
         if person is not None:
             services.registration_submit(
-                actor=None,
+                actor=DEMO,
                 meeting=meeting,
                 person=person,
                 attendance_mode=AttendanceMode.IN_ROOM,
                 is_head=head,
             )
     services.summary_record_update(
-        actor=None, meeting=meeting, summary={"en": MEETING_2023_SUMMARY}
+        actor=DEMO, meeting=meeting, summary={"en": MEETING_2023_SUMMARY}
     )
     return meeting
 

@@ -3,8 +3,9 @@ the record and statements.
 
 Each function checks who may act, validates, writes in one transaction and records an audit
 entry. Errors: ``ValidationError`` with a field dict (bad input, 400), ``Conflict`` (clashes
-with the current state, 409), ``PermissionDenied`` (403). ``actor=None`` is the system (demo
-loader, command line) and skips the permission check.
+with the current state, 409), ``PermissionDenied`` (403). The system (demo
+loader, command line) acts as a ``SystemActor`` (``amity.core.actors``), which the permission
+checks let through by name; no function takes ``None``.
 
 Invitations, updates and cancellations leave only after the transaction commits, through the
 Celery task in ``tasks.py`` (inline in the embedded mode, a worker in the scale mode).
@@ -26,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.core import formatting, outbox
+from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
 from amity.core.uploads import validate_upload
@@ -222,7 +224,7 @@ def _observers(group: Group, users: Sequence[Any]) -> list[Any]:
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     titles: dict[str, str],
     level: str,
@@ -262,7 +264,7 @@ def meeting_create(
         registration_deadline=registration_deadline,
         invitation_language=invitation_language or group.original_language,
         notes=notes,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     _validate_meeting(meeting)
     observers = _observers(group, invited_observers)
@@ -282,7 +284,11 @@ def meeting_create(
 
 @transaction.atomic
 def meeting_update(
-    *, actor: Any, meeting: Meeting, invited_observers: Sequence[Any] | None = None, **changes: Any
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    invited_observers: Sequence[Any] | None = None,
+    **changes: Any,
 ) -> Meeting:
     """Change a meeting. If it was already convened and its time, place, link or title
     changed, SEQUENCE is raised and every invitee receives the update."""
@@ -320,7 +326,7 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Meeting:
+def meeting_convene(*, actor: Actor, meeting: Meeting, notify: bool = True) -> Meeting:
     """Convene a draft meeting: every focal point of every current member, and the invited
     observers, receive the note verbale with the iCalendar invitation (METHOD:REQUEST).
     ``notify=False`` records a meeting convened outside Amity (history, the demo)."""
@@ -335,7 +341,7 @@ def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Mee
     locked.status = MeetingStatus.CONVENED
     locked.convened_at = timezone.now()
     locked.convened_by_state = (
-        permissions.acting_state(actor, locked.group) if actor is not None else None
+        permissions.acting_state(actor, locked.group) if not is_system(actor) else None
     ) or locked.group.initiated_by
     locked.save(update_fields=["status", "convened_at", "convened_by_state", "updated_at"])
     audit_record(
@@ -352,7 +358,7 @@ def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Mee
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting:
+def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str = "") -> Meeting:
     """Cancel a meeting. If it was convened, SEQUENCE is raised and the invitees receive the
     cancellation (METHOD:CANCEL)."""
     locked = _locked(meeting)
@@ -391,7 +397,7 @@ def meeting_emails_send(*, meeting_id: int, kind: str, entry_id: int | None = No
     sent = invitations.send(meeting=meeting, kind=kind, recipients=recipients, entry_id=entry_id)
     with transaction.atomic():
         audit_record(
-            actor=None,
+            actor=system_actor("mailer"),
             action=f"meeting.emails_sent.{kind}",
             obj=meeting,
             group=meeting.group,
@@ -403,7 +409,7 @@ def meeting_emails_send(*, meeting_id: int, kind: str, entry_id: int | None = No
 # --- the agenda -----------------------------------------------------------------------------
 
 
-def _agenda_locked(actor: Any, meeting: Meeting, version: int) -> Meeting:
+def _agenda_locked(actor: Actor, meeting: Meeting, version: int) -> Meeting:
     """Lock the meeting and check that the agenda is still the one the editor saw."""
     locked = _locked(meeting)
     permissions.require_coordinator(actor, locked.group)
@@ -447,7 +453,7 @@ def _item_fields(
 @transaction.atomic
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     version: int,
     titles: dict[str, str],
@@ -474,7 +480,7 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_item_update(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     version: int,
     titles: dict[str, str],
@@ -500,7 +506,7 @@ def agenda_item_update(
 
 
 @transaction.atomic
-def agenda_item_remove(*, actor: Any, item: AgendaItem, version: int) -> None:
+def agenda_item_remove(*, actor: Actor, item: AgendaItem, version: int) -> None:
     locked = _agenda_locked(actor, item.meeting, version)
     if item.statements.exists():
         raise Conflict(_("Statements were uploaded on this item; it cannot be removed."))
@@ -516,7 +522,7 @@ def agenda_item_remove(*, actor: Any, item: AgendaItem, version: int) -> None:
 
 @transaction.atomic
 def agenda_reorder(
-    *, actor: Any, meeting: Meeting, version: int, order: Sequence[int]
+    *, actor: Actor, meeting: Meeting, version: int, order: Sequence[int]
 ) -> list[AgendaItem]:
     """Put the items in the given order (a list of every item's id)."""
     locked = _agenda_locked(actor, meeting, version)
@@ -539,7 +545,7 @@ def agenda_reorder(
 
 
 @transaction.atomic
-def agenda_adopt(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
+def agenda_adopt(*, actor: Actor, meeting: Meeting, version: int) -> Meeting:
     """Adopt the agenda as it stands at ``version``; afterwards it no longer changes."""
     locked = _agenda_locked(actor, meeting, version)
     if not locked.agenda_items.exists():
@@ -553,7 +559,7 @@ def agenda_adopt(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
 
 @transaction.atomic
 def agenda_document_attach(
-    *, actor: Any, item: AgendaItem, file: UploadedFile, title: str = ""
+    *, actor: Actor, item: AgendaItem, file: UploadedFile, title: str = ""
 ) -> AgendaDocument:
     """Attach a document (PDF, DOCX or text, at most 20 MB) to an agenda item."""
     meeting = item.meeting
@@ -578,7 +584,7 @@ def agenda_document_attach(
         item=item,
         title=(title or file.name or "").strip()[:300] or _("Document"),
         kind=kind,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_of(actor),
     )
     document.file.save(file.name or "document", file, save=False)
     document.save()
@@ -589,14 +595,14 @@ def agenda_document_attach(
 # --- registration and attendance ------------------------------------------------------------
 
 
-def _registration_open(meeting: Meeting, actor: Any) -> None:
+def _registration_open(meeting: Meeting, actor: Actor) -> None:
     """Open: convened, not cancelled, before the deadline and before the end. The system
-    (``actor=None``) may record a past meeting's registrations after the fact."""
+    (a ``SystemActor``) may record a past meeting's registrations after the fact."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise Conflict(_("This meeting was cancelled; registration is closed."))
     if meeting.status == MeetingStatus.DRAFT:
         raise Conflict(_("Registration opens when the meeting is convened."))
-    if actor is None:
+    if is_system(actor):
         return
     now = timezone.now()
     if meeting.registration_deadline is not None and now > meeting.registration_deadline:
@@ -608,9 +614,9 @@ def _registration_open(meeting: Meeting, actor: Any) -> None:
         raise Conflict(_("The meeting is over; registration is closed."))
 
 
-def _require_delegation_rights(actor: Any, meeting: Meeting, state: State) -> None:
+def _require_delegation_rights(actor: Actor, meeting: Meeting, state: State) -> None:
     """A focal point registers its own state; the coordinator any member."""
-    if actor is None or permissions.is_coordinator(actor, meeting.group):
+    if is_system(actor) or permissions.is_coordinator(actor, meeting.group):
         return
     own = permissions.focal_point_state(actor, meeting.group)
     if own is None:
@@ -649,7 +655,7 @@ def _clear_other_head(meeting: Meeting, state: State, keep: int | None) -> None:
 
 @transaction.atomic
 def registration_submit(
-    *, actor: Any, meeting: Meeting, person: Person, attendance_mode: str, is_head: bool = False
+    *, actor: Actor, meeting: Meeting, person: Person, attendance_mode: str, is_head: bool = False
 ) -> Registration:
     """Register one person of a delegation. Marking a head of delegation moves the mark from
     whoever held it in the same delegation."""
@@ -679,7 +685,7 @@ def registration_submit(
                 person=person,
                 attendance_mode=attendance_mode,
                 is_head=is_head,
-                registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+                registered_by=user_of(actor),
             )
     except IntegrityError as exc:  # the same person registered at the same moment elsewhere
         raise Conflict(
@@ -697,7 +703,7 @@ def registration_submit(
 
 @transaction.atomic
 def registration_update(
-    *, actor: Any, registration: Registration, attendance_mode: str, is_head: bool
+    *, actor: Actor, registration: Registration, attendance_mode: str, is_head: bool
 ) -> Registration:
     """Change how a registered person attends, until the deadline."""
     locked = _locked(registration.meeting)
@@ -725,7 +731,7 @@ def registration_update(
 
 
 @transaction.atomic
-def registration_withdraw(*, actor: Any, registration: Registration) -> None:
+def registration_withdraw(*, actor: Actor, registration: Registration) -> None:
     locked = _locked(registration.meeting)
     _require_delegation_rights(actor, locked, registration.state)
     _registration_open(locked, actor)
@@ -734,7 +740,7 @@ def registration_withdraw(*, actor: Any, registration: Registration) -> None:
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, registration: Registration, presence: str) -> Registration:
+def attendance_record(*, actor: Actor, registration: Registration, presence: str) -> Registration:
     """Record whether a registered person was present in the room, online, or absent."""
     meeting = registration.meeting
     permissions.require_coordinator(actor, meeting.group)
@@ -763,7 +769,7 @@ def attendance_record(*, actor: Any, registration: Registration, presence: str) 
 
 
 @transaction.atomic
-def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, str]) -> Meeting:
+def summary_record_update(*, actor: Actor, meeting: Meeting, summary: dict[str, str]) -> Meeting:
     """The summary record of the meeting, in any of the six languages."""
     locked = _locked(meeting)
     permissions.require_coordinator(actor, locked.group)
@@ -781,7 +787,7 @@ def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, st
 
 
 @transaction.atomic
-def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -> AgendaItem:
+def decision_record(*, actor: Actor, item: AgendaItem, decision: dict[str, str]) -> AgendaItem:
     """What the meeting decided on an agenda item, in any of the six languages."""
     meeting = item.meeting
     permissions.require_coordinator(actor, meeting.group)
@@ -802,7 +808,7 @@ def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -
 @transaction.atomic
 def meeting_record_save(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     summary: dict[str, str],
     decisions: Sequence[tuple[AgendaItem, dict[str, str]]],
@@ -820,7 +826,7 @@ def meeting_record_save(
 @transaction.atomic
 def statement_upload(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     agenda_item: AgendaItem,
     state: State,
@@ -830,7 +836,7 @@ def statement_upload(
 ) -> Statement:
     """A delegation's statement on an agenda item (PDF, DOCX or text, at most 20 MB). Its text
     is extracted and kept for search; the language it was delivered in is recorded."""
-    if actor is not None and not permissions.is_coordinator(actor, meeting.group):
+    if not is_system(actor) and not permissions.is_coordinator(actor, meeting.group):
         own = permissions.focal_point_state(actor, meeting.group)
         if own is None:
             raise PermissionDenied(_("Only focal points and the coordinator upload statements."))
@@ -871,7 +877,7 @@ def statement_upload(
         kind=kind,
         original_language=original_language,
         text=text,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_of(actor),
     )
     statement.file.save(file.name or "statement", file, save=False)
     statement.save()

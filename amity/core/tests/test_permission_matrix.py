@@ -19,6 +19,7 @@ from django.db import transaction
 from django.test import Client
 
 from amity.core import permission_matrix as matrix
+from amity.core.actors import SYSTEM
 
 A, B, X_SLUG, Y_SLUG = "KAZ", "UZB", "neutrality", "peace"
 REFUSED_PAGE = {302, 400, 403, 404, 405}
@@ -50,33 +51,34 @@ def _build() -> World:
         return State.objects.get(iso3=code)
 
     x = member_services.group_create(
-        actor=None,
+        actor=SYSTEM,
         slug=X_SLUG,
         names={"en": "Group X"},
         founded_on=datetime.date(2020, 8, 27),
         initiated_by=state("TKM"),
     )
     y = member_services.group_create(
-        actor=None, slug=Y_SLUG, names={"en": "Group Y"}, founded_on=datetime.date(2021, 1, 1)
+        actor=SYSTEM, slug=Y_SLUG, names={"en": "Group Y"}, founded_on=datetime.date(2021, 1, 1)
     )
     for group, codes in ((x, ("TKM", A, B)), (y, ("FRA",))):
-        for code in codes:
+        for iso in codes:
             member_services.membership_add(
-                actor=None, group=group, state=state(code), joined_on=datetime.date(2021, 2, 1)
+                actor=SYSTEM, group=group, state=state(iso), joined_on=datetime.date(2021, 2, 1)
             )
     world = World()
-    for key, group, role, code in (
-        ("signed_in", None, None, None),
+    people: list[tuple[str, Any, str, str | None]] = [
+        ("signed_in", None, "", None),
         ("focal_a", x, "focal_point", A),
         ("focal_b", x, "focal_point", B),
         ("observer", x, "observer", None),
         ("coord_x", x, "coordinator", "TKM"),
         ("coord_y", y, "coordinator", "FRA"),
-    ):
+    ]
+    for key, group, role, code in people:
         user = user_create(username=key, password="a-long-test-password", email=f"{key}@ex.org")
         if group is not None:
             member_services.group_role_assign(
-                actor=None, user=user, group=group, role=role, state=state(code) if code else None
+                actor=SYSTEM, user=user, group=group, role=role, state=state(code) if code else None
             )
         world.users[key] = user
     world.users["superuser"] = get_user_model().objects.create_superuser(
@@ -89,7 +91,7 @@ def _build() -> World:
     add_items(live, "Strategy")
     delegate_a = person(x, A, "Bakayev")
     registration_a = meeting_services.registration_submit(
-        actor=None, meeting=live, person=delegate_a, attendance_mode="in_room", is_head=True
+        actor=SYSTEM, meeting=live, person=delegate_a, attendance_mode="in_room", is_head=True
     )
     held = convened_meeting(x, visibility=Visibility.MEMBERS)
     Meeting.objects.filter(pk=held.pk).update(
@@ -102,7 +104,7 @@ def _build() -> World:
     adopted = adopted_document(x, slug="adopted")
     session77, item58, _item61 = ga_references()
     application_c = member_services.application_record(
-        actor=None,
+        actor=SYSTEM,
         group=x,
         state=state("AUT"),
         note_reference="NV/0",

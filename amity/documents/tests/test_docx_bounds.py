@@ -80,7 +80,8 @@ def test_whitespace_bomb_is_refused_from_the_directory_with_little_memory(whites
     finally:
         tracemalloc.stop()
     message = " ".join(exc.value.message_dict["file"])
-    assert "word/document.xml" in message and "unpacked" in message
+    assert "word/document.xml" in message
+    assert "unpacked" in message
     # Nothing was inflated: the peak is the size of the upload's copy, not 300 MB.
     assert peak < 8 * 1024 * 1024, peak
 

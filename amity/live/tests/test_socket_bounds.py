@@ -109,9 +109,11 @@ def test_resyncs_are_limited_per_connection(settings, session, focal_point):
     assert [a.get("type") for a in answers[:3]] == [None, None, None]
     assert all("version" in a for a in answers[:3])
     refusal = answers[3]
-    assert refusal["type"] == "error" and refusal["code"] == "rate_limited"
+    assert refusal["type"] == "error"
+    assert refusal["code"] == "rate_limited"
     assert "Too many requests for the whole state" in refusal["message"]
-    assert refusal["retry_after"] > 0 and answers[4]["type"] == "error"
+    assert refusal["retry_after"] > 0
+    assert answers[4]["type"] == "error"
 
 
 def test_resyncs_are_limited_per_user_across_connections(settings, session, focal_point):
@@ -190,7 +192,8 @@ def test_floor_limit_answers_429_in_the_api(settings, session, focal_point, clie
         url, {"registration": session.seitkali.pk}, content_type="application/json"
     )
     assert second.status_code == 429
-    assert "too often" in second.json()["error"] and int(second["Retry-After"]) >= 1
+    assert "too often" in second.json()["error"]
+    assert int(second["Retry-After"]) >= 1
 
 
 def test_token_bucket_refills_at_its_rate(monkeypatch):
@@ -202,7 +205,8 @@ def test_token_bucket_refills_at_its_rate(monkeypatch):
     now[0] += 1.0
     assert bucket.take() == 0
     now[0] += 10.0  # refills to the burst, never beyond
-    assert [bucket.take(), bucket.take()] == [0, 0] and bucket.take() > 0
+    assert [bucket.take(), bucket.take()] == [0, 0]
+    assert bucket.take() > 0
 
 
 def test_a_real_server_checks_the_port_of_the_origin(live_url, session):
