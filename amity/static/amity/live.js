@@ -219,7 +219,7 @@
     };
     socket.onmessage = function (event) {
       var data = JSON.parse(event.data);
-      // A refusal (too many resyncs): the next change or gap asks again.
+      // A refusal (too many resyncs): the next heartbeat or change asks again.
       if (data.type === "error") return;
       if (data.type === "heartbeat") {
         // The server's current version, every few seconds: a lost broadcast heals here.
