@@ -322,6 +322,30 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # client_max_body_size is this plus 1 MB for the form (deploy/nginx-amity.conf).
 AMITY_UPLOAD_MAX_MB = 20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Bounded uploads (issue 14): size of one file, files per request, what a zip (.docx) may
+# unpack to, paragraphs and pages read, and the wall time of reading one file.
+AMITY_UPLOAD_MAX_MB = int(os.environ.get("AMITY_UPLOAD_MAX_MB", "20"))
+AMITY_UPLOAD_SCAN_MAX_MB = int(os.environ.get("AMITY_UPLOAD_SCAN_MAX_MB", "10"))
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("AMITY_UPLOAD_MAX_FILES", "5"))
+AMITY_UPLOAD_ZIP_MAX_MB = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_MB", "100"))
+AMITY_UPLOAD_ZIP_MAX_ENTRIES = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_ENTRIES", "2000"))
+AMITY_UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_RATIO", "200"))
+AMITY_DOCX_MAX_PARAGRAPHS = int(os.environ.get("AMITY_DOCX_MAX_PARAGRAPHS", "5000"))
+AMITY_PDF_MAX_PAGES = int(os.environ.get("AMITY_PDF_MAX_PAGES", "1000"))
+AMITY_UPLOAD_READ_SECONDS = float(os.environ.get("AMITY_UPLOAD_READ_SECONDS", "20"))
+AMITY_UPLOAD_MAX_PER_ITEM = int(os.environ.get("AMITY_UPLOAD_MAX_PER_ITEM", "30"))
+AMITY_REQUEST_MAX_MB = float(os.environ.get("AMITY_REQUEST_MAX_MB", "30"))
+AMITY_REQUEST_BODY_SECONDS = float(os.environ.get("AMITY_REQUEST_BODY_SECONDS", "300"))
+# Live session (issue 14): token buckets for resync requests over the WebSocket (per
+# connection, and per user across connections) and for requests for the floor (per user).
+AMITY_LIVE_RESYNC_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_BURST", "5"))
+AMITY_LIVE_RESYNC_PER_MINUTE = float(os.environ.get("AMITY_LIVE_RESYNC_PER_MINUTE", "30"))
+AMITY_LIVE_RESYNC_USER_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_USER_BURST", "20"))
+AMITY_LIVE_RESYNC_USER_PER_MINUTE = float(
+    os.environ.get("AMITY_LIVE_RESYNC_USER_PER_MINUTE", "120")
+)
+AMITY_LIVE_FLOOR_BURST = float(os.environ.get("AMITY_LIVE_FLOOR_BURST", "5"))
+AMITY_LIVE_FLOOR_PER_MINUTE = float(os.environ.get("AMITY_LIVE_FLOOR_PER_MINUTE", "6"))
 
 EMAIL_BACKEND = os.environ.get(
     "AMITY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

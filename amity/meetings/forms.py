@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.formatting import in_zone
 from amity.core.languages import CONTENT_LANGUAGES, Language
 from amity.core.timezones import TimeZoneField
 from amity.meetings.models import (
@@ -123,11 +124,11 @@ class MeetingForm(TranslationsMixin, forms.Form):
                     )
                 }
             )
-            initial["starts_at"] = meeting.starts_at.astimezone(zone).replace(tzinfo=None)
-            initial["ends_at"] = meeting.ends_at.astimezone(zone).replace(tzinfo=None)
+            initial["starts_at"] = in_zone(meeting.starts_at, zone).replace(tzinfo=None)
+            initial["ends_at"] = in_zone(meeting.ends_at, zone).replace(tzinfo=None)
             if meeting.registration_deadline:
-                initial["registration_deadline"] = meeting.registration_deadline.astimezone(
-                    zone
+                initial["registration_deadline"] = in_zone(
+                    meeting.registration_deadline, zone
                 ).replace(tzinfo=None)
         elif group is not None:
             initial.setdefault("original_language", group.original_language)

@@ -59,6 +59,12 @@ from amity.members.models import Group, GroupRole, Membership, Person, Role, Sta
 UPLOAD_MAX_MB: int = settings.AMITY_UPLOAD_MAX_MB
 UPLOAD_KINDS = ("pdf", "docx", "text")
 
+
+def _uploads_per_item() -> int:
+    """How many documents an agenda item, or statements a delegation on one item, may hold."""
+    return int(getattr(settings, "AMITY_UPLOAD_MAX_PER_ITEM", 30))
+
+
 # Fields a coordinator may set on a meeting, and those whose change is sent out as an update.
 MEETING_FIELDS = (
     "titles",
@@ -567,6 +573,17 @@ def agenda_document_attach(
     meeting = item.meeting
     permissions.require_coordinator(actor, meeting.group)
     _require_open(meeting)
+    limit = _uploads_per_item()
+    if AgendaDocument.objects.filter(item=item).count() >= limit:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This agenda item already has %(limit)s documents, the most it may hold; "
+                    "remove one first."
+                )
+                % {"limit": limit}
+            }
+        )
     try:
         kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
     except ValidationError as exc:
@@ -840,10 +857,20 @@ def statement_upload(
     if original_language not in CONTENT_LANGUAGES:
         errors["original_language"] = _("Choose the language the statement was delivered in.")
     kind = ""
-    try:
-        kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
-    except ValidationError as exc:
-        errors["file"] = " ".join(exc.messages)
+    limit = _uploads_per_item()
+    if (
+        Statement.objects.filter(meeting=meeting, agenda_item=agenda_item, state=state).count()
+        >= limit
+    ):
+        errors["file"] = _(
+            "Your delegation already has %(limit)s statements on this item, the most it may "
+            "upload; ask the coordinator to remove one."
+        ) % {"limit": limit}
+    else:
+        try:
+            kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
+        except ValidationError as exc:
+            errors["file"] = " ".join(exc.messages)
     if errors:
         raise ValidationError(errors)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -37,7 +38,7 @@ from amity.members.models import (
     State,
 )
 
-NOTE_SCAN_MAX_MB = 10
+NOTE_SCAN_MAX_MB = int(getattr(settings, "AMITY_UPLOAD_SCAN_MAX_MB", 10))
 
 
 def _check_accession_date(group: Group, day: datetime.date | None, field: str) -> None:
