@@ -86,9 +86,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     one the locale middleware activated for the request. Under /api/ the answer is JSON,
     whatever failed (also outside the API's own handlers, in a middleware say)."""
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"error": "Internal error: the request failed; try again later."}, status=500
-        )
+        message = "Internal error: the request failed; try again later."
+        return JsonResponse({"detail": message, "code": "error", "error": message}, status=500)
     return _bare_page("errors/500.html", 500)
 
 
