@@ -7,7 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self) -> None:
-        from amity.accounts import demo
+        from amity.accounts import demo, signals
         from amity.core.registry import demo_loaders
 
         demo_loaders.register(self.label, demo.load)
+        signals.connect()
+        # Register this app's outbox handlers (amity.core.outbox).
+        from amity.accounts import handlers  # noqa: F401

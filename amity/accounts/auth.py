@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.security import APIKeyCookie, HttpBearer
 
+from amity.accounts.models import TokenScope
 from amity.accounts.selectors import user_for_api_token
 from amity.accounts.services import api_token_touch
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class BearerToken(HttpBearer):
@@ -20,6 +25,10 @@ class BearerToken(HttpBearer):
         if found is None:
             return None
         user, api_token = found
+        if api_token.scope == TokenScope.READ and request.method not in SAFE_METHODS:
+            raise PermissionDenied(
+                _("This token may only read. Create a read-write token to write.")
+            )
         api_token_touch(token=api_token)
         request.user = user
         return user

@@ -77,6 +77,8 @@ class Group(models.Model):
         State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The group's coordinators must sign in with a second factor (issue 14).
+    coordinators_need_second_factor = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["slug"]
