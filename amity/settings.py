@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "amity.api",
     # Accounts (issue 14): allauth for sign-in, invitations' acceptance, password reset,
     # e-mail verification, the second factor and OpenID Connect; axes for fair lockout.
+    "django.contrib.humanize",  # allauth's second-factor pages load it
     "allauth",
     "allauth.account",
     "allauth.mfa",
