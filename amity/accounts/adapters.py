@@ -84,6 +84,24 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 render(request, "accounts/sso_refused.html", {"reason": refusal}, status=403)
             )
 
+    def on_authentication_error(
+        self,
+        request: HttpRequest,
+        provider: Any,
+        error: Any = None,
+        exception: BaseException | None = None,
+        extra_context: Any = None,
+    ) -> None:
+        """A refused single sign-on (bad ID token, error from the provider) goes to the audit
+        log with the reason, e.g. ``InvalidAudienceError`` or ``ExpiredSignatureError``."""
+        from amity.accounts.services import sso_failure_record
+
+        cause = exception.__cause__ if exception is not None else None
+        reason = type(cause or exception).__name__ if (cause or exception) else str(error or "")
+        app = getattr(provider, "app", None)
+        name = getattr(app, "provider_id", "") or getattr(provider, "id", "") or str(provider)
+        sso_failure_record(provider=name, reason=reason)
+
     def populate_user(self, request: HttpRequest, sociallogin: Any, data: dict[str, Any]) -> Any:
         user = super().populate_user(request, sociallogin, data)
         user.email = _sso_email(sociallogin) or user.email

@@ -146,6 +146,16 @@ def signin_failure_record(*, username: str) -> None:
 
 
 @transaction.atomic
+def sso_failure_record(*, provider: str, reason: str) -> None:
+    """A single sign-on refused after the provider answered (bad ID token, provider error)."""
+    audit_record(
+        actor=None,
+        action="user.sso_failed",
+        data={"provider": provider[:50], "reason": reason[:200]},
+    )
+
+
+@transaction.atomic
 def signout_record(*, user: Any, session_key: str | None) -> None:
     if session_key:
         SignedInSession.objects.filter(session_key=session_key).delete()
