@@ -359,7 +359,7 @@ if AMITY_OIDC_ISSUER:
         }
     ]
 
-AXES_FAILURE_LIMIT = AMITY_LOGIN_MAX_FAILURES
+AXES_FAILURE_LIMIT = "amity.accounts.lockout.failure_limit"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = "amity.accounts.lockout.cooloff"
 AXES_CLIENT_IP_CALLABLE = "amity.accounts.lockout.client_address"

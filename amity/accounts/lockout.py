@@ -55,6 +55,10 @@ def failures(request: HttpRequest) -> int:
     return found or 0
 
 
+def failure_limit(request: HttpRequest | None = None, credentials: Any = None) -> int:
+    return int(settings.AMITY_LOGIN_MAX_FAILURES)
+
+
 def cooloff(request: HttpRequest | None = None) -> datetime.timedelta:
     base = datetime.timedelta(seconds=settings.AMITY_LOGIN_WINDOW_SECONDS)
     if request is None:

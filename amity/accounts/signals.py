@@ -16,9 +16,17 @@ from amity.core.audit import client_ip
 def _signed_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if request is None:
         return
+    from amity.accounts.middleware import SESSION_FLAG
+    from amity.accounts.selectors import needs_second_factor_setup
+
     session = getattr(request, "session", None)
-    if session is not None and session.session_key is None:
-        session.save()
+    if session is not None:
+        # Decided once at sign-in, so that pages cost no query for it afterwards
+        # (SecondFactorRequiredMiddleware asks again only for sessions without the answer).
+        if not needs_second_factor_setup(user):
+            session[SESSION_FLAG] = True
+        if session.session_key is None:
+            session.save()
     services.signin_record(
         user=user,
         session_key=session.session_key if session is not None else None,
