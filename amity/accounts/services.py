@@ -326,7 +326,7 @@ def _accept(invitation: Invitation, user: User) -> None:
 
 def _locked_usable(key: str) -> Invitation:
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("group", "state")
         .filter(key=key)
         .first()

@@ -126,3 +126,26 @@ def test_token_form_refuses_bad_input_and_keeps_it(coordinator):
     html = response.content.decode()
     assert response.status_code == 200 and 'value="Keep me"' in html
     assert not ApiToken.objects.exists()
+
+
+def test_list_pages_cost_a_fixed_number_of_queries(
+    group, coordinator, coordinator_client, django_assert_max_num_queries
+):
+    """More tokens, sessions and invitations add no query to their pages."""
+    from amity.accounts import services
+
+    for n in range(8):
+        services.api_token_create(user=coordinator, name=f"t{n}")
+        services.invitation_create(
+            actor=coordinator, group=group, email=f"p{n}@example.org", role="observer", state=None
+        )
+        _sign_in("coord", f"198.51.100.{n + 10}")
+    coordinator_client.get("/en/accounts/tokens/")  # the session's first page
+    for url in (
+        "/en/accounts/tokens/",
+        "/en/accounts/sessions/",
+        f"/en/accounts/groups/{group.slug}/",
+    ):
+        with django_assert_max_num_queries(8):
+            response = coordinator_client.get(url)
+        assert response.status_code == 200, url
