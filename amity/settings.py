@@ -316,6 +316,8 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 # Demo and older accounts have no address yet: verification is asked, not required to sign in.
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Sessions last SESSION_COOKIE_AGE as before allauth (no "remember me" box).
+ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Amity] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if AMITY_SITE_URL.startswith("https") else "http"
