@@ -70,3 +70,12 @@ def test_loaddemo_is_idempotent(db, capsys):
         "IRN",
     }
     assert Membership.objects.get(group__slug="neutrality", state__iso3="IRN").joined_on is None
+
+
+def test_token_command_takes_scope_and_days(make_user, capsys):
+    user = make_user("api")
+    call_command("token", "create", " API ", "--scope", "read", "--days", "7")
+    raw = capsys.readouterr().out.strip()
+    token = user_for_api_token(raw)[1]
+    assert token.user == user and token.scope == "read"
+    assert 6.9 < (token.expires_at - token.created_at).total_seconds() / 86400 <= 7
