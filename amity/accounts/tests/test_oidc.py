@@ -181,6 +181,15 @@ def test_first_sign_in_links_the_invitation_and_the_next_finds_the_account(sso, 
     assert User.objects.filter(email="aigerim@mfa.gov.kz").count() == 1
 
 
+def test_sign_in_and_invitation_pages_offer_the_provider(sso, group, coordinator):
+    login_page = Client().get("/en/accounts/login/").content.decode()
+    assert "Sign in with Ministry sign-in" in login_page
+    assert 'action="/en/accounts/oidc/sso/login/' in login_page
+    invitation = _invite(group, coordinator, "x@mfa.gov.kz")
+    page = Client().get(f"/en/accounts/invitation/{invitation.key}/").content.decode()
+    assert "Accept with single sign-on" in page
+
+
 def test_pending_invitation_is_found_by_address_without_the_link(sso, group, coordinator):
     _invite(group, coordinator, "observer@example.org", role="observer", state=None)
     amity = Client()
