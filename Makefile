@@ -85,7 +85,7 @@ test-fast: install oidc-provider
 lint: install
 	$(BIN)/ruff check amity bench conftest.py
 	$(BIN)/ruff format --check amity bench conftest.py
-	$(BIN)/mypy amity
+	$(BIN)/mypy amity conftest.py
 
 messages: install
 	cd amity && ../$(AMITY) makemessages --all --no-obsolete --ignore 'tests/*' && ../$(AMITY) compilemessages

@@ -27,7 +27,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_client_ip(self, request: HttpRequest) -> str:
-        return client_ip(request) or "0.0.0.0"
+        # allauth's per-address limits need a key; an unknown address shares one.
+        return client_ip(request) or "unknown"
 
     def clean_username(self, username: str, shallow: bool = False) -> str:
         return super().clean_username(normalize_username(username), shallow=shallow)

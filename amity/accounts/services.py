@@ -9,6 +9,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,12 +25,13 @@ from amity.accounts.models import (
     normalize_username,
 )
 from amity.core import outbox
+from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.members import permissions
 from amity.members.audit import audit_record
 from amity.members.models import Group, Membership, Role, State
 from amity.members.services import group_role_assign
 
-TOKEN_PREFIX = "amy_"
+TOKEN_PREFIX = "amy_"  # noqa: S105 - the public prefix of every token, not a secret
 
 
 def token_digest(raw: str) -> str:
@@ -55,7 +57,7 @@ def user_create(
         user.set_unusable_password()
     user.full_clean()
     user.save()
-    audit_record(actor=None, action="user.created", obj=user)
+    audit_record(actor=system_actor("accounts"), action="user.created", obj=user)
     return user
 
 
@@ -94,8 +96,12 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
-    if actor is not None and actor.pk != token.user_id and not actor.is_superuser:
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> None:
+    if (
+        not is_system(actor)
+        and getattr(actor, "pk", None) != token.user_id
+        and not getattr(actor, "is_superuser", False)
+    ):
         raise PermissionDenied(_("This token is not yours."))
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
@@ -139,7 +145,7 @@ def signin_record(
 def signin_failure_record(*, username: str) -> None:
     """A failed sign-in, audited with the (normalised) name that was tried."""
     audit_record(
-        actor=None,
+        actor=AnonymousUser(),
         action="user.sign_in_failed",
         data={"username": normalize_username(username)[:150]},
     )
@@ -149,7 +155,7 @@ def signin_failure_record(*, username: str) -> None:
 def sso_failure_record(*, provider: str, reason: str) -> None:
     """A single sign-on refused after the provider answered (bad ID token, provider error)."""
     audit_record(
-        actor=None,
+        actor=AnonymousUser(),
         action="user.sso_failed",
         data={"provider": provider[:50], "reason": reason[:200]},
     )
@@ -187,7 +193,7 @@ def second_factor_change_record(*, user: User, change: str, kind: str) -> None:
 
 
 @transaction.atomic
-def second_factor_reset(*, actor: Any, user: User, group: Group) -> int:
+def second_factor_reset(*, actor: Actor, user: User, group: Group) -> int:
     """A coordinator removes the second factors of someone in their group who lost theirs, so
     that the person sets up a new one at the next sign-in. Audited in the group's history.
     A coordinator cannot reset another coordinator's or a superuser's factors, nor their own."""
@@ -199,7 +205,7 @@ def second_factor_reset(*, actor: Any, user: User, group: Group) -> int:
     if user.is_superuser or (
         not getattr(actor, "is_superuser", False)
         and (
-            user.pk == actor.pk
+            user.pk == getattr(actor, "pk", None)
             or user.group_roles.filter(group=group, role=Role.COORDINATOR).exists()
         )
     ):
@@ -253,7 +259,7 @@ def invitation_refusal(invitation: Invitation | None) -> str | None:
 
 @transaction.atomic
 def invitation_create(
-    *, actor: Any, group: Group, email: str, role: str, state: State | None
+    *, actor: Actor, group: Group, email: str, role: str, state: State | None
 ) -> Invitation:
     """The coordinator invites someone by e-mail to act in the group (for ``state``, in
     ``role``); the e-mail with the link leaves after commit."""
@@ -275,7 +281,7 @@ def invitation_create(
         group=group,
         role=role,
         state=state,
-        invited_by=actor,
+        invited_by=user_of(actor),
         expires_at=timezone.now() + datetime.timedelta(days=settings.AMITY_INVITATION_DAYS),
     )
     invitation.full_clean()
@@ -297,7 +303,7 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_revoke(*, actor: Any, invitation: Invitation) -> None:
+def invitation_revoke(*, actor: Actor, invitation: Invitation) -> None:
     permissions.require_coordinator(actor, invitation.group)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is None and invitation.revoked_at is None:
@@ -310,7 +316,11 @@ def invitation_revoke(*, actor: Any, invitation: Invitation) -> None:
 
 def _accept(invitation: Invitation, user: User) -> None:
     group_role_assign(
-        actor=None, user=user, group=invitation.group, role=invitation.role, state=invitation.state
+        actor=system_actor("invitation"),
+        user=user,
+        group=invitation.group,
+        role=invitation.role,
+        state=invitation.state,
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -332,9 +342,8 @@ def _locked_usable(key: str) -> Invitation:
         .first()
     )
     refusal = _invitation_refusal(invitation)
-    if refusal:
-        raise ValidationError(refusal, code="invitation")
-    assert invitation is not None
+    if refusal or invitation is None:
+        raise ValidationError(refusal or "", code="invitation")
     return invitation
 
 

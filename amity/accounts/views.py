@@ -47,9 +47,8 @@ def _sso_url() -> str | None:
 def invitation(request: HttpRequest, key: str) -> HttpResponse:
     found = selectors.invitation_by_key(key)
     refusal = services.invitation_refusal(found)
-    if refusal:
+    if refusal or found is None:
         return render(request, "accounts/invitation.html", {"refusal": refusal}, status=410)
-    assert found is not None
     # The key travels with the person to the identity provider and back.
     request.session[INVITATION_SESSION_KEY] = key
     form = AcceptInvitationForm(request.POST or None)

@@ -40,7 +40,8 @@ def test_login_works_and_clears_failures(client, make_user):
 def test_token_is_stored_only_as_a_digest(make_user):
     user = make_user("api")
     token, raw = api_token_create(user=user)
-    assert raw not in token.digest and raw.startswith("amy_")
+    assert raw not in token.digest
+    assert raw.startswith("amy_")
     assert user_for_api_token(raw)[0] == user
     api_token_revoke(actor=user, token=token)
     assert user_for_api_token(raw) is None
@@ -77,5 +78,6 @@ def test_token_command_takes_scope_and_days(make_user, capsys):
     call_command("token", "create", " API ", "--scope", "read", "--days", "7")
     raw = capsys.readouterr().out.strip()
     token = user_for_api_token(raw)[1]
-    assert token.user == user and token.scope == "read"
+    assert token.user == user
+    assert token.scope == "read"
     assert 6.9 < (token.expires_at - token.created_at).total_seconds() / 86400 <= 7

@@ -31,7 +31,7 @@ def test_invitation_from_manage_page_to_a_signed_in_delegate(
         if mail.outbox:
             break
         page.wait_for_timeout(100)
-    link = re.search(r"https?://[^/\s]+(/\S+/accounts/invitation/\S+/)", mail.outbox[-1].body)
+    link = re.search(r"https?://[^/\s]+(/\S+/accounts/invitation/\S+/)", str(mail.outbox[-1].body))
     assert link, mail.outbox[-1].body
 
     context = browser.new_context()

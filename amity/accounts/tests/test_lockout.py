@@ -72,9 +72,11 @@ def test_admin_twelve_wrong_passwords_then_the_right_one_is_refused(make_user):
     client = Client(REMOTE_ADDR="203.0.113.9")
     # The admin's own form is not there: it sends to the site's sign-in.
     response = client.get("/en/admin/login/")
-    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
     response = client.post("/en/admin/login/", {"username": "root", "password": "wrong"})
-    assert response.status_code == 302 and "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
     for _ in range(12):
         _try(client, "root", "wrong")
     response = _try(client, "root", "the-root-password")

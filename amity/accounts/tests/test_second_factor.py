@@ -51,7 +51,8 @@ def test_superuser_is_sent_to_set_up_a_second_factor(make_user, django_capture_o
     root.save()
     client = _sign_in("root")
     response = client.get("/en/")
-    assert response.status_code == 302 and "/accounts/2fa/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/2fa/" in response["Location"]
     assert client.get("/en/accounts/2fa/").status_code == 200
     _activate_totp(client, django_capture_on_commit_callbacks)
     assert client.get("/en/").status_code == 200
@@ -68,7 +69,8 @@ def test_the_group_setting_decides_for_its_coordinators(group, coordinator, foca
     assert AuditEntry.objects.filter(action="group.second_factor_required", group=group).exists()
     again = _sign_in("coord")
     response = again.get(f"/en/groups/{group.slug}/")
-    assert response.status_code == 302 and "/accounts/2fa/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/2fa/" in response["Location"]
     # Focal points are not asked.
     assert _sign_in("kaz").get("/en/").status_code == 200
 
@@ -96,10 +98,12 @@ def test_sign_in_asks_for_the_code_then_accepts_a_recovery_code(
 
     fresh = Client()
     response = fresh.post(LOGIN, {"login": "diplomat", "password": "a-long-test-password"})
-    assert response.status_code == 302 and "/2fa/authenticate/" in response["Location"]
+    assert response.status_code == 302
+    assert "/2fa/authenticate/" in response["Location"]
     assert "_auth_user_id" not in fresh.session
     wrong = fresh.post("/en/accounts/2fa/authenticate/", {"code": "000000"})
-    assert wrong.status_code == 200 and "_auth_user_id" not in fresh.session
+    assert wrong.status_code == 200
+    assert "_auth_user_id" not in fresh.session
     assert fresh.post("/en/accounts/2fa/authenticate/", {"code": codes[0]}).status_code == 302
     assert fresh.session["_auth_user_id"]
 
@@ -107,7 +111,8 @@ def test_sign_in_asks_for_the_code_then_accepts_a_recovery_code(
     other = Client()
     other.post(LOGIN, {"login": "diplomat", "password": "a-long-test-password"})
     response = other.post("/en/accounts/2fa/authenticate/", {"code": _code(secret)})
-    assert response.status_code == 302 and other.session["_auth_user_id"]
+    assert response.status_code == 302
+    assert other.session["_auth_user_id"]
 
 
 def test_webauthn_and_recovery_pages_answer(make_user, django_capture_on_commit_callbacks):
@@ -116,7 +121,8 @@ def test_webauthn_and_recovery_pages_answer(make_user, django_capture_on_commit_
     _activate_totp(client, django_capture_on_commit_callbacks)
     assert client.get("/en/accounts/2fa/webauthn/add/").status_code == 200
     page = client.get("/en/accounts/2fa/recovery-codes/")
-    assert page.status_code == 200 and 'lang="en"' in page.content.decode()
+    assert page.status_code == 200
+    assert 'lang="en"' in page.content.decode()
 
 
 def test_coordinator_resets_the_factor_of_someone_who_lost_it(
@@ -131,11 +137,9 @@ def test_coordinator_resets_the_factor_of_someone_who_lost_it(
     assert response.status_code == 302
     assert not Authenticator.objects.filter(user=focal_point).exists()
     entry = AuditEntry.objects.get(action="mfa.reset")
-    assert (
-        entry.actor == coordinator
-        and entry.group == group
-        and entry.object_id == str(focal_point.pk)
-    )
+    assert entry.actor == coordinator
+    assert entry.group == group
+    assert entry.object_id == str(focal_point.pk)
 
 
 def test_a_focal_point_cannot_reset_anyone(

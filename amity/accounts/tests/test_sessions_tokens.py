@@ -30,7 +30,8 @@ def test_sessions_page_lists_them_and_signs_out_elsewhere(make_user):
     phone = _sign_in("diplomat", "198.51.100.2", "Phone browser")
     page = laptop.get("/en/accounts/sessions/").content.decode()
     assert page.count('data-testid="session"') == 2
-    assert "Phone browser" in page and "198.51.100.2" in page
+    assert "Phone browser" in page
+    assert "198.51.100.2" in page
     response = laptop.post("/en/accounts/sessions/")
     assert response.status_code == 302
     # The phone is signed out, the laptop is not.
@@ -54,7 +55,8 @@ def test_sign_ins_and_failures_are_audited_with_the_address(make_user):
     Client(REMOTE_ADDR="198.51.100.7").post(LOGIN, {"login": "diplomat", "password": "nope"})
     _sign_in("diplomat", "198.51.100.8")
     failed = AuditEntry.objects.get(action="user.sign_in_failed")
-    assert failed.ip_address == "198.51.100.7" and failed.data["username"] == "diplomat"
+    assert failed.ip_address == "198.51.100.7"
+    assert failed.data["username"] == "diplomat"
     assert AuditEntry.objects.get(action="user.signed_in").ip_address == "198.51.100.8"
 
 
@@ -72,8 +74,10 @@ def test_tokens_are_shown_once_scoped_and_revocable(group, coordinator):
     read = _create_token(client, "Reporting", "read")
     write = _create_token(client, "Sync", "read_write")
     listing = client.get("/en/accounts/tokens/").content.decode()
-    assert read not in listing and write not in listing  # shown once only
-    assert "Reporting" in listing and read[:12] in listing
+    assert read not in listing
+    assert write not in listing
+    assert "Reporting" in listing
+    assert read[:12] in listing
 
     api = Client()
     url = f"/api/v1/groups/{group.slug}/applications"
@@ -86,7 +90,8 @@ def test_tokens_are_shown_once_scoped_and_revocable(group, coordinator):
     accepted = api.post(
         url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {write}"
     )
-    assert accepted.status_code != 403 and accepted.status_code < 500
+    assert accepted.status_code != 403
+    assert accepted.status_code < 500
 
     used = AuditEntry.objects.filter(action="api_token.used")
     assert used.count() >= 1
@@ -124,7 +129,8 @@ def test_token_form_refuses_bad_input_and_keeps_it(coordinator):
         "/en/accounts/tokens/", {"name": "Keep me", "scope": "admin", "days": "0"}
     )
     html = response.content.decode()
-    assert response.status_code == 200 and 'value="Keep me"' in html
+    assert response.status_code == 200
+    assert 'value="Keep me"' in html
     assert not ApiToken.objects.exists()
 
 
