@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_grouprole_to_members'),
-        ('members', '0006_group_coordinators_need_second_factor'),
+        ('members', '0007_group_coordinators_need_second_factor'),
     ]
 
     operations = [

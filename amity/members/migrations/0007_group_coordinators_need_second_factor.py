@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0005_grouprole_auditentry'),
+        ('members', '0006_group_reported_members'),
     ]
 
     operations = [
