@@ -82,6 +82,8 @@ class Group(models.Model):
     reported_member_on = models.DateField(null=True, blank=True)
     reported_member_source = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The group's coordinators must sign in with a second factor (issue 14).
+    coordinators_need_second_factor = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["slug"]

@@ -515,3 +515,20 @@ def delivery_retry(*, actor: Actor, group: Group, entry_id: int) -> OutboxEntry:
         )
     entry.refresh_from_db()
     return entry
+
+
+@transaction.atomic
+def group_second_factor_set(*, actor: Actor, group: Group, required: bool) -> Group:
+    """The group's setting "coordinators must use a second factor" (issue 14)."""
+    permissions.require_coordinator(actor, group)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if group.coordinators_need_second_factor != required:
+        group.coordinators_need_second_factor = required
+        group.save(update_fields=["coordinators_need_second_factor"])
+        audit_record(
+            actor=actor,
+            action="group.second_factor_required" if required else "group.second_factor_optional",
+            obj=group,
+            group=group,
+        )
+    return group
