@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import datetime
 import json
 from typing import Any
 
@@ -268,7 +269,7 @@ def speaker_add(
             is_observer = True
             remote = False
             existing = SpeakerEntry.objects.filter(observer=observer)
-        if kind == SpeechKind.STATEMENT and item.pk in (live.closed_items or []):
+        if kind == SpeechKind.STATEMENT and selectors.list_is_closed(live, item.pk, timezone.now()):
             raise Conflict(_("The list of speakers on this item is closed."))
         if existing.filter(agenda_item=item, kind=kind, status__in=WAITING).exists():
             raise Conflict(_("This speaker is already waiting for the floor on this item."))
@@ -404,6 +405,29 @@ def speakers_list_close(
     return live
 
 
+def speakers_list_close_at(
+    *, actor: Any, meeting: Meeting, version: int, at: datetime.datetime | None
+) -> LiveState:
+    """Announce when the list of speakers on the item on the floor closes (None: no closing
+    time). From that moment new statements are refused as if the chair had closed it."""
+    if at is not None and timezone.is_naive(at):
+        raise ValidationError(_("The closing time must name its time zone."))
+    with transaction.atomic():
+        _require_coordinator(actor, meeting)
+        live = _locked(meeting, version)
+        if live.current_item_id is None:
+            raise Conflict(_("The meeting has no agenda item on the floor."))
+        live.list_closes_at = at
+        _changed(
+            live,
+            actor=actor,
+            action="live.list_close_at",
+            obj=meeting,
+            data={"item": live.current_item_id, "at": at.isoformat() if at else None},
+        )
+    return live
+
+
 # --- the floor and the timer ----------------------------------------------------------------
 
 
@@ -518,5 +542,6 @@ def agenda_item_take_up(
             raise ValidationError({"item": _("This item is not on the meeting's agenda.")})
         _end_current(live, timezone.now())
         live.current_item = item
+        live.list_closes_at = None
         _changed(live, actor=actor, action="live.item", obj=item, data={"item": item.pk})
     return live
