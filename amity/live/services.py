@@ -406,7 +406,7 @@ def speakers_list_close(
 
 
 def speakers_list_close_at(
-    *, actor: Any, meeting: Meeting, version: int, at: datetime.datetime | None
+    *, actor: Actor, meeting: Meeting, version: int, at: datetime.datetime | None
 ) -> LiveState:
     """Announce when the list of speakers on the item on the floor closes (None: no closing
     time). From that moment new statements are refused as if the chair had closed it."""
