@@ -234,3 +234,40 @@ def test_a_socket_slow_to_drain_holds_up_no_one():
         assert slow_sent == [2, 4]
 
     run(scenario)
+
+
+def test_heartbeat_carries_the_current_version_so_a_lost_broadcast_heals(
+    session, coordinator, focal_point, settings, monkeypatch
+):
+    """A change whose broadcast is lost (the layer away, the process killed after commit)
+    reaches the client with the next heartbeat: it carries the current version, and the
+    client's resync brings the whole state."""
+    settings.AMITY_LIVE_HEARTBEAT_SECONDS = 0.3
+    m = session.meeting
+
+    async def scenario() -> None:
+        comm = communicator(m, focal_point)
+        await comm.connect()
+        assert (await comm.receive_json_from(timeout=5))["version"] == 1
+        beat = await comm.receive_json_from(timeout=5)
+        assert beat["type"] == "heartbeat"
+        assert beat["version"] == 1
+        assert isinstance(beat["server_time"], int)
+        with monkeypatch.context() as patch:
+            patch.setattr(services, "live_publish", lambda *, meeting_id: None)
+            await _in_thread(
+                lambda: services.speaker_add(
+                    actor=coordinator, meeting=m, registration=session.ataeva, version=1
+                )
+            )
+        beat = await comm.receive_json_from(timeout=5)
+        assert beat == {"type": "heartbeat", "version": 2, "server_time": beat["server_time"]}
+        await comm.send_json_to({"type": "resync"})
+        state = await comm.receive_json_from(timeout=5)
+        while state.get("type") == "heartbeat":
+            state = await comm.receive_json_from(timeout=5)
+        assert state["version"] == 2
+        assert [s["name"] for s in state["speakers"]] == ["Ataeva"]
+        await comm.disconnect()
+
+    run(scenario)
