@@ -8,15 +8,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast lint install build-deps system-deps serve messages clean oidc-provider
+.PHONY: demo test test-fast lint install build-deps system-deps serve messages clean oidc-provider lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 	@$(MAKE) --no-print-directory build-deps
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -c requirements.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -94,3 +94,10 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var/test.sqlite3 .pytest_cache .mypy_cache .ruff_cache $(OIDC_DIR)/node_modules
+
+# The locked set (every package and version, dev tools included) that `make install` keeps to;
+# run after changing the dependencies in pyproject.toml, and commit requirements.lock.
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet 'pip-tools>=7.4,<8'
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml
