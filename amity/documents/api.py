@@ -29,7 +29,7 @@ class VersionOut(Schema):
     kind: str
     number: int
     created_at: datetime.datetime
-    note: str
+    note: dict[str, str]
 
 
 class TextOut(Schema):
@@ -134,7 +134,7 @@ class VersionIn(Schema):
     title: str
     preamble: list[str] = []
     operative: list[str] = []
-    note: str = ""
+    note: dict[str, str] | str = ""
 
 
 class ProposalIn(Schema):
@@ -154,7 +154,7 @@ class DecisionIn(Schema):
 class RevisionIn(Schema):
     based_on_version: int
     decisions: list[DecisionIn]
-    note: str = ""
+    note: dict[str, str] | str = ""
 
 
 class SilenceIn(Schema):

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from amity.core import outbox
 from amity.core.errors import Conflict
-from amity.core.languages import CONTENT_LANGUAGES
+from amity.core.languages import CONTENT_LANGUAGES, as_translations
 from amity.documents import access, search_index
 from amity.documents.docx_import import text_from_docx
 from amity.documents.models import (
@@ -133,14 +133,17 @@ def _write_version(
     kind: str,
     number: int,
     based_on: DocumentVersion | None,
-    note: str,
+    note: dict[str, str] | str,
 ) -> DocumentVersion:
     version = DocumentVersion.objects.create(
         document=document,
         kind=kind,
         number=number,
         based_on=based_on,
-        note=note[:500],
+        note={
+            code: text[:500]
+            for code, text in as_translations(note, document.original_language).items()
+        },
         created_by=actor,
     )
     VersionText.objects.create(
@@ -196,7 +199,7 @@ def document_create(
     meeting: Meeting | None = None,
     agenda_item: AgendaItem | None = None,
     shared_with_observers: bool = False,
-    note: str = "",
+    note: dict[str, str] | str = "",
 ) -> OutcomeDocument:
     """A new document with its zero draft (paragraphs as sanitized HTML)."""
     permissions.require_coordinator(actor, group)
@@ -282,7 +285,7 @@ def version_create(
     title: str,
     preamble: Sequence[str],
     operative: Sequence[str],
-    note: str = "",
+    note: dict[str, str] | str = "",
 ) -> DocumentVersion:
     """The coordinator's new text: the next revision while negotiating, a corrigendum once the
     text is adopted. ``based_on_version`` must still be the latest version."""
@@ -353,7 +356,7 @@ def version_create_from_proposals(
     document: OutcomeDocument,
     based_on_version: DocumentVersion,
     decisions: Iterable[Decision],
-    note: str = "",
+    note: dict[str, str] | str = "",
 ) -> DocumentVersion:
     """Decide on a set of proposals in one step and write the next revision: the base text
     with the accepted proposals applied. If another coordinator made a revision meanwhile,

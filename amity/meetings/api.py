@@ -37,7 +37,7 @@ class RegistrationOut(Schema):
     state: str
     person_id: int
     name: str
-    title: str
+    title: dict[str, str]
     rank: int
     role: str
     attendance_mode: str
@@ -53,7 +53,7 @@ class MeetingOut(Schema):
     original_language: str
     level: str
     format: str
-    venue_name: str
+    venue_name: dict[str, str]
     venue_city: str
     venue_country: str | None
     time_zone: str
@@ -83,7 +83,7 @@ class MeetingIn(Schema):
     time_zone: str
     starts_at: datetime.datetime
     ends_at: datetime.datetime
-    venue_name: str = ""
+    venue_name: dict[str, str] | str = ""
     venue_city: str = ""
     venue_country: str | None = None
     online_url: str = ""
@@ -92,7 +92,7 @@ class MeetingIn(Schema):
     registration_deadline: datetime.datetime | None = None
     original_language: str | None = None
     invitation_language: str | None = None
-    notes: str = ""
+    notes: dict[str, str] | str = ""
 
 
 class MeetingPatch(Schema):
@@ -102,7 +102,7 @@ class MeetingPatch(Schema):
     time_zone: str | None = None
     starts_at: datetime.datetime | None = None
     ends_at: datetime.datetime | None = None
-    venue_name: str | None = None
+    venue_name: dict[str, str] | str | None = None
     venue_city: str | None = None
     venue_country: str | None = None
     online_url: str | None = None
@@ -110,7 +110,7 @@ class MeetingPatch(Schema):
     visibility: str | None = None
     registration_deadline: datetime.datetime | None = None
     invitation_language: str | None = None
-    notes: str | None = None
+    notes: dict[str, str] | str | None = None
 
 
 class CancelIn(Schema):

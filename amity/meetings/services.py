@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from amity.core import formatting, outbox
 from amity.core.errors import Conflict
-from amity.core.languages import CONTENT_LANGUAGES, clean_translations
+from amity.core.languages import CONTENT_LANGUAGES, as_translations, clean_translations
 from amity.core.uploads import validate_upload
 from amity.meetings.extract import extract_text
 from amity.meetings.models import (
@@ -223,7 +223,7 @@ def meeting_create(
     time_zone: str,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
-    venue_name: str = "",
+    venue_name: dict[str, str] | str = "",
     venue_city: str = "",
     venue_country: State | None = None,
     online_url: str = "",
@@ -233,17 +233,18 @@ def meeting_create(
     original_language: str | None = None,
     invitation_language: str | None = None,
     invited_observers: Sequence[Any] = (),
-    notes: str = "",
+    notes: dict[str, str] | str = "",
 ) -> Meeting:
     """Create a meeting in draft. Nobody is told until it is convened."""
     permissions.require_coordinator(actor, group)
+    original_language = original_language or group.original_language
     meeting = Meeting(
         group=group,
         titles=clean_translations(titles),
-        original_language=original_language or group.original_language,
+        original_language=original_language,
         level=level,
         format=format,
-        venue_name=venue_name.strip(),
+        venue_name=as_translations(venue_name, original_language),
         venue_city=venue_city.strip(),
         venue_country=venue_country,
         time_zone=(time_zone or "").strip(),
@@ -254,7 +255,7 @@ def meeting_create(
         visibility=visibility,
         registration_deadline=registration_deadline,
         invitation_language=invitation_language or group.original_language,
-        notes=notes,
+        notes=as_translations(notes, original_language),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     _validate_meeting(meeting)
@@ -287,6 +288,10 @@ def meeting_update(
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     if "titles" in changes:
         changes["titles"] = clean_translations(changes["titles"])
+    original = changes.get("original_language") or locked.original_language
+    for field in ("venue_name", "notes"):
+        if field in changes:
+            changes[field] = as_translations(changes[field], original)
     if "time_zone" in changes:
         changes["time_zone"] = (changes["time_zone"] or "").strip()
     changed = sorted(field for field, value in changes.items() if getattr(locked, field) != value)

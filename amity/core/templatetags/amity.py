@@ -9,9 +9,19 @@ from typing import Any
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import normalize_newlines
+from django.utils.translation import gettext
 
 from amity.core import formatting
-from amity.core.languages import CONTENT_LANGUAGES, content_language, is_rtl, translated
+from amity.core.languages import (
+    CONTENT_LANGUAGES,
+    bcp47_tag,
+    content_language,
+    is_rtl,
+    language_name,
+    pick,
+    translated,
+)
 
 register = template.Library()
 
@@ -35,18 +45,67 @@ def _marked(text: str, lang: str) -> SafeString:
     return format_html("<bdi>{}</bdi>", text)
 
 
-@register.filter
-def trm(values: Any, fallback: str = "en") -> SafeString:
-    """Like ``tr``, for text shown in the page: the text in the page's language, else the one
-    it falls back to, marked with its language and isolated."""
-    if not values:
+def original_note(shown: str, original: str) -> str:
+    """The note beside a text shown in another language than the page's, in the page's
+    language: "original in English", or "in English" when even the original is missing."""
+    name = language_name(shown)
+    if shown == original:
+        return gettext("original in %(language)s") % {"language": name}
+    return gettext("in %(language)s") % {"language": name}
+
+
+def content_html(values: Any, original: str = "en", *, block: bool = False) -> SafeString:
+    """A ``{lang: text}`` field as the page shows it: the page's language version isolated;
+    else the original (or any version), marked ``lang`` and ``dir``, isolated, and followed by
+    a note in the page's language. ``block`` keeps paragraphs (``linebreaks``)."""
+    text, shown = pick(values, original or "en")
+    if not text:
         return SafeString("")
     page = content_language()
-    for code in (page, fallback, "en", *CONTENT_LANGUAGES):
-        text = values.get(code) if hasattr(values, "get") else None
-        if text:
-            return _marked(str(text), code)
-    return SafeString("")
+    if block:
+        paragraphs = SafeString(
+            "".join(
+                format_html("<p>{}</p>", SafeString(conditional_escape(p).replace("\n", "<br>")))
+                for p in normalize_newlines(text).split("\n\n")
+                if p.strip()
+            )
+        )
+        if shown == page:
+            return format_html('<div class="content-text" dir="auto">{}</div>', paragraphs)
+        return format_html(
+            '<div class="content-text" lang="{}" dir="{}">{}</div>'
+            '<p class="original-note"><small>({})</small></p>',
+            bcp47_tag(shown),
+            "rtl" if is_rtl(shown) else "ltr",
+            paragraphs,
+            original_note(shown, original or "en"),
+        )
+    if shown == page:
+        return format_html("<bdi>{}</bdi>", text)
+    return format_html(
+        '<bdi lang="{}" dir="{}">{}</bdi> <small class="original-note">({})</small>',
+        bcp47_tag(shown),
+        "rtl" if is_rtl(shown) else "ltr",
+        text,
+        original_note(shown, original or "en"),
+    )
+
+
+@register.filter
+def trm(values: Any, original: str = "en") -> SafeString:
+    """A ``{lang: text}`` field shown inline: the text in the page's language, else the
+    original marked with its language, isolated, and "(original in English)" beside it."""
+    if not values:
+        return SafeString("")
+    return content_html(values, original)
+
+
+@register.filter
+def trblock(values: Any, original: str = "en") -> SafeString:
+    """Like ``trm`` for texts of several paragraphs (cause, summary record, notes)."""
+    if not values:
+        return SafeString("")
+    return content_html(values, original, block=True)
 
 
 @register.filter

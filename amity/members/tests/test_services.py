@@ -261,7 +261,7 @@ def test_a_stale_edit_of_a_person_is_a_conflict(group, coordinator):
     )
     with pytest.raises(Conflict):
         services.person_update(actor=coordinator, person=person, version=seen, title="Ambassador")
-    assert Person.objects.get(pk=person.pk).title == "Permanent Representative"
+    assert Person.objects.get(pk=person.pk).title == {"en": "Permanent Representative"}
 
 
 def test_members_without_known_dates_are_counted_but_not_placed(group, coordinator):
