@@ -69,6 +69,8 @@ MEETING_FIELDS = (
     "invitation_language",
     "notes",
 )
+# The {lang: text} fields among them.
+TRANSLATED_FIELDS = frozenset({"titles", "venue_name", "notes"})
 SCHEDULE_FIELDS = frozenset(
     {
         "titles",
@@ -295,12 +297,22 @@ def meeting_update(
     if "time_zone" in changes:
         changes["time_zone"] = (changes["time_zone"] or "").strip()
     changed = sorted(field for field, value in changes.items() if getattr(locked, field) != value)
+    before = {field: getattr(locked, field) for field in changed}
     for field in changed:
         setattr(locked, field, changes[field])
     _validate_meeting(locked)
     if invited_observers is not None:
         locked.invited_observers.set(_observers(locked.group, invited_observers))
-    sent = locked.status == MeetingStatus.CONVENED and bool(SCHEDULE_FIELDS & set(changed))
+    # A language added to the title or the venue is not a change of the meeting: only a
+    # changed text in the meeting's original language sends the update.
+    rescheduled = {
+        field
+        for field in SCHEDULE_FIELDS & set(changed)
+        if field not in TRANSLATED_FIELDS
+        or (before[field] or {}).get(locked.original_language)
+        != (getattr(locked, field) or {}).get(locked.original_language)
+    }
+    sent = locked.status == MeetingStatus.CONVENED and bool(rescheduled)
     if sent:
         locked.ical_sequence += 1
     locked.save()
