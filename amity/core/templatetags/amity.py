@@ -13,6 +13,7 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import gettext
 
 from amity.core import formatting
+from amity.core.scripts import SCRIPT, script_counts
 from amity.core.languages import (
     CONTENT_LANGUAGES,
     bcp47_tag,
@@ -41,7 +42,7 @@ def _marked(text: str, lang: str) -> SafeString:
     page = content_language()
     if lang and lang != page:
         direction = "rtl" if is_rtl(lang) else "ltr"
-        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', lang, direction, text)
+        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', bcp47_tag(lang), direction, text)
     return format_html("<bdi>{}</bdi>", text)
 
 
@@ -126,6 +127,33 @@ def inlang(text: Any, lang: str = "") -> SafeString:
     if text is None or text == "":
         return SafeString("")
     return _marked(str(text), lang or "")
+
+
+# The language a text copied without one (a name as entered, a chair's note) is marked with,
+# by its script, when that is not the page's script.
+_SCRIPT_LANGUAGE = {"arabic": "ar", "cyrillic": "ru", "han": "zh"}
+
+
+@register.filter
+def inscript(text: Any, latin: str = "en") -> SafeString:
+    """A text whose language is not recorded (a name as entered, a note copied into the live
+    record): isolated, and, when it is written in another script than the page's, marked with
+    a language of that script (Latin: ``latin`` if that is a Latin-script language, else
+    English), so that a screen reader and the bidirectional algorithm treat it as such."""
+    if text is None or text == "":
+        return SafeString("")
+    counts = script_counts([str(text)])
+    page = content_language()
+    if not counts:
+        return format_html("<bdi>{}</bdi>", text)
+    script = counts.most_common(1)[0][0]
+    if script == SCRIPT.get(page):
+        return format_html("<bdi>{}</bdi>", text)
+    if script == "latin":
+        lang = latin if SCRIPT.get(latin) == "latin" else "en"
+    else:
+        lang = _SCRIPT_LANGUAGE.get(script, "")
+    return _marked(str(text), lang)
 
 
 @register.filter

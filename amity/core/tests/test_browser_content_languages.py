@@ -43,7 +43,8 @@ def _check_page(page, lang: str, expected_dates: list[str], expected_texts: list
     for text in expected_dates + expected_texts:
         assert text in body, (page.url, text)
     assert not [m for m in FOREIGN_MONTHS if m in body], page.url
-    assert page.evaluate(UNMARKED_LATIN) == [], page.url
+    unmarked = page.evaluate(UNMARKED_LATIN)
+    assert unmarked == [], (page.url, unmarked)
     links = page.locator("nav.langs a")
     assert links.count() == 6
     hrefs = [links.nth(i).get_attribute("href") for i in range(6)]
@@ -73,3 +74,22 @@ def test_meeting_group_home_and_document_in_arabic_and_chinese(live_url, browser
 
         page.goto(f"{live_url}/{lang}/groups/neutrality/documents/final-declaration-2022/")
         _check_page(page, lang, [DECLARATION_DATE[lang]], [])
+
+    # A text with no Arabic version shows its English original, marked and noted; and the
+    # check above does catch a Latin paragraph left unmarked.
+    from amity.meetings import services
+
+    services.meeting_update(
+        actor=None, meeting=meeting, notes={"en": "The exact time of the meeting is not reported."}
+    )
+    page.goto(f"{live_url}/ar/meetings/{meeting.pk}/")
+    original = page.locator("dd .content-text[lang=en]")
+    assert original.inner_text() == "The exact time of the meeting is not reported."
+    assert original.get_attribute("dir") == "ltr"
+    assert page.locator("dd .original-note").count() == 1
+    assert page.evaluate(UNMARKED_LATIN) == []
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        " '<p>An English paragraph nobody marked.</p>')"
+    )
+    assert page.evaluate(UNMARKED_LATIN) == ["An English paragraph nobody marked."]

@@ -160,3 +160,22 @@ def test_wrong_script_is_recognised(texts, language, wrong):
     """Latin text saved as the Arabic, Chinese or Russian version (or Cyrillic as French) is
     recognised; a symbol or a brand name inside the right script is not."""
     assert in_wrong_script(texts, language) is wrong
+
+
+def test_a_copied_text_is_marked_by_its_script_when_not_the_page_s():
+    template = Template("{% load amity %}{{ text|inscript }}")
+    with translation.override("ar"):
+        out = template.render(Context({"text": "H.E. Ms. Aksoltan Ataeva"}))
+        assert out == '<bdi lang="en" dir="ltr">H.E. Ms. Aksoltan Ataeva</bdi>'
+        out = template.render(Context({"text": "أكسلطان أتاييفا"}))
+        assert out == "<bdi>أكسلطان أتاييفا</bdi>"
+    with translation.override("fr"):
+        out = template.render(Context({"text": "Аксолтан Атаева"}))
+        assert out == '<bdi lang="ru" dir="ltr">Аксолтан Атаева</bdi>'
+        out = Template("{% load amity %}{{ text|inscript:'es' }}").render(
+            Context({"text": "Embajadora"})
+        )
+        assert out == "<bdi>Embajadora</bdi>"  # Latin on a Latin-script page: not marked
+    with translation.override("zh-hans"):
+        out = template.render(Context({"text": "وزارة الخارجية"}))
+        assert out == '<bdi lang="ar" dir="rtl">وزارة الخارجية</bdi>'
