@@ -13,7 +13,6 @@ from django.utils.text import normalize_newlines
 from django.utils.translation import gettext
 
 from amity.core import formatting
-from amity.core.scripts import SCRIPT, script_counts
 from amity.core.languages import (
     CONTENT_LANGUAGES,
     bcp47_tag,
@@ -23,6 +22,7 @@ from amity.core.languages import (
     pick,
     translated,
 )
+from amity.core.scripts import SCRIPT, script_counts
 
 register = template.Library()
 
