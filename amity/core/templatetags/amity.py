@@ -157,6 +157,18 @@ def inscript(text: Any, latin: str = "en") -> SafeString:
 
 
 @register.filter
+def person_name(person: Any) -> SafeString:
+    """A person's name in the page's script when the delegation gave it (``Person.names``),
+    else the honorific and the name as entered, marked by their script (``inscript``)."""
+    if not person:
+        return SafeString("")
+    text, lang = person.name_in(content_language())
+    if lang:
+        return format_html("<bdi>{}</bdi>", text)
+    return inscript(" ".join(part for part in (person.honorific, text) if part))
+
+
+@register.filter
 def longdate(day: datetime.date | datetime.datetime | None) -> str:
     """11 December 2023 · 2023年12月11日 (a moment is shown on its local day)."""
     return formatting.date_long(day)
