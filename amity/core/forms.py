@@ -70,10 +70,16 @@ def translation_fields(
 
     labels = dict(Language.choices)
     keys = []
+    source = (initial or {}).get(original, "")
     for code in CONTENT_LANGUAGES:
         value = (initial or {}).get(code, "")
         classes = []
         notes = []
+        help_text = ""
+        if source and not value and code != original:
+            proposal = translation_proposal(source, original, code)
+            if proposal:
+                help_text = _("Proposal from the translation memory: %(text)s") % {"text": proposal}
         if code == original:
             classes.append("original")
             notes.append(_("original"))
@@ -98,6 +104,7 @@ def translation_fields(
             required=False,
             widget=widget,
             initial=value,
+            help_text=help_text,
         )
         keys.append(key)
     return keys
@@ -109,3 +116,17 @@ def translations_of(form: forms.BaseForm, name: str) -> dict[str, str]:
 
     data = getattr(form, "cleaned_data", {})
     return {code: data.get(f"{name}_{code}", "") for code in CONTENT_LANGUAGES}
+
+
+def translation_proposal(text: str, source: str, target: str) -> str | None:
+    """The first proposal a registered proposer (``core.registry.translation_proposers``)
+    makes for ``text`` in ``target``, as plain text."""
+    from django.utils.html import strip_tags
+
+    from amity.core.registry import translation_proposers
+
+    for proposer in translation_proposers:
+        proposal = proposer(text, source, target)
+        if proposal:
+            return strip_tags(proposal).strip()
+    return None
