@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from typing import Any
 
 from amity.meetings import services
 from amity.meetings.demo_texts import NOTES_2022, NOTES_2023, SUMMARY_2022, SUMMARY_2023, VENUE_2023
@@ -114,7 +115,7 @@ def _completed(existing: dict[str, str] | None, demo: dict[str, str]) -> dict[st
 def _complete(meeting: Meeting, summary: dict[str, str], **texts: dict[str, str]) -> Meeting:
     """Fill in the languages a demo meeting loaded before the translations lacks. Adding a
     language to the title or the venue does not send the invitations again."""
-    changes = {
+    changes: dict[str, Any] = {
         field: merged
         for field, demo in texts.items()
         if (merged := _completed(getattr(meeting, field), demo)) is not None

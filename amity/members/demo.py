@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 from amity.members import services
 from amity.members.models import (
@@ -239,7 +240,7 @@ def _completed(existing: dict[str, str] | None, demo: dict[str, str]) -> dict[st
 
 def _complete_group(group: Group, **texts: dict[str, str]) -> None:
     """Fill in the languages a demo group created before the translations lacks."""
-    changes = {
+    changes: dict[str, Any] = {
         field: merged
         for field, demo in texts.items()
         if (merged := _completed(getattr(group, field), demo)) is not None

@@ -150,9 +150,11 @@ class GroupForm(forms.Form):
     """The group's profile: its texts in each of the six languages."""
 
     founded_on = forms.DateField(label=_("Founded on"), required=False, widget=DateInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: object, group: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["version"].initial = getattr(group, "version", None)
         original = getattr(group, "original_language", "en")
         for field, label, rows in (
             ("names", _("Name"), 0),

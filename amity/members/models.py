@@ -77,6 +77,8 @@ class Group(models.Model):
         State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised on every edit of the profile: a save based on an older one is refused (409).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["slug"]

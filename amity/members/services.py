@@ -120,9 +120,19 @@ def group_update(
     working_methods: dict[str, str] | None = None,
     founded_on: datetime.date | None = None,
     founded_note: dict[str, str] | None = None,
+    version: int | None = None,
 ) -> Group:
+    """Edit the group's profile. ``version`` is the one the editor saw: a save by someone else
+    meanwhile is refused as a conflict rather than overwritten (the demo loader, which edits
+    no form, passes none)."""
     permissions.require_coordinator(actor, group)
-    changed: list[str] = []
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if version is not None and group.version != version:
+        raise Conflict(
+            _("Someone else changed the group's profile meanwhile. Reload to see their change.")
+        )
+    changed: list[str] = ["version"]
+    group.version += 1
     for field, value in (
         ("names", names),
         ("short_names", short_names),
@@ -141,7 +151,11 @@ def group_update(
     group.full_clean()
     group.save(update_fields=changed or None)
     audit_record(
-        actor=actor, action="group.updated", obj=group, group=group, data={"fields": changed}
+        actor=actor,
+        action="group.updated",
+        obj=group,
+        group=group,
+        data={"fields": [f for f in changed if f != "version"]},
     )
     return group
 

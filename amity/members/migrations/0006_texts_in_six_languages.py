@@ -1,8 +1,9 @@
 """Reader-visible notes and titles become ``{lang: text}`` fields (issue 15): the founding note,
 membership notes and a person's official title. The existing text becomes the version in the
-group's original language (English in every database so far)."""
+group's original language (English in every database so far). The group's profile gets a
+version, so that two coordinators editing it side by side cannot overwrite each other."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 from amity.core.content_migrations import text_to_translations
 
@@ -19,4 +20,9 @@ class Migration(migrations.Migration):
             "members.Membership", "left_note", original_of="group__original_language"
         ),
         *text_to_translations("members.Person", "title", original_of="group__original_language"),
+        migrations.AddField(
+            model_name="group",
+            name="version",
+            field=models.PositiveIntegerField(default=1),
+        ),
     ]
