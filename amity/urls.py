@@ -11,6 +11,7 @@ from amity.publishing.sitemaps import SITEMAPS
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.health, name="health"),
+    path("readyz", core_views.ready, name="ready"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("amity.meetings.calendar_urls")),
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -28,3 +29,5 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+handler500 = "amity.core.views.error_500"

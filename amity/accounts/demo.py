@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from amity.accounts.models import User
 from amity.accounts.services import user_create
+from amity.core.actors import system_actor
 from amity.members.models import Group, Role, State
 from amity.members.services import group_role_assign
 
@@ -19,6 +20,8 @@ DEMO_LOGINS = [
     ),
     ("kazakhstan", "kazakhstan-demo", "Focal point of Kazakhstan, Group of Friends of Neutrality"),
 ]
+
+DEMO = system_actor("loaddemo")
 
 
 def _user(username: str, password: str, display_name: str) -> User:
@@ -37,7 +40,7 @@ def load() -> list[str]:
     )
     if not coordinator.group_roles.filter(group=group, role=Role.COORDINATOR).exists():
         group_role_assign(
-            actor=None,
+            actor=DEMO,
             user=coordinator,
             group=group,
             role=Role.COORDINATOR,
@@ -48,7 +51,7 @@ def load() -> list[str]:
     )
     if not focal_user.group_roles.filter(group=group, role=Role.FOCAL_POINT).exists():
         group_role_assign(
-            actor=None,
+            actor=DEMO,
             user=focal_user,
             group=group,
             role=Role.FOCAL_POINT,

@@ -7,6 +7,8 @@ turns service errors into JSON with the right status: 400 invalid, 401 unauthent
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -73,6 +75,16 @@ def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything else (a bug, the database or Redis away): JSON, never Django's HTML page; the
+    traceback goes to the log as Django's would."""
+    logging.getLogger("django.request").error(
+        "API error: %s %s", request.method, request.path, exc_info=exc
+    )
+    return _error(request, 500, "Internal error: the request failed; try again later.")
 
 
 # Routers of the domain apps. Imported here, after ``api`` exists, so that apps stay unaware of

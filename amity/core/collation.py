@@ -44,12 +44,6 @@ def _sortable(text: str, language: str) -> str:
     return text
 
 
-def sort_key(text: str, language: str | None = None) -> bytes:
-    """A key that orders ``text`` as the language's readers expect."""
-    code = language or content_language()
-    return bytes(collator(code).getSortKey(_sortable(text or "", code)))
-
-
 def sorted_by(items: Iterable[T], text: Callable[[T], str], language: str | None = None) -> list[T]:
     """``items`` ordered by ``text(item)`` in the language's collation."""
     code = language or content_language()

@@ -21,6 +21,7 @@ import datetime
 
 from django.utils import timezone
 
+from amity.core.actors import system_actor
 from amity.documents import services
 from amity.documents.models import DocumentKind, OutcomeDocument
 from amity.meetings.models import Meeting
@@ -78,6 +79,8 @@ STATEMENT_OPERATIVE = [
     "<b>Invite</b> all Member States to take part in the meetings of the Group.",
 ]
 
+DEMO = system_actor("loaddemo")
+
 
 def _declaration(group: Group) -> str:
     slug = "final-declaration-2022"
@@ -87,7 +90,7 @@ def _declaration(group: Group) -> str:
         group=group, starts_at__date=datetime.date(2022, 12, 10)
     ).first()
     document = services.document_create(
-        actor=None,
+        actor=DEMO,
         group=group,
         kind=DocumentKind.DECLARATION,
         slug=slug,
@@ -107,7 +110,7 @@ def _declaration(group: Group) -> str:
     )
     zero = document.versions.get()
     services.version_create(
-        actor=None,
+        actor=DEMO,
         document=document,
         based_on_version=zero,
         title=TITLE,
@@ -124,14 +127,14 @@ def _declaration(group: Group) -> str:
     )
     if meeting is None:
         return f"{slug}: Rev.1, not adopted (the 2022 ministerial meeting is missing)"
-    adoption = services.document_adopt_consensus(actor=None, document=document, meeting=meeting)
+    adoption = services.document_adopt_consensus(actor=DEMO, document=document, meeting=meeting)
     day = adoption.adopted_at.date()
     members_then = (
         Membership.objects.current().filter(group=group, joined_on__lte=day).select_related("state")
     )
     for membership in members_then:
-        services.document_join(actor=None, document=document, state=membership.state, joined_on=day)
-    services.document_publish(actor=None, document=document)
+        services.document_join(actor=DEMO, document=document, state=membership.state, joined_on=day)
+    services.document_publish(actor=DEMO, document=document)
     return f"{slug}: zero draft, Rev.1, adopted by consensus {day}, {members_then.count()} joined"
 
 
@@ -140,7 +143,7 @@ def _joint_statement(group: Group) -> str:
     if OutcomeDocument.objects.filter(group=group, slug=slug).exists():
         return f"{slug}: already there"
     document = services.document_create(
-        actor=None,
+        actor=DEMO,
         group=group,
         kind=DocumentKind.JOINT_STATEMENT,
         slug=slug,
@@ -151,7 +154,7 @@ def _joint_statement(group: Group) -> str:
     )
     now = timezone.now()
     services.silence_start(
-        actor=None,
+        actor=DEMO,
         document=document,
         version=document.versions.get(),
         deadline=now + datetime.timedelta(days=5),

@@ -37,7 +37,9 @@ from amity.documents.forms import (
     ProposalForm,
     SilenceForm,
     TextForm,
+    paragraphs,
 )
+from amity.documents.lines import numbered_lines, tracked_change
 from amity.documents.models import OutcomeDocument, ProposalAction
 from amity.documents.text import plain
 from amity.meetings import selectors as meeting_selectors
@@ -179,6 +181,13 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         for p in negotiation.proposals:
             if p.base_version_id == current.pk:
                 proposals.setdefault(p.paragraph, []).append(p)
+    for ref, listed in proposals.items():
+        for p in listed:
+            p.tracked = tracked_change(
+                action=p.action, base=text.paragraph(ref), wording=p.new_text
+            )
+    numbered = request.GET.get("lines") == "1"
+    lines = numbered_lines(text) if numbered else {}
     adoption = selectors.adoption_of(document)
     return render(
         request,
@@ -191,13 +200,27 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             "is_latest": current.pk == latest.pk,
             "versions": readable,
             "preamble": [
-                (f"pp{n}", p, comments.get(f"pp{n}", []), proposals.get(f"pp{n}", []))
+                (
+                    f"pp{n}",
+                    p,
+                    comments.get(f"pp{n}", []),
+                    proposals.get(f"pp{n}", []),
+                    lines.get(f"pp{n}", []),
+                )
                 for n, p in enumerate(text.preamble, start=1)
             ],
             "operative": [
-                (f"op{n}", n, p, comments.get(f"op{n}", []), proposals.get(f"op{n}", []))
+                (
+                    f"op{n}",
+                    n,
+                    p,
+                    comments.get(f"op{n}", []),
+                    proposals.get(f"op{n}", []),
+                    lines.get(f"op{n}", []),
+                )
                 for n, p in enumerate(text.operative, start=1)
             ],
+            "numbered": numbered,
             "title": text.title,
             "shown": shown,
             "version_links": [
@@ -359,7 +382,9 @@ def revision_accept(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             choice = request.POST.get(f"decision_{p.pk}", "")
             if choice in ("accept", "accept_with_changes", "reject"):
                 decisions.append(
-                    services.Decision(p.pk, choice, request.POST.get(f"text_{p.pk}", ""))
+                    services.Decision(
+                        p.pk, choice, "<br>".join(paragraphs(request.POST.get(f"text_{p.pk}", "")))
+                    )
                 )
         based_on = request.POST.get("based_on", "")
         base = next((v for v in selectors.versions(document) if str(v.pk) == based_on), None)

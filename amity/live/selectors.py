@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from amity.live.models import (
     DEFAULT_SPEAKING_TIME,
@@ -62,14 +63,38 @@ class Snapshot:
     item: AgendaItem | None
     items: list[AgendaItem]
     list_closed: bool
+    list_closes_at: datetime.datetime | None
     current: SpeakerEntry | None
     started_at: datetime.datetime | None
     waiting: list[SpeakerEntry]
     requests: list[SpeakerEntry]
 
 
+def list_is_closed(live: LiveState, item_id: int | None, now: datetime.datetime) -> bool:
+    """Whether the list of ``item_id`` is closed: by the chair, or its closing time passed
+    (a closing time applies to the item that was on the floor when it was set)."""
+    if item_id is None:
+        return False
+    if item_id in (live.closed_items or []):
+        return True
+    return (
+        live.list_closes_at is not None
+        and live.current_item_id == item_id
+        and now >= live.list_closes_at
+    )
+
+
 def _default_item(items: list[AgendaItem]) -> AgendaItem | None:
     return items[0] if items else None
+
+
+def live_versions(meeting_ids: list[int]) -> dict[int, int]:
+    """The current live version of each meeting (one query): what the clients' periodic
+    heartbeat carries. A meeting whose session has not started has version 1."""
+    found = dict(
+        LiveState.objects.filter(meeting_id__in=meeting_ids).values_list("meeting_id", "version")
+    )
+    return {pk: int(found.get(pk, 1)) for pk in meeting_ids}
 
 
 def snapshot(meeting: Meeting) -> Snapshot:
@@ -85,13 +110,14 @@ def snapshot(meeting: Meeting) -> Snapshot:
     )
     if live is None:
         item = _default_item(items)
-        version, closed, current, started = 1, False, None, None
+        version, closed, current, started, closes_at = 1, False, None, None, None
     else:
         item = live.current_item
         version = live.version
-        closed = item is not None and item.pk in (live.closed_items or [])
+        closed = item is not None and list_is_closed(live, item.pk, timezone.now())
         current = live.current_entry
         started = live.current_intervention.started_at if live.current_intervention else None
+        closes_at = live.list_closes_at
     entries: list[SpeakerEntry] = []
     if item is not None:
         entries = list(
@@ -104,6 +130,7 @@ def snapshot(meeting: Meeting) -> Snapshot:
         item=item,
         items=items,
         list_closed=closed,
+        list_closes_at=closes_at,
         current=current,
         started_at=started,
         waiting=speaking_order(e for e in entries if e.status == EntryStatus.LISTED),
@@ -156,6 +183,7 @@ def state_json(meeting: Meeting, snap: Snapshot, *, public: bool) -> dict[str, A
         if item is None
         else {"id": item.pk, "position": item.position, "titles": item.titles},
         "list_closed": snap.list_closed,
+        "list_closes_at": _ms(snap.list_closes_at),
         "time_limit": time_limit(item),
         "current": None
         if snap.current is None
@@ -258,3 +286,34 @@ def statement_for(*, meeting: Meeting, item: AgendaItem, state: Any) -> Statemen
         .order_by("-uploaded_at", "-id")
         .first()
     )
+
+
+@dataclass
+class SpeakingTotal:
+    """How long one delegation (a state, or an observer by name) has spoken in a meeting."""
+
+    state: Any
+    name: str
+    interventions: int
+    seconds: int
+
+
+def speaking_totals(*, meeting: Meeting) -> list[SpeakingTotal]:
+    """Speaking time per delegation over the whole meeting, longest first (one query). Only
+    interventions with a known start and end count; the one running now counts up to now."""
+    now = timezone.now()
+    totals: dict[Any, SpeakingTotal] = {}
+    for intervention in Intervention.objects.filter(
+        meeting=meeting, started_at__isnull=False
+    ).select_related("state"):
+        key = intervention.state_id or f"name:{intervention.name}"
+        total = totals.get(key)
+        if total is None:
+            total = totals[key] = SpeakingTotal(
+                state=intervention.state, name=intervention.name, interventions=0, seconds=0
+            )
+        start, end = intervention.started_at, intervention.ended_at or now
+        total.interventions += 1
+        if start is not None:
+            total.seconds += max(0, int((end - start).total_seconds()))
+    return sorted(totals.values(), key=lambda t: (-t.seconds, t.name))

@@ -14,6 +14,7 @@ import datetime
 import zoneinfo
 from typing import Any
 
+from amity.core.actors import system_actor
 from amity.meetings import services
 from amity.meetings.demo_texts import NOTES_2022, NOTES_2023, SUMMARY_2022, SUMMARY_2023, VENUE_2023
 from amity.meetings.models import (
@@ -95,6 +96,8 @@ PARTICIPANTS_2023 = [
     ("KAZ", "Bakayev", True),
 ]
 
+DEMO = system_actor("loaddemo")
+
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime(
@@ -121,9 +124,9 @@ def _complete(meeting: Meeting, summary: dict[str, str], **texts: dict[str, str]
         if (merged := _completed(getattr(meeting, field), demo)) is not None
     }
     if changes:
-        meeting = services.meeting_update(actor=None, meeting=meeting, **changes)
+        meeting = services.meeting_update(actor=DEMO, meeting=meeting, **changes)
     if (merged := _completed(meeting.summary_record, summary)) is not None:
-        services.summary_record_update(actor=None, meeting=meeting, summary=merged)
+        services.summary_record_update(actor=DEMO, meeting=meeting, summary=merged)
     return meeting
 
 
@@ -133,7 +136,7 @@ def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
     if meeting is not None:
         return _complete(meeting, SUMMARY_2022, titles=TITLE_2022, notes=NOTES_2022)
     meeting = services.meeting_create(
-        actor=None,
+        actor=DEMO,
         group=group,
         titles=TITLE_2022,
         level=MeetingLevel.MINISTERIAL,
@@ -149,8 +152,8 @@ def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
         invitation_language="en",
         notes=NOTES_2022,
     )
-    services.meeting_convene(actor=None, meeting=meeting, notify=False)
-    services.summary_record_update(actor=None, meeting=meeting, summary=SUMMARY_2022)
+    services.meeting_convene(actor=DEMO, meeting=meeting, notify=False)
+    services.summary_record_update(actor=DEMO, meeting=meeting, summary=SUMMARY_2022)
     return meeting
 
 
@@ -162,7 +165,7 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
             meeting, SUMMARY_2023, titles=TITLE_2023, venue_name=VENUE_2023, notes=NOTES_2023
         )
     meeting = services.meeting_create(
-        actor=None,
+        actor=DEMO,
         group=group,
         titles=TITLE_2023,
         level=MeetingLevel.MINISTERIAL,
@@ -182,15 +185,15 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
     for titles in AGENDA_2023:
         meeting.refresh_from_db()
         services.agenda_item_add(
-            actor=None,
+            actor=DEMO,
             meeting=meeting,
             version=meeting.agenda_version,
             titles=titles,
             kind=AgendaItemKind.DISCUSSION,
         )
     meeting.refresh_from_db()
-    services.agenda_adopt(actor=None, meeting=meeting, version=meeting.agenda_version)
-    services.meeting_convene(actor=None, meeting=meeting, notify=False)
+    services.agenda_adopt(actor=DEMO, meeting=meeting, version=meeting.agenda_version)
+    services.meeting_convene(actor=DEMO, meeting=meeting, notify=False)
     for code, family, head in PARTICIPANTS_2023:
         person = (
             Person.objects.filter(group=group, state__iso3=code, family_name=family)
@@ -199,13 +202,13 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
         )
         if person is not None:
             services.registration_submit(
-                actor=None,
+                actor=DEMO,
                 meeting=meeting,
                 person=person,
                 attendance_mode=AttendanceMode.IN_ROOM,
                 is_head=head,
             )
-    services.summary_record_update(actor=None, meeting=meeting, summary=SUMMARY_2023)
+    services.summary_record_update(actor=DEMO, meeting=meeting, summary=SUMMARY_2023)
     return meeting
 
 

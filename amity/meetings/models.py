@@ -183,10 +183,6 @@ class Meeting(models.Model):
         return permissions.standing(user, self.group) >= self.audience
 
     @property
-    def is_cancelled(self) -> bool:
-        return self.status == MeetingStatus.CANCELLED
-
-    @property
     def has_remote_part(self) -> bool:
         return self.format in (MeetingFormat.VIRTUAL, MeetingFormat.HYBRID)
 

@@ -3,8 +3,9 @@ the record and statements.
 
 Each function checks who may act, validates, writes in one transaction and records an audit
 entry. Errors: ``ValidationError`` with a field dict (bad input, 400), ``Conflict`` (clashes
-with the current state, 409), ``PermissionDenied`` (403). ``actor=None`` is the system (demo
-loader, command line) and skips the permission check.
+with the current state, 409), ``PermissionDenied`` (403). The system (demo
+loader, command line) acts as a ``SystemActor`` (``amity.core.actors``), which the permission
+checks let through by name; no function takes ``None``.
 
 Invitations, updates and cancellations leave only after the transaction commits, through the
 Celery task in ``tasks.py`` (inline in the embedded mode, a worker in the scale mode).
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.core import formatting, outbox
+from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, as_translations, clean_translations
 from amity.core.uploads import validate_upload
@@ -217,7 +219,7 @@ def _observers(group: Group, users: Sequence[Any]) -> list[Any]:
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     titles: dict[str, str],
     level: str,
@@ -258,7 +260,7 @@ def meeting_create(
         registration_deadline=registration_deadline,
         invitation_language=invitation_language or group.original_language,
         notes=as_translations(notes, original_language),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     _validate_meeting(meeting)
     observers = _observers(group, invited_observers)
@@ -278,7 +280,11 @@ def meeting_create(
 
 @transaction.atomic
 def meeting_update(
-    *, actor: Any, meeting: Meeting, invited_observers: Sequence[Any] | None = None, **changes: Any
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    invited_observers: Sequence[Any] | None = None,
+    **changes: Any,
 ) -> Meeting:
     """Change a meeting. If it was already convened and its time, place, link or title
     changed, SEQUENCE is raised and every invitee receives the update."""
@@ -330,7 +336,7 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Meeting:
+def meeting_convene(*, actor: Actor, meeting: Meeting, notify: bool = True) -> Meeting:
     """Convene a draft meeting: every focal point of every current member, and the invited
     observers, receive the note verbale with the iCalendar invitation (METHOD:REQUEST).
     ``notify=False`` records a meeting convened outside Amity (history, the demo)."""
@@ -345,7 +351,7 @@ def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Mee
     locked.status = MeetingStatus.CONVENED
     locked.convened_at = timezone.now()
     locked.convened_by_state = (
-        permissions.acting_state(actor, locked.group) if actor is not None else None
+        permissions.acting_state(actor, locked.group) if not is_system(actor) else None
     ) or locked.group.initiated_by
     locked.save(update_fields=["status", "convened_at", "convened_by_state", "updated_at"])
     audit_record(
@@ -362,7 +368,7 @@ def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Mee
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting:
+def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str = "") -> Meeting:
     """Cancel a meeting. If it was convened, SEQUENCE is raised and the invitees receive the
     cancellation (METHOD:CANCEL)."""
     locked = _locked(meeting)
@@ -401,7 +407,7 @@ def meeting_emails_send(*, meeting_id: int, kind: str, entry_id: int | None = No
     sent = invitations.send(meeting=meeting, kind=kind, recipients=recipients, entry_id=entry_id)
     with transaction.atomic():
         audit_record(
-            actor=None,
+            actor=system_actor("mailer"),
             action=f"meeting.emails_sent.{kind}",
             obj=meeting,
             group=meeting.group,
@@ -413,7 +419,7 @@ def meeting_emails_send(*, meeting_id: int, kind: str, entry_id: int | None = No
 # --- the agenda -----------------------------------------------------------------------------
 
 
-def _agenda_locked(actor: Any, meeting: Meeting, version: int) -> Meeting:
+def _agenda_locked(actor: Actor, meeting: Meeting, version: int) -> Meeting:
     """Lock the meeting and check that the agenda is still the one the editor saw."""
     locked = _locked(meeting)
     permissions.require_coordinator(actor, locked.group)
@@ -457,7 +463,7 @@ def _item_fields(
 @transaction.atomic
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     version: int,
     titles: dict[str, str],
@@ -484,7 +490,7 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_item_update(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     version: int,
     titles: dict[str, str],
@@ -510,7 +516,7 @@ def agenda_item_update(
 
 
 @transaction.atomic
-def agenda_item_remove(*, actor: Any, item: AgendaItem, version: int) -> None:
+def agenda_item_remove(*, actor: Actor, item: AgendaItem, version: int) -> None:
     locked = _agenda_locked(actor, item.meeting, version)
     if item.statements.exists():
         raise Conflict(_("Statements were uploaded on this item; it cannot be removed."))
@@ -526,7 +532,7 @@ def agenda_item_remove(*, actor: Any, item: AgendaItem, version: int) -> None:
 
 @transaction.atomic
 def agenda_reorder(
-    *, actor: Any, meeting: Meeting, version: int, order: Sequence[int]
+    *, actor: Actor, meeting: Meeting, version: int, order: Sequence[int]
 ) -> list[AgendaItem]:
     """Put the items in the given order (a list of every item's id)."""
     locked = _agenda_locked(actor, meeting, version)
@@ -549,7 +555,7 @@ def agenda_reorder(
 
 
 @transaction.atomic
-def agenda_adopt(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
+def agenda_adopt(*, actor: Actor, meeting: Meeting, version: int) -> Meeting:
     """Adopt the agenda as it stands at ``version``; afterwards it no longer changes."""
     locked = _agenda_locked(actor, meeting, version)
     if not locked.agenda_items.exists():
@@ -563,7 +569,7 @@ def agenda_adopt(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
 
 @transaction.atomic
 def agenda_document_attach(
-    *, actor: Any, item: AgendaItem, file: UploadedFile, title: str = ""
+    *, actor: Actor, item: AgendaItem, file: UploadedFile, title: str = ""
 ) -> AgendaDocument:
     """Attach a document (PDF, DOCX or text, at most 20 MB) to an agenda item."""
     meeting = item.meeting
@@ -577,7 +583,7 @@ def agenda_document_attach(
         item=item,
         title=(title or file.name or "").strip()[:300] or _("Document"),
         kind=kind,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_of(actor),
     )
     document.file.save(file.name or "document", file, save=False)
     document.save()
@@ -588,14 +594,14 @@ def agenda_document_attach(
 # --- registration and attendance ------------------------------------------------------------
 
 
-def _registration_open(meeting: Meeting, actor: Any) -> None:
+def _registration_open(meeting: Meeting, actor: Actor) -> None:
     """Open: convened, not cancelled, before the deadline and before the end. The system
-    (``actor=None``) may record a past meeting's registrations after the fact."""
+    (a ``SystemActor``) may record a past meeting's registrations after the fact."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise Conflict(_("This meeting was cancelled; registration is closed."))
     if meeting.status == MeetingStatus.DRAFT:
         raise Conflict(_("Registration opens when the meeting is convened."))
-    if actor is None:
+    if is_system(actor):
         return
     now = timezone.now()
     if meeting.registration_deadline is not None and now > meeting.registration_deadline:
@@ -607,9 +613,9 @@ def _registration_open(meeting: Meeting, actor: Any) -> None:
         raise Conflict(_("The meeting is over; registration is closed."))
 
 
-def _require_delegation_rights(actor: Any, meeting: Meeting, state: State) -> None:
+def _require_delegation_rights(actor: Actor, meeting: Meeting, state: State) -> None:
     """A focal point registers its own state; the coordinator any member."""
-    if actor is None or permissions.is_coordinator(actor, meeting.group):
+    if is_system(actor) or permissions.is_coordinator(actor, meeting.group):
         return
     own = permissions.focal_point_state(actor, meeting.group)
     if own is None:
@@ -648,7 +654,7 @@ def _clear_other_head(meeting: Meeting, state: State, keep: int | None) -> None:
 
 @transaction.atomic
 def registration_submit(
-    *, actor: Any, meeting: Meeting, person: Person, attendance_mode: str, is_head: bool = False
+    *, actor: Actor, meeting: Meeting, person: Person, attendance_mode: str, is_head: bool = False
 ) -> Registration:
     """Register one person of a delegation. Marking a head of delegation moves the mark from
     whoever held it in the same delegation."""
@@ -678,7 +684,7 @@ def registration_submit(
                 person=person,
                 attendance_mode=attendance_mode,
                 is_head=is_head,
-                registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+                registered_by=user_of(actor),
             )
     except IntegrityError as exc:  # the same person registered at the same moment elsewhere
         raise Conflict(
@@ -696,7 +702,7 @@ def registration_submit(
 
 @transaction.atomic
 def registration_update(
-    *, actor: Any, registration: Registration, attendance_mode: str, is_head: bool
+    *, actor: Actor, registration: Registration, attendance_mode: str, is_head: bool
 ) -> Registration:
     """Change how a registered person attends, until the deadline."""
     locked = _locked(registration.meeting)
@@ -724,7 +730,7 @@ def registration_update(
 
 
 @transaction.atomic
-def registration_withdraw(*, actor: Any, registration: Registration) -> None:
+def registration_withdraw(*, actor: Actor, registration: Registration) -> None:
     locked = _locked(registration.meeting)
     _require_delegation_rights(actor, locked, registration.state)
     _registration_open(locked, actor)
@@ -733,7 +739,7 @@ def registration_withdraw(*, actor: Any, registration: Registration) -> None:
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, registration: Registration, presence: str) -> Registration:
+def attendance_record(*, actor: Actor, registration: Registration, presence: str) -> Registration:
     """Record whether a registered person was present in the room, online, or absent."""
     meeting = registration.meeting
     permissions.require_coordinator(actor, meeting.group)
@@ -762,7 +768,7 @@ def attendance_record(*, actor: Any, registration: Registration, presence: str) 
 
 
 @transaction.atomic
-def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, str]) -> Meeting:
+def summary_record_update(*, actor: Actor, meeting: Meeting, summary: dict[str, str]) -> Meeting:
     """The summary record of the meeting, in any of the six languages."""
     locked = _locked(meeting)
     permissions.require_coordinator(actor, locked.group)
@@ -780,7 +786,7 @@ def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, st
 
 
 @transaction.atomic
-def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -> AgendaItem:
+def decision_record(*, actor: Actor, item: AgendaItem, decision: dict[str, str]) -> AgendaItem:
     """What the meeting decided on an agenda item, in any of the six languages."""
     meeting = item.meeting
     permissions.require_coordinator(actor, meeting.group)
@@ -801,7 +807,7 @@ def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -
 @transaction.atomic
 def meeting_record_save(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     summary: dict[str, str],
     decisions: Sequence[tuple[AgendaItem, dict[str, str]]],
@@ -819,7 +825,7 @@ def meeting_record_save(
 @transaction.atomic
 def statement_upload(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     agenda_item: AgendaItem,
     state: State,
@@ -829,7 +835,7 @@ def statement_upload(
 ) -> Statement:
     """A delegation's statement on an agenda item (PDF, DOCX or text, at most 20 MB). Its text
     is extracted and kept for search; the language it was delivered in is recorded."""
-    if actor is not None and not permissions.is_coordinator(actor, meeting.group):
+    if not is_system(actor) and not permissions.is_coordinator(actor, meeting.group):
         own = permissions.focal_point_state(actor, meeting.group)
         if own is None:
             raise PermissionDenied(_("Only focal points and the coordinator upload statements."))
@@ -860,7 +866,7 @@ def statement_upload(
         kind=kind,
         original_language=original_language,
         text=text,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_of(actor),
     )
     statement.file.save(file.name or "statement", file, save=False)
     statement.save()

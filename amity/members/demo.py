@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from amity.core.actors import system_actor
 from amity.members import services
 from amity.members.models import (
     CoChair,
@@ -221,6 +222,8 @@ NEUTRALITY_PEOPLE = [
     ),
 ]
 
+DEMO = system_actor("loaddemo")
+
 
 def _state(code: str) -> State:
     return State.objects.get(iso3=code)
@@ -246,7 +249,7 @@ def _complete_group(group: Group, **texts: dict[str, str]) -> None:
         if (merged := _completed(getattr(group, field), demo)) is not None
     }
     if changes:
-        services.group_update(actor=None, group=group, **changes)
+        services.group_update(actor=DEMO, group=group, **changes)
 
 
 def _membership(
@@ -258,7 +261,7 @@ def _membership(
 ) -> None:
     if not Membership.objects.filter(group=group, state__iso3=code).exists():
         services.membership_add(
-            actor=None,
+            actor=DEMO,
             group=group,
             state=_state(code),
             joined_on=joined,
@@ -272,7 +275,7 @@ def load() -> list[str]:
     neutrality = _group(
         NEUTRALITY,
         lambda: services.group_create(
-            actor=None,
+            actor=DEMO,
             slug=NEUTRALITY,
             names=NEUTRALITY_NAMES,
             short_names=NEUTRALITY_SHORT,
@@ -295,7 +298,7 @@ def load() -> list[str]:
         _membership(neutrality, code, joined, precision, note)
     if not CoChair.objects.filter(group=neutrality).exists():
         services.cochair_add(
-            actor=None,
+            actor=DEMO,
             group=neutrality,
             state=_state("TKM"),
             starts_on=None,
@@ -306,7 +309,7 @@ def load() -> list[str]:
             group=neutrality, state__iso3=code, family_name=family
         ).exists():
             services.person_create(
-                actor=None,
+                actor=DEMO,
                 group=neutrality,
                 state=_state(code),
                 honorific=honorific,
@@ -324,7 +327,7 @@ def load() -> list[str]:
     mediation = _group(
         MEDIATION,
         lambda: services.group_create(
-            actor=None,
+            actor=DEMO,
             slug=MEDIATION,
             names=MEDIATION_NAMES,
             cause=MEDIATION_CAUSE,
@@ -341,7 +344,7 @@ def load() -> list[str]:
         )
         if not CoChair.objects.filter(group=mediation, state__iso3=code).exists():
             services.cochair_add(
-                actor=None,
+                actor=DEMO,
                 group=mediation,
                 state=_state(code),
                 starts_on=datetime.date(2010, 9, 24),

@@ -94,10 +94,6 @@ class Group(models.Model):
     def name(self) -> str:
         return translated(self.names, fallback=self.original_language)
 
-    @property
-    def short_name(self) -> str:
-        return translated(self.short_names, fallback=self.original_language) or self.name
-
 
 class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
@@ -163,15 +159,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} in {self.group}"
-
-    @property
-    def is_current(self) -> bool:
-        return self.left_on is None
-
-    def was_member_on(self, day: datetime.date) -> bool:
-        if self.joined_on is None or self.joined_on > day:
-            return False
-        return self.left_on is None or self.left_on > day
 
 
 class ApplicationStatus(models.TextChoices):
@@ -399,3 +386,10 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def actor_label(self) -> str:
+        """Who wrote: the user, or the name the system acted under (``core.actors``)."""
+        if self.actor_id is not None:
+            return str(self.actor)
+        return str(self.data.get("system_actor", "")) if isinstance(self.data, dict) else ""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
 from amity.core import outbox
+from amity.core.actors import Actor, is_system, user_of
 from amity.core.errors import Conflict, NotFound
 from amity.core.languages import (
     CONTENT_LANGUAGES,
@@ -79,7 +80,7 @@ def _in_six_languages(message: str, **params: str) -> dict[str, str]:
 @transaction.atomic
 def group_create(
     *,
-    actor: Any,
+    actor: Actor,
     slug: str,
     names: dict[str, str],
     original_language: str = "en",
@@ -112,7 +113,7 @@ def group_create(
 @transaction.atomic
 def group_update(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     names: dict[str, str] | None = None,
     short_names: dict[str, str] | None = None,
@@ -163,7 +164,7 @@ def group_update(
 @transaction.atomic
 def membership_add(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     state: State,
     joined_on: datetime.date | None,
@@ -193,7 +194,11 @@ def membership_add(
 
 @transaction.atomic
 def membership_end(
-    *, actor: Any, membership: Membership, left_on: datetime.date, note: dict[str, str] | str = ""
+    *,
+    actor: Actor,
+    membership: Membership,
+    left_on: datetime.date,
+    note: dict[str, str] | str = "",
 ) -> Membership:
     """Record that a state left. The row stays: history answers "members on date D"."""
     membership = (
@@ -227,7 +232,7 @@ def membership_end(
 @transaction.atomic
 def application_record(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     state: State,
     note_reference: str,
@@ -264,7 +269,7 @@ def application_record(
         note_reference=note_reference.strip(),
         note_date=note_date,
         received_on=received_on,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     if scan is not None:
         application.scan.save(scan.name or "note.pdf", scan, save=False)
@@ -282,7 +287,7 @@ def application_record(
 @transaction.atomic
 def application_decide(
     *,
-    actor: Any,
+    actor: Actor,
     application: MembershipApplication,
     admit: bool,
     decided_on: datetime.date | None = None,
@@ -311,7 +316,7 @@ def application_decide(
         raise ValidationError({"decided_on": _("A decision cannot precede the application.")})
     locked.status = ApplicationStatus.ADMITTED if admit else ApplicationStatus.DECLINED
     locked.decided_on = decided_on
-    locked.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.decided_by = user_of(actor)
     locked.decision_note = note
     if admit:
         accession_date = accession_date or decided_on
@@ -349,7 +354,7 @@ def application_decide(
 @transaction.atomic
 def cochair_add(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     state: State,
     starts_on: datetime.date | None,
@@ -373,7 +378,7 @@ def cochair_add(
 @transaction.atomic
 def cochair_update(
     *,
-    actor: Any,
+    actor: Actor,
     cochair: CoChair,
     starts_on: datetime.date | None,
     ends_on: datetime.date | None,
@@ -389,7 +394,7 @@ def cochair_update(
 
 
 @transaction.atomic
-def cochair_remove(*, actor: Any, cochair: CoChair) -> None:
+def cochair_remove(*, actor: Actor, cochair: CoChair) -> None:
     permissions.require_coordinator(actor, cochair.group)
     audit_record(actor=actor, action="cochair.removed", obj=cochair, group=cochair.group)
     cochair.delete()
@@ -409,8 +414,8 @@ PERSON_FIELDS = (
 
 
 @transaction.atomic
-def person_create(*, actor: Any, group: Group, state: State, **fields: Any) -> Person:
-    if actor is not None and not permissions.can_manage_state_people(actor, group, state):
+def person_create(*, actor: Actor, group: Group, state: State, **fields: Any) -> Person:
+    if not is_system(actor) and not permissions.can_manage_state_people(actor, group, state):
         raise PermissionDenied(_("You may only manage the people of your own state."))
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
@@ -429,11 +434,11 @@ def person_create(*, actor: Any, group: Group, state: State, **fields: Any) -> P
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, version: int, **fields: Any) -> Person:
+def person_update(*, actor: Actor, person: Person, version: int, **fields: Any) -> Person:
     """Update a person. ``version`` is the one the editor saw: if someone saved in between,
     the change is refused as a conflict rather than written over theirs."""
     locked = Person.objects.select_for_update().select_related("group", "state").get(pk=person.pk)
-    if actor is not None and not permissions.can_manage_state_people(
+    if not is_system(actor) and not permissions.can_manage_state_people(
         actor, locked.group, locked.state
     ):
         raise PermissionDenied(_("You may only manage the people of your own state."))
@@ -462,8 +467,8 @@ def person_update(*, actor: Any, person: Person, version: int, **fields: Any) ->
 
 
 @transaction.atomic
-def person_delete(*, actor: Any, person: Person) -> None:
-    if actor is not None and not permissions.can_manage_state_people(
+def person_delete(*, actor: Actor, person: Person) -> None:
+    if not is_system(actor) and not permissions.can_manage_state_people(
         actor, person.group, person.state
     ):
         raise PermissionDenied(_("You may only manage the people of your own state."))
@@ -474,7 +479,7 @@ def person_delete(*, actor: Any, person: Person) -> None:
 @transaction.atomic
 def group_role_assign(
     *,
-    actor: Any,
+    actor: Actor,
     user: Any,
     group: Group,
     role: str,
@@ -493,7 +498,7 @@ def group_role_assign(
 # --- side effects that did not go through -------------------------------------------------
 
 
-def delivery_retry(*, actor: Any, group: Group, entry_id: int) -> OutboxEntry:
+def delivery_retry(*, actor: Actor, group: Group, entry_id: int) -> OutboxEntry:
     """Try again a side effect of the group's work that failed for good (invitations the mail
     server refused, say): it waits again, with its attempts counted afresh, and is delivered
     once this commits. Only the group's coordinator may."""

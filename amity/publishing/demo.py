@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 
+from amity.core.actors import system_actor
 from amity.meetings.models import Meeting
 from amity.members.models import Group, State
 from amity.publishing import services
@@ -232,6 +233,8 @@ INITIATIVES = [
 
 MEETING_DAY = datetime.date(2023, 12, 11)
 
+DEMO = system_actor("loaddemo")
+
 
 def _meeting(group: Group) -> Meeting | None:
     return (
@@ -266,7 +269,7 @@ def load() -> list[str]:
             } != existing.agenda_item_titles
             if missing:
                 services.resolution_update(
-                    actor=None,
+                    actor=DEMO,
                     group=group,
                     resolution=existing,
                     version=existing.version,
@@ -284,7 +287,7 @@ def load() -> list[str]:
                 )
         if existing is None or not existing.groups.filter(pk=group.pk).exists():
             services.resolution_create(
-                actor=None,
+                actor=DEMO,
                 group=group,
                 symbol=symbol,
                 adopted_on=day,
@@ -308,7 +311,7 @@ def load() -> list[str]:
         # When Turkmenistan first proposed it is not reported: the history starts with the
         # meeting where it was discussed.
         initiative = services.initiative_create(
-            actor=None,
+            actor=DEMO,
             group=group,
             titles=titles,
             descriptions=descriptions,
@@ -326,7 +329,7 @@ def load() -> list[str]:
             },
         )
         services.initiative_status_change(
-            actor=None,
+            actor=DEMO,
             initiative=initiative,
             status=InitiativeStatus.UNDER_DISCUSSION,
             on=MEETING_DAY,
@@ -345,7 +348,7 @@ def load() -> list[str]:
 
     if not RoadMap.objects.filter(group=group, starts_on=datetime.date(2023, 1, 1)).exists():
         road_map = services.road_map_create(
-            actor=None,
+            actor=DEMO,
             group=group,
             titles={
                 "en": "Road Map of the International Year of Dialogue as a Guarantee of Peace, 2023",
@@ -375,7 +378,7 @@ def load() -> list[str]:
         )
         if meeting is not None:
             services.activity_add(
-                actor=None,
+                actor=DEMO,
                 road_map=road_map,
                 titles={
                     "en": "Meeting of the Group of Friends of Neutrality",

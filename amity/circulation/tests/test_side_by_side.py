@@ -25,12 +25,15 @@ def test_group_form_marks_original_missing_and_proposes_from_memory(group):
     _remember("Neutrality for peace.", "es", "La neutralidad para la paz.")
     form = GroupForm(group=group)
     en, fr, es, ru = (form.fields[f"cause_{code}"] for code in ("en", "fr", "es", "ru"))
-    assert "original" in str(en.label) and "original" in en.widget.attrs["class"]
-    assert "missing" not in fr.widget.attrs["class"] and not fr.help_text
+    assert "original" in str(en.label)
+    assert "original" in en.widget.attrs["class"]
+    assert "missing" not in fr.widget.attrs["class"]
+    assert not fr.help_text
     assert "missing" in es.widget.attrs["class"]
     assert "La neutralidad para la paz." in str(es.help_text)  # proposal, plain text
     assert "<p>" not in str(es.help_text)
-    assert "missing" in ru.widget.attrs["class"] and not ru.help_text  # nothing remembered
+    assert "missing" in ru.widget.attrs["class"]
+    assert not ru.help_text  # nothing remembered
     assert form.fields["cause_ar"].widget.attrs["dir"] == "rtl"
     assert form.fields["cause_zh"].widget.attrs["lang"] == "zh-Hans"
     # Latin text saved as the Arabic name is flagged, not refused.

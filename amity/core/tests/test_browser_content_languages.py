@@ -77,10 +77,13 @@ def test_meeting_group_home_and_document_in_arabic_and_chinese(live_url, browser
 
     # A text with no Arabic version shows its English original, marked and noted; and the
     # check above does catch a Latin paragraph left unmarked.
+    from amity.core.actors import system_actor
     from amity.meetings import services
 
     services.meeting_update(
-        actor=None, meeting=meeting, notes={"en": "The exact time of the meeting is not reported."}
+        actor=system_actor("test"),
+        meeting=meeting,
+        notes={"en": "The exact time of the meeting is not reported."},
     )
     page.goto(f"{live_url}/ar/meetings/{meeting.pk}/")
     original = page.locator("dd .content-text[lang=en]")

@@ -23,6 +23,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from amity.core.actors import SYSTEM
 from amity.core.languages import BABEL_LOCALES, CONTENT_LANGUAGES, interface_language
 
 pytestmark = pytest.mark.django_db
@@ -288,8 +289,8 @@ def test_every_page_in_six_languages(settings):
     from amity.publishing import services as publishing_services
 
     demo_meeting = _objects()["meeting"]
-    releases = publishing_services.press_release_draft(actor=None, meeting=demo_meeting)
-    publishing_services.press_release_publish(actor=None, release=releases[0])
+    releases = publishing_services.press_release_draft(actor=SYSTEM, meeting=demo_meeting)
+    publishing_services.press_release_publish(actor=SYSTEM, release=releases[0])
     objects = _objects()
     coordinator = Client()
     coordinator.force_login(User.objects.get(username="coordinator"))

@@ -52,7 +52,8 @@ def test_detail_query_count(
         services.comment_add(actor=focal_point, version=latest(doc), paragraph="op2", text=f"c{n}")
     with django_assert_max_num_queries(24):
         body = coordinator_client.get(doc.get_absolute_url()).content.decode()
-    assert "Wording 3" in body and "c3" in body
+    assert "Wording 3" in body
+    assert "c3" in body
 
 
 def test_new_document_by_docx(group, coordinator_client):
@@ -83,7 +84,8 @@ def test_new_document_refuses_a_bad_file(group, coordinator_client):
             "file": SimpleUploadedFile("d.docx", b"plain text"),
         },
     )
-    assert r.status_code == 400 and "not a Word" in r.content.decode()
+    assert r.status_code == 400
+    assert "not a Word" in r.content.decode()
     assert not OutcomeDocument.objects.exists()
 
 
@@ -126,12 +128,11 @@ def test_demo_loads_twice(db):
     documents_demo.load()
     documents_demo.load()
     decl = OutcomeDocument.objects.get(slug="final-declaration-2022")
-    assert (
-        decl.status == "adopted"
-        and decl.is_published
-        and decl.adoption.meeting.starts_at.date() == datetime.date(2022, 12, 10)
-    )
-    assert decl.versions.count() == 2 and decl.joinings.count() >= 2
+    assert decl.status == "adopted"
+    assert decl.is_published
+    assert decl.adoption.meeting.starts_at.date() == datetime.date(2022, 12, 10)
+    assert decl.versions.count() == 2
+    assert decl.joinings.count() >= 2
     statement = OutcomeDocument.objects.get(slug="joint-statement-neutrality-day")
     assert statement.status == "under_silence"
     assert statement.silences.get().deadline > timezone.now()
