@@ -3,13 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
-from amity.api.api import api
+from amity.api.api import api, unknown_path
 from amity.core import views as core_views
 from amity.members import views as members_views
 from amity.publishing.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", unknown_path),
     path("healthz", core_views.health, name="health"),
     path("readyz", core_views.ready, name="ready"),
     path("i18n/", include("django.conf.urls.i18n")),

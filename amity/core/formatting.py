@@ -21,6 +21,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from django.utils import timezone
 
+from amity.core import dates
 from amity.core.languages import babel_locale, content_language
 
 # Where the UN's usage differs from CLDR's standard list: Arabic separates items with "،" and
@@ -83,7 +84,7 @@ def time_short(
 def _local(moment: datetime.datetime, zone: datetime.tzinfo | None = None) -> datetime.datetime:
     if timezone.is_naive(moment):
         return moment
-    return moment.astimezone(zone) if zone is not None else timezone.localtime(moment)
+    return dates.localtime(moment, zone or timezone.get_current_timezone())
 
 
 def date_time(

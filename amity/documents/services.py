@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from amity.core import outbox
+from amity.core import dates, outbox
 from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, as_translations
@@ -662,6 +662,8 @@ def silence_start(
     reason = (override_reason or "").strip()
     if deadline is None or timezone.is_naive(deadline):
         errors["deadline"] = _("The deadline must say which zone it is in.")
+    elif not dates.in_range(deadline):
+        errors["deadline"] = dates.range_message()
     elif deadline <= moment:
         errors["deadline"] = _("The deadline must be in the future.")
     elif deadline - moment < MINIMUM_SILENCE and not override_short:

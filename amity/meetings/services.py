@@ -25,7 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.core import formatting, outbox
+from amity.core import dates, formatting, outbox
 from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, as_translations, clean_translations
@@ -125,6 +125,8 @@ def _validate_meeting(meeting: Meeting) -> None:
         value = getattr(meeting, field)
         if value is not None and timezone.is_naive(value):
             errors[field] = _("The time must say which zone it is in.")
+        elif not dates.in_range(value):
+            errors[field] = dates.range_message()
     if meeting.starts_at is None:
         errors["starts_at"] = _("Give the start of the meeting.")
     if meeting.ends_at is None:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
-from amity.core import outbox
+from amity.core import dates, outbox
 from amity.core.actors import Actor, is_system, user_of
 from amity.core.errors import Conflict, NotFound
 from amity.core.languages import (
@@ -91,6 +91,7 @@ def group_create(
     founded_note: dict[str, str] | str = "",
     initiated_by: State | None = None,
 ) -> Group:
+    dates.check(founded_on=founded_on)
     group = Group(
         slug=slug,
         names=clean_translations(names),
@@ -127,6 +128,7 @@ def group_update(
     meanwhile is refused as a conflict rather than overwritten (the demo loader, which edits
     no form, passes none)."""
     permissions.require_coordinator(actor, group)
+    dates.check(founded_on=founded_on)
     group = Group.objects.select_for_update().get(pk=group.pk)
     if version is not None and group.version != version:
         raise Conflict(
@@ -173,6 +175,7 @@ def membership_add(
 ) -> Membership:
     """Record a membership directly (founding members, or history entered after the fact)."""
     permissions.require_coordinator(actor, group)
+    dates.check(joined_on=joined_on)
     _check_accession_date(group, joined_on, "joined_on")
     _require_not_member(group, state)
     membership = Membership.objects.create(
@@ -201,6 +204,7 @@ def membership_end(
     note: dict[str, str] | str = "",
 ) -> Membership:
     """Record that a state left. The row stays: history answers "members on date D"."""
+    dates.check(left_on=left_on)
     membership = (
         Membership.objects.select_for_update()
         .select_related("group", "state")
@@ -242,6 +246,7 @@ def application_record(
 ) -> MembershipApplication:
     """Record a membership application received by note verbale."""
     permissions.require_coordinator(actor, group)
+    dates.check(received_on=received_on, note_date=note_date)
     errors: dict[str, str] = {}
     if not note_reference.strip():
         errors["note_reference"] = _("Give the reference of the note verbale.")
@@ -296,6 +301,7 @@ def application_decide(
 ) -> MembershipApplication:
     """Admit or decline an application. Admitting creates the membership in the same
     transaction, with the accession date (by default the day of the decision)."""
+    dates.check(decided_on=decided_on, accession_date=accession_date)
     locked = (
         MembershipApplication.objects.select_for_update()
         .select_related("group", "state")
@@ -362,6 +368,7 @@ def cochair_add(
     note: str = "",
 ) -> CoChair:
     permissions.require_coordinator(actor, group)
+    dates.check(starts_on=starts_on, ends_on=ends_on)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
     if not Membership.objects.current().filter(group=group, state=state).exists():
@@ -385,6 +392,7 @@ def cochair_update(
     note: str = "",
 ) -> CoChair:
     permissions.require_coordinator(actor, cochair.group)
+    dates.check(starts_on=starts_on, ends_on=ends_on)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
     cochair.starts_on, cochair.ends_on, cochair.note = starts_on, ends_on, note

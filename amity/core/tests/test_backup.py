@@ -209,7 +209,8 @@ def test_backups_taken_while_documents_are_written_each_restore_with_their_count
         assert sum(counts.values()) == manifest["objects"]
         counts_seen.append(versions)
     main_connection.close()
-    assert counts_seen == sorted(counts_seen) and counts_seen[-1] > 0, counts_seen
+    assert counts_seen == sorted(counts_seen), counts_seen
+    assert counts_seen[-1] > 0, counts_seen
 
 
 def test_an_archive_from_a_newer_schema_is_refused_and_nothing_changes(group, tmp_path, settings):

@@ -67,7 +67,7 @@ def test_readyz_answers_503_when_the_database_fails(client, db, settings, monkey
     settings.REDIS_URL = ""
 
     def broken() -> Any:
-        raise health.connections["default"].Database.OperationalError("connection refused")
+        raise health.connections["default"].Database.OperationalError("connection refused")  # type: ignore[attr-defined]
 
     monkeypatch.setattr(health, "_check_database", broken)
     response = client.get("/readyz")
@@ -188,4 +188,5 @@ def test_a_500_outside_the_api_handlers_is_json_under_api_only(rf):
     assert api_answer.status_code == 500
     assert api_answer["Content-Type"] == "application/json"
     page = error_500(rf.get("/en/groups/"))
-    assert page.status_code == 500 and not page["Content-Type"].startswith("application/json")
+    assert page.status_code == 500
+    assert not page["Content-Type"].startswith("application/json")

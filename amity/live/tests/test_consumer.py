@@ -250,7 +250,8 @@ def test_heartbeat_carries_the_current_version_so_a_lost_broadcast_heals(
         await comm.connect()
         assert (await comm.receive_json_from(timeout=5))["version"] == 1
         beat = await comm.receive_json_from(timeout=5)
-        assert beat["type"] == "heartbeat" and beat["version"] == 1
+        assert beat["type"] == "heartbeat"
+        assert beat["version"] == 1
         assert isinstance(beat["server_time"], int)
         with monkeypatch.context() as patch:
             patch.setattr(services, "live_publish", lambda *, meeting_id: None)
@@ -265,7 +266,8 @@ def test_heartbeat_carries_the_current_version_so_a_lost_broadcast_heals(
         state = await comm.receive_json_from(timeout=5)
         while state.get("type") == "heartbeat":
             state = await comm.receive_json_from(timeout=5)
-        assert state["version"] == 2 and [s["name"] for s in state["speakers"]] == ["Ataeva"]
+        assert state["version"] == 2
+        assert [s["name"] for s in state["speakers"]] == ["Ataeva"]
         await comm.disconnect()
 
     run(scenario)
