@@ -85,6 +85,21 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def _end_with_server() -> None:
+    """Initializer of each render process: die when the parent (the forkserver, which itself
+    ends with the server) dies, however it dies. Linux only; elsewhere the forkserver's end
+    closes the pool's queues and the processes end on their next read."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) != 0:
+            logger.warning("render process: PR_SET_PDEATHSIG failed (%s)", ctypes.get_errno())
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(0)
+
+
 def render_processes() -> int:
     """How many render processes a package uses: AMITY_RENDER_PROCESSES, else one per core."""
     from django.conf import settings
@@ -113,21 +128,6 @@ def _idle_busy(delta: int) -> None:
             _idle_timer = threading.Timer(seconds, shutdown_pool)
             _idle_timer.daemon = True
             _idle_timer.start()
-
-
-def _end_with_server() -> None:
-    """Initializer of each render process: die when the parent (the forkserver, which itself
-    ends with the server) dies, however it dies. Linux only; elsewhere the forkserver's end
-    closes the pool's queues and the processes end on their next read."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) != 0:
-            logger.warning("render process: PR_SET_PDEATHSIG failed (%s)", ctypes.get_errno())
-    if os.getppid() == 1:  # the parent died before the request took effect
-        os._exit(0)
 
 
 def _render_pool(size: int) -> ProcessPoolExecutor:

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from amity.core import dates, outbox
 from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
-from amity.core.languages import CONTENT_LANGUAGES
+from amity.core.languages import CONTENT_LANGUAGES, as_translations
 from amity.documents import access, search_index
 from amity.documents.docx_import import text_from_docx
 from amity.documents.models import (
@@ -135,16 +135,24 @@ def _write_version(
     kind: str,
     number: int,
     based_on: DocumentVersion | None,
-    note: str,
+    note: dict[str, str] | str,
+    written_at: datetime.datetime | None = None,
 ) -> DocumentVersion:
     version = DocumentVersion.objects.create(
         document=document,
         kind=kind,
         number=number,
         based_on=based_on,
-        note=note[:500],
+        note={
+            code: text[:500]
+            for code, text in as_translations(note, document.original_language).items()
+        },
         created_by=user_of(actor),
     )
+    if written_at is not None:
+        # A version written before it was recorded here (history, the demo): its own date.
+        DocumentVersion.objects.filter(pk=version.pk).update(created_at=_now(written_at))
+        version.created_at = written_at
     VersionText.objects.create(
         version=version,
         language=document.original_language,
@@ -198,9 +206,11 @@ def document_create(
     meeting: Meeting | None = None,
     agenda_item: AgendaItem | None = None,
     shared_with_observers: bool = False,
-    note: str = "",
+    note: dict[str, str] | str = "",
+    written_at: datetime.datetime | None = None,
 ) -> OutcomeDocument:
-    """A new document with its zero draft (paragraphs as sanitized HTML)."""
+    """A new document with its zero draft (paragraphs as sanitized HTML). ``written_at`` dates
+    a zero draft written before it was recorded here (history); by default, now."""
     permissions.require_coordinator(actor, group)
     text = clean_text(title=title, preamble=list(preamble), operative=list(operative))
     errors: dict[str, str] = {}
@@ -246,6 +256,7 @@ def document_create(
             number=0,
             based_on=None,
             note=note,
+            written_at=written_at,
         )
         search_index.index_after_commit(document)
         audit_record(
@@ -284,10 +295,12 @@ def version_create(
     title: str,
     preamble: Sequence[str],
     operative: Sequence[str],
-    note: str = "",
+    note: dict[str, str] | str = "",
+    written_at: datetime.datetime | None = None,
 ) -> DocumentVersion:
     """The coordinator's new text: the next revision while negotiating, a corrigendum once the
-    text is adopted. ``based_on_version`` must still be the latest version."""
+    text is adopted. ``based_on_version`` must still be the latest version. ``written_at``
+    dates a version written before it was recorded here (history); by default, now."""
     permissions.require_coordinator(actor, document.group)
     text = clean_text(title=title, preamble=list(preamble), operative=list(operative))
     _validate_text(text)
@@ -320,6 +333,7 @@ def version_create(
             number=number,
             based_on=latest,
             note=note,
+            written_at=written_at,
         )
         search_index.index_after_commit(document)
         audit_record(
@@ -355,7 +369,7 @@ def version_create_from_proposals(
     document: OutcomeDocument,
     based_on_version: DocumentVersion,
     decisions: Iterable[Decision],
-    note: str = "",
+    note: dict[str, str] | str = "",
 ) -> DocumentVersion:
     """Decide on a set of proposals in one step and write the next revision: the base text
     with the accepted proposals applied. If another coordinator made a revision meanwhile,

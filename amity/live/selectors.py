@@ -254,7 +254,7 @@ def interventions(*, meeting: Meeting) -> list[RecordLine]:
     item (the one linked when the intervention started, else the latest uploaded)."""
     lines = list(
         Intervention.objects.filter(meeting=meeting)
-        .select_related("state", "agenda_item", "statement")
+        .select_related("state", "agenda_item", "statement", "person")
         .order_by("sequence", "id")
     )
     if not lines:
@@ -286,6 +286,34 @@ def statement_for(*, meeting: Meeting, item: AgendaItem, state: Any) -> Statemen
         .order_by("-uploaded_at", "-id")
         .first()
     )
+
+
+# A meeting's record keeps what was said during the meeting (an overrun of a few hours
+# included); what a live session records later (a rehearsal, a demonstration on a past
+# meeting) is shown apart.
+RECORD_OVERRUN = datetime.timedelta(hours=6)
+
+
+def is_past(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+    """Whether the meeting ended (more than the overrun allowed ago): a live session on it
+    would not be the meeting itself."""
+    return meeting.ends_at + RECORD_OVERRUN < (now or timezone.now())
+
+
+def split_record(
+    meeting: Meeting, lines: list[RecordLine]
+) -> tuple[list[RecordLine], list[RecordLine]]:
+    """(the meeting's record, what was recorded after it): an intervention belongs to the
+    record if it has no time (a historical record, times not reported) or started before the
+    meeting ended (with the overrun)."""
+    limit = meeting.ends_at + RECORD_OVERRUN
+    record = [
+        line
+        for line in lines
+        if line.intervention.started_at is None or line.intervention.started_at <= limit
+    ]
+    later = [line for line in lines if line not in record]
+    return record, later
 
 
 @dataclass

@@ -8,6 +8,7 @@ import ipaddress
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from django.test import RequestFactory, override_settings
@@ -69,10 +70,10 @@ def test_a_missing_or_contradictory_setting_stops_start_up_naming_it(change, nam
 
 
 def _request(remote: str, forwarded: str | None = None):
-    request = RequestFactory().get("/", REMOTE_ADDR=remote)
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded is not None:
-        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
-    return request
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **extra)
 
 
 @override_settings(

@@ -212,7 +212,7 @@ def test_deployment_through_nginx(transactional_db, group, coordinator, session,
         HTTPS_LISTEN=f"127.0.0.1:{https}",
         TLS_CERTIFICATE=str(tmp_path / "cert.pem"),
         TLS_KEY=str(tmp_path / "key.pem"),
-        CLIENT_MAX_BODY_SIZE=f"{settings.AMITY_UPLOAD_MAX_MB + 1}m",
+        CLIENT_MAX_BODY_SIZE=f"{int(settings.AMITY_REQUEST_MAX_MB)}m",
         STATIC_ROOT=str(ROOT / "amity" / "static"),
     )
     logs = tmp_path / "logs"
@@ -274,7 +274,7 @@ def test_deployment_through_nginx(transactional_db, group, coordinator, session,
         # A body over nginx's limit: the application's own page.
         conn = http.client.HTTPSConnection("127.0.0.1", https, context=TLS, timeout=30)
         conn.putrequest("POST", "/en/")
-        conn.putheader("Content-Length", str((settings.AMITY_UPLOAD_MAX_MB + 5) * 1024 * 1024))
+        conn.putheader("Content-Length", str(int(settings.AMITY_REQUEST_MAX_MB + 5) * 1024 * 1024))
         conn.putheader("Content-Type", "application/octet-stream")
         conn.endheaders()
         too_large = conn.getresponse()

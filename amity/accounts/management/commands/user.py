@@ -65,7 +65,7 @@ class Command(BaseCommand):
                 )
                 if group is not None:
                     group_role_assign(
-                        actor=system_actor("amity user"),
+                        actor=system_actor("cli"),
                         user=user,
                         group=group,
                         role=Role.COORDINATOR,

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         try:
             with audit_source("cli"):
                 group = group_create(
-                    actor=system_actor("amity group"),
+                    actor=system_actor("cli"),
                     slug=options["slug"],
                     names=names,
                     original_language=options["language"],
