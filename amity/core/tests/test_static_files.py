@@ -16,7 +16,14 @@ PAGE = """
 import django; django.setup()
 from django.templatetags.static import static
 from django.test import Client
-css = static("amity/amity.css")  # what every page links (base.html)
+from django.test.utils import setup_test_environment
+setup_test_environment()
+# A page in the site's layout that asks nothing of the database (this process has no migrated
+# database): the 404 page.
+page = Client().get("/en/no-such-page/")
+assert page.status_code == 404, page.status_code
+import re
+css = re.search(r'href="(/static/amity/amity\\.[0-9a-f]{12}\\.css)"', page.content.decode()).group(1)
 asset = Client().get(css, HTTP_ACCEPT_ENCODING="gzip")
 print(css, asset.status_code, asset["Cache-Control"], asset.get("Content-Encoding", ""), sep="|")
 """
