@@ -8,6 +8,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from amity.accounts import demo
+        from amity.accounts.auth import token_user
+        from amity.core.api import token_lookup
         from amity.core.registry import demo_loaders
 
         demo_loaders.register(self.label, demo.load)
+        token_lookup.register(self.label, token_user)

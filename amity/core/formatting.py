@@ -21,6 +21,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 from django.utils import timezone
 
+from amity.core import dates
 from amity.core.languages import babel_locale, content_language
 
 # Where the UN's usage differs from CLDR's standard list: Arabic separates items with "،" and
@@ -86,13 +87,7 @@ def in_zone(moment: datetime.datetime, zone: datetime.tzinfo | None = None) -> d
     is read in UTC instead — the same instant — so a stray date can never fail a page."""
     if timezone.is_naive(moment):
         return moment
-    try:
-        return moment.astimezone(zone) if zone is not None else timezone.localtime(moment)
-    except (OverflowError, ValueError):
-        try:
-            return moment.astimezone(datetime.UTC)
-        except (OverflowError, ValueError):
-            return moment
+    return dates.localtime(moment, zone or timezone.get_current_timezone())
 
 
 _local = in_zone

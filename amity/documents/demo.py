@@ -89,6 +89,9 @@ def _declaration(group: Group) -> str:
     meeting = Meeting.objects.filter(
         group=group, starts_at__date=datetime.date(2022, 12, 10)
     ).first()
+    # When the drafts were written is not reported; they existed by the meeting that adopted
+    # the text, so they are dated then rather than at the moment the demo is loaded.
+    written_at = meeting.starts_at if meeting is not None else None
     document = services.document_create(
         actor=DEMO,
         group=group,
@@ -99,7 +102,8 @@ def _declaration(group: Group) -> str:
         operative=OPERATIVE_0,
         original_language="en",
         meeting=meeting,
-        note="Zero draft circulated by the co-chair (demo).",
+        note="Zero draft circulated by the co-chair (demo; its date is not reported).",
+        written_at=written_at,
     )
     zero = document.versions.get()
     services.version_create(
@@ -109,7 +113,8 @@ def _declaration(group: Group) -> str:
         title=TITLE,
         preamble=PREAMBLE_1,
         operative=OPERATIVE_1,
-        note="Revised after comments from delegations (demo).",
+        note="Revised after comments from delegations (demo; its date is not reported).",
+        written_at=written_at,
     )
     if meeting is None:
         return f"{slug}: Rev.1, not adopted (the 2022 ministerial meeting is missing)"

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from amity.core import outbox
+from amity.core import dates, outbox
 from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES
@@ -136,6 +136,7 @@ def _write_version(
     number: int,
     based_on: DocumentVersion | None,
     note: str,
+    written_at: datetime.datetime | None = None,
 ) -> DocumentVersion:
     version = DocumentVersion.objects.create(
         document=document,
@@ -145,6 +146,10 @@ def _write_version(
         note=note[:500],
         created_by=user_of(actor),
     )
+    if written_at is not None:
+        # A version written before it was recorded here (history, the demo): its own date.
+        DocumentVersion.objects.filter(pk=version.pk).update(created_at=_now(written_at))
+        version.created_at = written_at
     VersionText.objects.create(
         version=version,
         language=document.original_language,
@@ -199,8 +204,10 @@ def document_create(
     agenda_item: AgendaItem | None = None,
     shared_with_observers: bool = False,
     note: str = "",
+    written_at: datetime.datetime | None = None,
 ) -> OutcomeDocument:
-    """A new document with its zero draft (paragraphs as sanitized HTML)."""
+    """A new document with its zero draft (paragraphs as sanitized HTML). ``written_at`` dates
+    a zero draft written before it was recorded here (history); by default, now."""
     permissions.require_coordinator(actor, group)
     text = clean_text(title=title, preamble=list(preamble), operative=list(operative))
     errors: dict[str, str] = {}
@@ -246,6 +253,7 @@ def document_create(
             number=0,
             based_on=None,
             note=note,
+            written_at=written_at,
         )
         search_index.index_after_commit(document)
         audit_record(
@@ -285,9 +293,11 @@ def version_create(
     preamble: Sequence[str],
     operative: Sequence[str],
     note: str = "",
+    written_at: datetime.datetime | None = None,
 ) -> DocumentVersion:
     """The coordinator's new text: the next revision while negotiating, a corrigendum once the
-    text is adopted. ``based_on_version`` must still be the latest version."""
+    text is adopted. ``based_on_version`` must still be the latest version. ``written_at``
+    dates a version written before it was recorded here (history); by default, now."""
     permissions.require_coordinator(actor, document.group)
     text = clean_text(title=title, preamble=list(preamble), operative=list(operative))
     _validate_text(text)
@@ -320,6 +330,7 @@ def version_create(
             number=number,
             based_on=latest,
             note=note,
+            written_at=written_at,
         )
         search_index.index_after_commit(document)
         audit_record(
@@ -659,6 +670,8 @@ def silence_start(
     reason = (override_reason or "").strip()
     if deadline is None or timezone.is_naive(deadline):
         errors["deadline"] = _("The deadline must say which zone it is in.")
+    elif not dates.in_range(deadline):
+        errors["deadline"] = dates.range_message()
     elif deadline <= moment:
         errors["deadline"] = _("The deadline must be in the future.")
     elif deadline - moment < MINIMUM_SILENCE and not override_short:

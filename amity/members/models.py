@@ -76,6 +76,11 @@ class Group(models.Model):
     initiated_by = models.ForeignKey(
         State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # How many members the group itself reported (a press release, a letter), when, and where:
+    # often more than the members whose names are public, which the member list holds.
+    reported_member_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    reported_member_on = models.DateField(null=True, blank=True)
+    reported_member_source = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.core import outbox
+from amity.core import dates, outbox
 from amity.core.actors import Actor, is_system, user_of
 from amity.core.errors import Conflict, NotFound
 from amity.core.languages import clean_translations
@@ -74,6 +74,7 @@ def group_create(
     founded_note: str = "",
     initiated_by: State | None = None,
 ) -> Group:
+    dates.check(founded_on=founded_on)
     group = Group(
         slug=slug,
         names=clean_translations(names),
@@ -94,6 +95,36 @@ def group_create(
 
 
 @transaction.atomic
+def group_reported_members_set(
+    *,
+    actor: Actor,
+    group: Group,
+    count: int | None,
+    on: datetime.date | None,
+    source: str,
+) -> Group:
+    """Record how many members the group reported, on which day and where (the member list
+    holds only the States whose membership is public)."""
+    permissions.require_coordinator(actor, group)
+    if count is not None and count < 0:
+        raise ValidationError({"count": _("A number of members cannot be negative.")})
+    locked = Group.objects.select_for_update().get(pk=group.pk)
+    locked.reported_member_count = count
+    locked.reported_member_on = on
+    locked.reported_member_source = (source or "").strip()[:300]
+    locked.save(
+        update_fields=["reported_member_count", "reported_member_on", "reported_member_source"]
+    )
+    audit_record(
+        actor=actor,
+        action="group.reported_members",
+        obj=locked,
+        group=locked,
+        data={"count": count, "on": on.isoformat() if on else None, "source": source[:300]},
+    )
+    return locked
+
+
 def group_update(
     *,
     actor: Actor,
@@ -105,6 +136,7 @@ def group_update(
     founded_on: datetime.date | None = None,
 ) -> Group:
     permissions.require_coordinator(actor, group)
+    dates.check(founded_on=founded_on)
     changed: list[str] = []
     for field, value in (
         ("names", names),
@@ -140,6 +172,7 @@ def membership_add(
 ) -> Membership:
     """Record a membership directly (founding members, or history entered after the fact)."""
     permissions.require_coordinator(actor, group)
+    dates.check(joined_on=joined_on)
     _check_accession_date(group, joined_on, "joined_on")
     _require_not_member(group, state)
     membership = Membership.objects.create(
@@ -164,6 +197,7 @@ def membership_end(
     *, actor: Actor, membership: Membership, left_on: datetime.date, note: str = ""
 ) -> Membership:
     """Record that a state left. The row stays: history answers "members on date D"."""
+    dates.check(left_on=left_on)
     membership = (
         Membership.objects.select_for_update()
         .select_related("group", "state")
@@ -205,6 +239,7 @@ def application_record(
 ) -> MembershipApplication:
     """Record a membership application received by note verbale."""
     permissions.require_coordinator(actor, group)
+    dates.check(received_on=received_on, note_date=note_date)
     errors: dict[str, str] = {}
     if not note_reference.strip():
         errors["note_reference"] = _("Give the reference of the note verbale.")
@@ -259,6 +294,7 @@ def application_decide(
 ) -> MembershipApplication:
     """Admit or decline an application. Admitting creates the membership in the same
     transaction, with the accession date (by default the day of the decision)."""
+    dates.check(decided_on=decided_on, accession_date=accession_date)
     locked = (
         MembershipApplication.objects.select_for_update()
         .select_related("group", "state")
@@ -323,6 +359,7 @@ def cochair_add(
     note: str = "",
 ) -> CoChair:
     permissions.require_coordinator(actor, group)
+    dates.check(starts_on=starts_on, ends_on=ends_on)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
     if not Membership.objects.current().filter(group=group, state=state).exists():
@@ -346,6 +383,7 @@ def cochair_update(
     note: str = "",
 ) -> CoChair:
     permissions.require_coordinator(actor, cochair.group)
+    dates.check(starts_on=starts_on, ends_on=ends_on)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
     cochair.starts_on, cochair.ends_on, cochair.note = starts_on, ends_on, note

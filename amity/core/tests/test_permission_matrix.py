@@ -284,7 +284,10 @@ def _perform(world: World, key: str, channel: str, role: str, monkeypatch: Any) 
             proposals,
         ),
         ("adopt", "page"): lambda: _page_write(
-            client, doc_page + "adopt/", {"meeting": o["held"].pk, "agenda_item": ""}, adopted
+            client,
+            doc_page + "adopt/",
+            {"meeting": o["held"].pk, "agenda_item": "", "confirm": "1"},
+            adopted,
         ),
         ("export_draft", "page"): lambda: _same(
             _page_read(client, doc_page + "en.akn.xml"), _page_read(client, doc_page + "en.docx")
