@@ -70,7 +70,7 @@ ERROR_DESCRIPTIONS = {
     403: "The caller may not do this.",
     404: "No such object, or the caller may not see it.",
     409: "Conflict: already done, or changed meanwhile by someone else (stale `version`).",
-    429: "Too many requests of this kind in a short time; `Retry-After` gives the seconds.",
+    429: "Too many requests of this kind from this caller: wait and try again.",
 }
 
 
@@ -158,7 +158,7 @@ def error_statuses(operation: Operation) -> list[int]:
     if "{" in operation.path:
         statuses.append(404)
     if set(operation.methods) - {"GET", "HEAD"}:
-        statuses.append(409)
+        statuses.extend((409, 429))
     statuses.extend(getattr(operation.view_func, "extra_error_statuses", ()))
     return sorted(set(statuses))
 

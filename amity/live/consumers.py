@@ -31,6 +31,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from amity.core import ratelimit
+from amity.core.metrics import LIVE_CLIENTS
 from amity.live import fanout, selectors
 from amity.live.services import group_name
 
@@ -64,12 +65,19 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 await self.hub.join(self.group, self)
             try:
                 await self.accept()
+                self.counted = True
+                LIVE_CLIENTS.inc()
                 await self._send_whole_state()
             except BaseException:
                 await self.disconnect(0)  # not called for a connection that never opened
                 raise
 
+    counted = False
+
     async def disconnect(self, code: int) -> None:
+        if self.counted:
+            self.counted = False
+            LIVE_CLIENTS.dec()
         if self.hub is not None and self.group is not None:
             await self.hub.leave(self.group, self)
 
