@@ -177,10 +177,6 @@ def add_speaker(request: HttpRequest, meeting_id: PathId, payload: SpeakerIn) ->
     )
 
 
-# A request for the floor is rate-limited per user (live.services); the description says so.
-add_speaker.extra_error_statuses = (429,)  # type: ignore[attr-defined]
-
-
 @router.delete(
     "/meetings/{meeting_id}/live/speakers/{entry_id}",
     response=LiveStateOut,
