@@ -7,8 +7,8 @@ from __future__ import annotations
 from amity.accounts.models import User
 from amity.accounts.services import user_create
 from amity.core.actors import system_actor
-from amity.members.models import Group, Role, State
-from amity.members.services import group_role_assign
+from amity.members.models import Group, Person, PersonRole, Rank, Role, State
+from amity.members.services import group_role_assign, person_create
 
 NEUTRALITY = "neutrality"
 
@@ -22,6 +22,13 @@ DEMO_LOGINS = [
 ]
 
 DEMO = system_actor("loaddemo")
+
+
+# Example addresses (RFC 2606: example.org never reaches anyone).
+DEMO_ADDRESSES = {
+    "coordinator": "coordinator.turkmenistan@example.org",
+    "kazakhstan": "focal-point.kazakhstan@example.org",
+}
 
 
 def _user(username: str, password: str, display_name: str) -> User:
@@ -57,4 +64,35 @@ def load() -> list[str]:
             role=Role.FOCAL_POINT,
             state=State.objects.get(iso3="KAZ"),
         )
-    return [f"{len(DEMO_LOGINS)} demo logins ({group})"]
+    for user, code, address in (
+        (coordinator, "TKM", DEMO_ADDRESSES["coordinator"]),
+        (focal_user, "KAZ", DEMO_ADDRESSES["kazakhstan"]),
+    ):
+        _focal_point(group, user, code, address)
+    return [f"{len(DEMO_LOGINS)} demo logins ({group}), focal points at example.org addresses"]
+
+
+def _focal_point(group: Group, user: User, code: str, address: str) -> None:
+    """The demo login's delegation gets a focal point with an example.org address, so that
+    convening a meeting in the demo sends (prints, with the console e-mail backend) a note
+    verbale. The person is named as what it is, a demo login, not a real diplomat; the other
+    members have no address, and the convening preview names them."""
+    if Person.objects.filter(group=group, email=address).exists():
+        return
+    person_create(
+        actor=system_actor("loaddemo"),
+        group=group,
+        state=State.objects.get(iso3=code),
+        family_name=f"{user.display_name or user.username} (demo login)",
+        rank=Rank.FIRST_SECRETARY,
+        role=PersonRole.DELEGATE,
+        email=address,
+        is_focal_point=True,
+    )
+
+
+def present() -> bool:
+    """Whether the demo's users are here already (the demo was loaded before)."""
+    from amity.accounts.models import User
+
+    return User.objects.filter(username__in=[u for u, _p, _w in DEMO_LOGINS]).exists()

@@ -49,3 +49,9 @@ def sorted_by(items: Iterable[T], text: Callable[[T], str], language: str | None
     code = language or content_language()
     coll = collator(code)
     return sorted(items, key=lambda item: bytes(coll.getSortKey(_sortable(text(item) or "", code))))
+
+
+def sort_key(text: str, language: str | None = None) -> bytes:
+    """The key that orders ``text`` in the language's collation (for ``sorted(key=…)``)."""
+    code = language or content_language()
+    return bytes(collator(code).getSortKey(_sortable(text or "", code)))

@@ -89,6 +89,9 @@ def _declaration(group: Group) -> str:
     meeting = Meeting.objects.filter(
         group=group, starts_at__date=datetime.date(2022, 12, 10)
     ).first()
+    # When the drafts were written is not reported; they existed by the meeting that adopted
+    # the text, so they are dated then rather than at the moment the demo is loaded.
+    written_at = meeting.starts_at if meeting is not None else None
     document = services.document_create(
         actor=DEMO,
         group=group,
@@ -100,13 +103,14 @@ def _declaration(group: Group) -> str:
         original_language="en",
         meeting=meeting,
         note={
-            "en": "Zero draft circulated by the co-chair (demo).",
-            "fr": "Avant-projet diffusé par le coprésident (démonstration).",
-            "es": "Borrador cero distribuido por la copresidencia (demostración).",
-            "ru": "Первоначальный проект, распространенный сопредседателем (демонстрация).",
-            "ar": "المشروع الأولي الذي عممه الرئيس المشارك (عرض توضيحي).",
-            "zh": "共同主席分发的零号草案（演示）。",
+            "en": "Zero draft circulated by the co-chair (demo; its date is not reported).",
+            "fr": "Avant-projet diffusé par le coprésident (démonstration ; sa date n’est pas connue).",
+            "es": "Borrador cero distribuido por la copresidencia (demostración; no se ha informado de su fecha).",
+            "ru": "Первоначальный проект, распространенный сопредседателем (демонстрация; дата не сообщается).",
+            "ar": "المشروع الأولي الذي عممه الرئيس المشارك (عرض توضيحي؛ لم يُعلَن تاريخه).",
+            "zh": "共同主席分发的零号草案（演示；日期未见报道）。",
         },
+        written_at=written_at,
     )
     zero = document.versions.get()
     services.version_create(
@@ -117,13 +121,14 @@ def _declaration(group: Group) -> str:
         preamble=PREAMBLE_1,
         operative=OPERATIVE_1,
         note={
-            "en": "Revised after comments from delegations (demo).",
-            "fr": "Révisé à la suite des observations des délégations (démonstration).",
-            "es": "Revisado tras las observaciones de las delegaciones (demostración).",
-            "ru": "Пересмотрен с учетом замечаний делегаций (демонстрация).",
-            "ar": "نُقّح بعد تعليقات الوفود (عرض توضيحي).",
-            "zh": "根据各代表团的意见修订（演示）。",
+            "en": "Revised after comments from delegations (demo; its date is not reported).",
+            "fr": "Révisé à la suite des observations des délégations (démonstration ; sa date n’est pas connue).",
+            "es": "Revisado tras las observaciones de las delegaciones (demostración; no se ha informado de su fecha).",
+            "ru": "Пересмотрен с учетом замечаний делегаций (демонстрация; дата не сообщается).",
+            "ar": "نُقّح بعد تعليقات الوفود (عرض توضيحي؛ لم يُعلَن تاريخه).",
+            "zh": "根据各代表团的意见修订（演示；日期未见报道）。",
         },
+        written_at=written_at,
     )
     if meeting is None:
         return f"{slug}: Rev.1, not adopted (the 2022 ministerial meeting is missing)"

@@ -136,6 +136,7 @@ def _write_version(
     number: int,
     based_on: DocumentVersion | None,
     note: dict[str, str] | str,
+    written_at: datetime.datetime | None = None,
 ) -> DocumentVersion:
     version = DocumentVersion.objects.create(
         document=document,
@@ -148,6 +149,10 @@ def _write_version(
         },
         created_by=user_of(actor),
     )
+    if written_at is not None:
+        # A version written before it was recorded here (history, the demo): its own date.
+        DocumentVersion.objects.filter(pk=version.pk).update(created_at=_now(written_at))
+        version.created_at = written_at
     VersionText.objects.create(
         version=version,
         language=document.original_language,
@@ -202,8 +207,10 @@ def document_create(
     agenda_item: AgendaItem | None = None,
     shared_with_observers: bool = False,
     note: dict[str, str] | str = "",
+    written_at: datetime.datetime | None = None,
 ) -> OutcomeDocument:
-    """A new document with its zero draft (paragraphs as sanitized HTML)."""
+    """A new document with its zero draft (paragraphs as sanitized HTML). ``written_at`` dates
+    a zero draft written before it was recorded here (history); by default, now."""
     permissions.require_coordinator(actor, group)
     text = clean_text(title=title, preamble=list(preamble), operative=list(operative))
     errors: dict[str, str] = {}
@@ -249,6 +256,7 @@ def document_create(
             number=0,
             based_on=None,
             note=note,
+            written_at=written_at,
         )
         search_index.index_after_commit(document)
         audit_record(
@@ -288,9 +296,11 @@ def version_create(
     preamble: Sequence[str],
     operative: Sequence[str],
     note: dict[str, str] | str = "",
+    written_at: datetime.datetime | None = None,
 ) -> DocumentVersion:
     """The coordinator's new text: the next revision while negotiating, a corrigendum once the
-    text is adopted. ``based_on_version`` must still be the latest version."""
+    text is adopted. ``based_on_version`` must still be the latest version. ``written_at``
+    dates a version written before it was recorded here (history); by default, now."""
     permissions.require_coordinator(actor, document.group)
     text = clean_text(title=title, preamble=list(preamble), operative=list(operative))
     _validate_text(text)
@@ -323,6 +333,7 @@ def version_create(
             number=number,
             based_on=latest,
             note=note,
+            written_at=written_at,
         )
         search_index.index_after_commit(document)
         audit_record(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.core.collation import sorted_by
+from amity.core.confirm import confirmation_page, confirmed
 from amity.core.errors import Conflict
 from amity.core.forms import (
     SERVICE_ERRORS,
@@ -528,6 +529,25 @@ def silence_break(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             raise Conflict(_("The text is not under silence procedure."))
         if state is None:
             raise PermissionDenied(_("Only the focal point of a member state may do this."))
+        if request.POST.get("reason", "").strip() and not confirmed(request):
+            return confirmation_page(
+                request,
+                title=_("Break silence?"),
+                consequences=[
+                    _(
+                        "The silence procedure on %(label)s ends at once for every member: "
+                        "the text is not adopted."
+                    )
+                    % {"label": procedure.version.label},
+                    _("The draft returns to negotiation; proposals and comments open again."),
+                    _("%(state)s is recorded as breaking silence, with this reason: %(reason)s")
+                    % {"state": state.name, "reason": request.POST.get("reason", "").strip()},
+                    _("This cannot be undone; the coordinator may start a new procedure."),
+                ],
+                button=_("Break silence for %(state)s") % {"state": state.name},
+                back_url=document.get_absolute_url(),
+                group=document.group,
+            )
         services.silence_break(
             actor=request.user,
             procedure=procedure,
@@ -570,6 +590,26 @@ def adopt(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             (i for i in meeting.agenda_items.all() if i.pk == form.cleaned_data["agenda_item"]),
             None,
         )
+        if not confirmed(request):
+            return confirmation_page(
+                request,
+                title=_("Record the adoption?"),
+                consequences=[
+                    _("The latest version of this text is recorded as adopted by consensus."),
+                    _("Adopted at: %(meeting)s%(item)s.")
+                    % {
+                        "meeting": str(meeting.title),
+                        "item": f" — {item.position}. {item.title}" if item else "",
+                    },
+                    _(
+                        "The text becomes final: no more proposals, comments or silence "
+                        "procedures, and it appears among the group's adopted texts."
+                    ),
+                ],
+                button=_("Record the adoption"),
+                back_url=document.get_absolute_url(),
+                group=document.group,
+            )
         try:
             services.document_adopt_consensus(
                 actor=request.user, document=document, meeting=meeting, agenda_item=item

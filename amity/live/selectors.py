@@ -288,6 +288,34 @@ def statement_for(*, meeting: Meeting, item: AgendaItem, state: Any) -> Statemen
     )
 
 
+# A meeting's record keeps what was said during the meeting (an overrun of a few hours
+# included); what a live session records later (a rehearsal, a demonstration on a past
+# meeting) is shown apart.
+RECORD_OVERRUN = datetime.timedelta(hours=6)
+
+
+def is_past(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+    """Whether the meeting ended (more than the overrun allowed ago): a live session on it
+    would not be the meeting itself."""
+    return meeting.ends_at + RECORD_OVERRUN < (now or timezone.now())
+
+
+def split_record(
+    meeting: Meeting, lines: list[RecordLine]
+) -> tuple[list[RecordLine], list[RecordLine]]:
+    """(the meeting's record, what was recorded after it): an intervention belongs to the
+    record if it has no time (a historical record, times not reported) or started before the
+    meeting ended (with the overrun)."""
+    limit = meeting.ends_at + RECORD_OVERRUN
+    record = [
+        line
+        for line in lines
+        if line.intervention.started_at is None or line.intervention.started_at <= limit
+    ]
+    later = [line for line in lines if line not in record]
+    return record, later
+
+
 @dataclass
 class SpeakingTotal:
     """How long one delegation (a state, or an observer by name) has spoken in a meeting."""

@@ -14,12 +14,15 @@ import datetime
 import zoneinfo
 from typing import Any
 
+from django.utils import timezone
+
 from amity.core.actors import system_actor
 from amity.meetings import services
 from amity.meetings.demo_texts import NOTES_2022, NOTES_2023, SUMMARY_2022, SUMMARY_2023, VENUE_2023
 from amity.meetings.models import (
     AgendaItemKind,
     AttendanceMode,
+    DatePoll,
     Meeting,
     MeetingFormat,
     MeetingLevel,
@@ -212,6 +215,31 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
     return meeting
 
 
+def _date_poll(group: Group) -> str:
+    """An illustrative search for the date of the next ambassador-level meeting in New York
+    (the working methods foresee one at least every six months): three times, four to five
+    weeks from the day the demo is loaded, at 10:00 New York time. Nobody has answered."""
+    if DatePoll.objects.filter(group=group).exists():
+        return "date poll: already there"
+    zone = zoneinfo.ZoneInfo("America/New_York")
+    today = timezone.now().astimezone(zone).date()
+    days = [today + datetime.timedelta(days=n) for n in (29, 30, 36)]
+    poll = services.poll_create(
+        actor=DEMO,
+        group=group,
+        title="Ambassador-level meeting of the Group (demo: finding a date)",
+        level=MeetingLevel.AMBASSADORIAL,
+        format=MeetingFormat.IN_PERSON,
+        venue_name="United Nations Headquarters",
+        venue_city="New York",
+        time_zone="America/New_York",
+        starts=[datetime.datetime(d.year, d.month, d.day, 10, tzinfo=zone) for d in days],
+        duration_minutes=120,
+        note="Illustrative: no such meeting is announced. It shows how the group finds a date.",
+    )
+    return f"date poll: {poll.options.count()} times proposed"
+
+
 def load() -> list[str]:
     group = Group.objects.filter(slug="neutrality").first()
     if group is None:
@@ -222,4 +250,5 @@ def load() -> list[str]:
         done.append(
             f"{meeting}: {meeting.agenda_items.count()} agenda items, {meeting.registrations.count()} registered"
         )
+    done.append(_date_poll(group))
     return done

@@ -18,6 +18,7 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -36,10 +37,15 @@ from amity.meetings.models import (
     AgendaItem,
     AgendaItemKind,
     AttendanceMode,
+    DatePoll,
+    DatePollOption,
+    DatePollVote,
     Meeting,
     MeetingFormat,
     MeetingLevel,
     MeetingStatus,
+    PollAnswer,
+    PollStatus,
     Presence,
     Registration,
     Statement,
@@ -49,8 +55,15 @@ from amity.members import permissions
 from amity.members.audit import audit_record
 from amity.members.models import Group, GroupRole, Membership, Person, Role, State
 
-UPLOAD_MAX_MB = 20
+# The largest upload, in MB (settings.AMITY_UPLOAD_MAX_MB; nginx lets a little more through).
+UPLOAD_MAX_MB: int = settings.AMITY_UPLOAD_MAX_MB
 UPLOAD_KINDS = ("pdf", "docx", "text")
+
+
+def _uploads_per_item() -> int:
+    """How many documents an agenda item, or statements a delegation on one item, may hold."""
+    return int(getattr(settings, "AMITY_UPLOAD_MAX_PER_ITEM", 30))
+
 
 # Fields a coordinator may set on a meeting, and those whose change is sent out as an update.
 MEETING_FIELDS = (
@@ -577,6 +590,17 @@ def agenda_document_attach(
     meeting = item.meeting
     permissions.require_coordinator(actor, meeting.group)
     _require_open(meeting)
+    limit = _uploads_per_item()
+    if AgendaDocument.objects.filter(item=item).count() >= limit:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This agenda item already has %(limit)s documents, the most it may hold; "
+                    "remove one first."
+                )
+                % {"limit": limit}
+            }
+        )
     try:
         kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
     except ValidationError as exc:
@@ -850,10 +874,20 @@ def statement_upload(
     if original_language not in CONTENT_LANGUAGES:
         errors["original_language"] = _("Choose the language the statement was delivered in.")
     kind = ""
-    try:
-        kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
-    except ValidationError as exc:
-        errors["file"] = " ".join(exc.messages)
+    limit = _uploads_per_item()
+    if (
+        Statement.objects.filter(meeting=meeting, agenda_item=agenda_item, state=state).count()
+        >= limit
+    ):
+        errors["file"] = _(
+            "Your delegation already has %(limit)s statements on this item, the most it may "
+            "upload; ask the coordinator to remove one."
+        ) % {"limit": limit}
+    else:
+        try:
+            kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
+        except ValidationError as exc:
+            errors["file"] = " ".join(exc.messages)
     if errors:
         raise ValidationError(errors)
     try:
@@ -881,3 +915,181 @@ def statement_upload(
     )
     _reindex_after_commit(meeting)
     return statement
+
+
+# --- Finding a date (issue 16) -------------------------------------------------------------
+
+POLL_MAX_OPTIONS = 12
+
+
+@transaction.atomic
+def poll_create(
+    *,
+    actor: Actor,
+    group: Group,
+    title: str,
+    level: str,
+    format: str,
+    time_zone: str,
+    starts: Sequence[datetime.datetime],
+    duration_minutes: int = 120,
+    venue_name: str = "",
+    venue_city: str = "",
+    online_url: str = "",
+    note: str = "",
+    now: datetime.datetime | None = None,
+) -> DatePoll:
+    """Propose times for a meeting. Each time lasts ``duration_minutes``; the other details
+    become the meeting's when the coordinator picks a time."""
+    permissions.require_coordinator(actor, group)
+    moment = now or timezone.now()
+    errors: dict[str, str] = {}
+    title = " ".join((title or "").split())
+    if not title:
+        errors["title"] = _("Give the meeting's title.")
+    try:
+        zoneinfo.ZoneInfo((time_zone or "").strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        errors["time_zone"] = _("Unknown time zone %(name)s.") % {"name": time_zone}
+    if level not in MeetingLevel.values:
+        errors["level"] = _("Choose a level.")
+    if format not in MeetingFormat.values:
+        errors["format"] = _("Choose a format.")
+    if not 15 <= int(duration_minutes or 0) <= 24 * 60:
+        errors["duration_minutes"] = _("A meeting lasts between 15 minutes and 24 hours.")
+    unique = sorted(set(starts))
+    if not unique:
+        errors["starts"] = _("Propose at least one time.")
+    elif len(unique) > POLL_MAX_OPTIONS:
+        errors["starts"] = _("Propose at most %(count)s times.") % {"count": POLL_MAX_OPTIONS}
+    elif any(timezone.is_naive(s) for s in unique):
+        errors["starts"] = _("Each time must say which zone it is in.")
+    elif any(s <= moment for s in unique):
+        errors["starts"] = _("Propose times in the future.")
+    if errors:
+        raise ValidationError(errors)
+    poll = DatePoll.objects.create(
+        group=group,
+        title=title[:300],
+        original_language=group.original_language,
+        level=level,
+        format=format,
+        venue_name=venue_name.strip(),
+        venue_city=venue_city.strip(),
+        online_url=online_url.strip(),
+        time_zone=time_zone.strip(),
+        duration_minutes=int(duration_minutes),
+        note=note.strip(),
+        created_by=user_of(actor),
+    )
+    length = datetime.timedelta(minutes=int(duration_minutes))
+    DatePollOption.objects.bulk_create(
+        [DatePollOption(poll=poll, starts_at=s, ends_at=s + length) for s in unique]
+    )
+    audit_record(
+        actor=actor,
+        action="date_poll.created",
+        obj=poll,
+        group=group,
+        data={"options": [s.isoformat() for s in unique]},
+    )
+    return poll
+
+
+def _locked_poll(poll: DatePoll) -> DatePoll:
+    return DatePoll.objects.select_for_update().select_related("group").get(pk=poll.pk)
+
+
+def poll_answer(
+    *, actor: Actor, poll: DatePoll, state: State, answers: dict[int, str]
+) -> list[DatePollVote]:
+    """A delegation's answers (yes / if need be / no) to the proposed times, given by its focal
+    point (or by the coordinator, for a delegation that answered another way). Answering again
+    replaces the earlier answers; a time left out keeps its answer."""
+    group = poll.group
+    if actor is not None and not (
+        permissions.is_coordinator(actor, group)
+        or permissions.focal_point_state(actor, group) == state
+    ):
+        raise PermissionDenied(_("Only the focal point of this delegation may answer for it."))
+    if not Membership.objects.current().filter(group=group, state=state).exists():
+        raise ValidationError({"state": _("Only member delegations answer.")})
+    if any(value not in PollAnswer.values for value in answers.values()):
+        raise ValidationError({"answers": _("Answer yes, if need be or no.")})
+    if not answers:
+        raise ValidationError({"answers": _("Answer at least one of the proposed times.")})
+    with transaction.atomic():
+        locked = _locked_poll(poll)
+        if not locked.is_open:
+            raise Conflict(_("This poll is closed: the date was chosen."))
+        options = {o.pk: o for o in DatePollOption.objects.filter(poll=locked)}
+        if set(answers) - set(options):
+            raise ValidationError({"answers": _("One of the times is not one of this poll's.")})
+        moment = timezone.now()
+        votes = []
+        for option_id, value in sorted(answers.items()):
+            vote, _created = DatePollVote.objects.update_or_create(
+                option=options[option_id],
+                state=state,
+                defaults={
+                    "answer": value,
+                    "answered_by": user_of(actor),
+                    "answered_at": moment,
+                },
+            )
+            votes.append(vote)
+        audit_record(
+            actor=actor,
+            action="date_poll.answered",
+            obj=locked,
+            group=group,
+            data={"state": state.iso3, "answers": {str(k): v for k, v in answers.items()}},
+        )
+    return votes
+
+
+@transaction.atomic
+def poll_close(
+    *, actor: Actor, poll: DatePoll, option: DatePollOption, without_answers: bool = False
+) -> Meeting:
+    """Turn the chosen time into the meeting (a draft, to be completed and convened). A poll
+    nobody answered is closed only when the coordinator says so (``without_answers``)."""
+    locked = _locked_poll(poll)
+    permissions.require_coordinator(actor, locked.group)
+    if not locked.is_open:
+        raise Conflict(_("This poll is closed already."))
+    if option.poll_id != locked.pk:
+        raise ValidationError({"option": _("Choose one of this poll's times.")})
+    if not without_answers and not DatePollVote.objects.filter(option__poll=locked).exists():
+        raise ValidationError(
+            {"confirm": _("Nobody has answered yet: confirm that the meeting is set anyway.")}
+        )
+    meeting = meeting_create(
+        actor=actor,
+        group=locked.group,
+        titles={locked.original_language: locked.title},
+        original_language=locked.original_language,
+        level=locked.level,
+        format=locked.format,
+        time_zone=locked.time_zone,
+        starts_at=option.starts_at,
+        ends_at=option.ends_at,
+        venue_name=locked.venue_name,
+        venue_city=locked.venue_city,
+        online_url=locked.online_url,
+        visibility=Visibility.MEMBERS,
+        notes=locked.note,
+    )
+    locked.status = PollStatus.CLOSED
+    locked.chosen = option
+    locked.meeting = meeting
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["status", "chosen", "meeting", "closed_at"])
+    audit_record(
+        actor=actor,
+        action="date_poll.closed",
+        obj=locked,
+        group=locked.group,
+        data={"option": option.starts_at.isoformat(), "meeting": meeting.pk},
+    )
+    return meeting

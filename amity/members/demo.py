@@ -296,6 +296,17 @@ def load() -> list[str]:
     )
     for code, joined, precision, note in NEUTRALITY_MEMBERS:
         _membership(neutrality, code, joined, precision, note)
+    if neutrality.reported_member_count is None:
+        # "Today, 25 countries have joined this Group" (report of the meeting of 11 December
+        # 2023); only the States above are named in public sources.
+        neutrality = services.group_reported_members_set(
+            actor=DEMO,
+            group=neutrality,
+            count=25,
+            on=datetime.date(2023, 12, 11),
+            source="Report of the meeting of 11 December 2023, Ministry of Foreign Affairs "
+            "of Turkmenistan",
+        )
     if not CoChair.objects.filter(group=neutrality).exists():
         services.cochair_add(
             actor=DEMO,

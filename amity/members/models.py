@@ -76,7 +76,14 @@ class Group(models.Model):
     initiated_by = models.ForeignKey(
         State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # How many members the group itself reported (a press release, a letter), when, and where:
+    # often more than the members whose names are public, which the member list holds.
+    reported_member_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    reported_member_on = models.DateField(null=True, blank=True)
+    reported_member_source = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The group's coordinators must sign in with a second factor (issue 14).
+    coordinators_need_second_factor = models.BooleanField(default=False)
     # Raised on every edit of the profile: a save based on an older one is refused (409).
     version = models.PositiveIntegerField(default=1)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -43,7 +44,7 @@ from amity.members.models import (
     State,
 )
 
-NOTE_SCAN_MAX_MB = 10
+NOTE_SCAN_MAX_MB = int(getattr(settings, "AMITY_UPLOAD_SCAN_MAX_MB", 10))
 
 
 def _check_accession_date(group: Group, day: datetime.date | None, field: str) -> None:
@@ -112,6 +113,36 @@ def group_create(
 
 
 @transaction.atomic
+def group_reported_members_set(
+    *,
+    actor: Actor,
+    group: Group,
+    count: int | None,
+    on: datetime.date | None,
+    source: str,
+) -> Group:
+    """Record how many members the group reported, on which day and where (the member list
+    holds only the States whose membership is public)."""
+    permissions.require_coordinator(actor, group)
+    if count is not None and count < 0:
+        raise ValidationError({"count": _("A number of members cannot be negative.")})
+    locked = Group.objects.select_for_update().get(pk=group.pk)
+    locked.reported_member_count = count
+    locked.reported_member_on = on
+    locked.reported_member_source = (source or "").strip()[:300]
+    locked.save(
+        update_fields=["reported_member_count", "reported_member_on", "reported_member_source"]
+    )
+    audit_record(
+        actor=actor,
+        action="group.reported_members",
+        obj=locked,
+        group=locked,
+        data={"count": count, "on": on.isoformat() if on else None, "source": source[:300]},
+    )
+    return locked
+
+
 def group_update(
     *,
     actor: Actor,
@@ -528,3 +559,20 @@ def delivery_retry(*, actor: Actor, group: Group, entry_id: int) -> OutboxEntry:
         )
     entry.refresh_from_db()
     return entry
+
+
+@transaction.atomic
+def group_second_factor_set(*, actor: Actor, group: Group, required: bool) -> Group:
+    """The group's setting "coordinators must use a second factor" (issue 14)."""
+    permissions.require_coordinator(actor, group)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if group.coordinators_need_second_factor != required:
+        group.coordinators_need_second_factor = required
+        group.save(update_fields=["coordinators_need_second_factor"])
+        audit_record(
+            actor=actor,
+            action="group.second_factor_required" if required else "group.second_factor_optional",
+            obj=group,
+            group=group,
+        )
+    return group

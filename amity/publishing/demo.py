@@ -23,6 +23,7 @@ from amity.core.actors import system_actor
 from amity.meetings.models import Meeting
 from amity.members.models import Group, State
 from amity.publishing import services
+from amity.publishing.demo_press import load_press_release
 from amity.publishing.models import (
     ActivityStatus,
     Adoption,
@@ -413,4 +414,6 @@ def load() -> list[str]:
                 meeting=meeting,
             )
         done.append("road map 2023")
+    if meeting is not None:
+        done.append(load_press_release(meeting))
     return done

@@ -744,9 +744,12 @@ def _has_text(html: str) -> bool:
 
 
 @transaction.atomic
-def press_release_publish(*, actor: Actor, release: PressRelease) -> PressRelease:
+def press_release_publish(
+    *, actor: Actor, release: PressRelease, published_at: datetime.datetime | None = None
+) -> PressRelease:
     """Publish one language version: it appears on the public site and in the group's feed
-    in that language. An empty version is refused."""
+    in that language. An empty version is refused. ``published_at`` records a release
+    published outside Amity at that moment (history, the demo); by default, now."""
     locked = _locked_release(release)
     permissions.require_coordinator(actor, locked.group)
     if locked.status == PressStatus.PUBLISHED:
@@ -763,7 +766,7 @@ def press_release_publish(*, actor: Actor, release: PressRelease) -> PressReleas
     if errors:
         raise ValidationError(errors)
     locked.status = PressStatus.PUBLISHED
-    locked.published_at = timezone.now()
+    locked.published_at = published_at or timezone.now()
     locked.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(
         actor=actor,

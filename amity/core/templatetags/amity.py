@@ -186,11 +186,6 @@ def datetime_long(moment: datetime.datetime | None) -> str:
 
 
 @register.filter
-def timeofday(moment: datetime.datetime | datetime.time | None) -> str:
-    return formatting.time_short(moment)
-
-
-@register.filter
 def number(value: Any) -> str:
     return formatting.number(value) if value is not None and value != "" else ""
 
@@ -227,14 +222,6 @@ def listing(items: Iterable[Any] | None) -> SafeString:
     if not items:
         return SafeString("")
     return mark_safe(formatting.listing([str(_name_html(item)) for item in items]))  # noqa: S308 - every part escaped above (_name_html)
-
-
-@register.filter
-def separated(parts: Iterable[Any] | None) -> SafeString:
-    """Parts joined by the page language's comma ("Ashgabat, Turkmenistan", "阿什哈巴德，土库曼斯坦")."""
-    if not parts:
-        return SafeString("")
-    return mark_safe(formatting.separated([str(conditional_escape(p)) for p in parts if p]))  # noqa: S308 - every part escaped (conditional_escape)
 
 
 @register.simple_tag

@@ -276,7 +276,7 @@ def test_convening_with_the_mail_server_down_answers_success_and_sends_when_it_i
         "EMAIL_TIMEOUT": 2,
     }
     with override_settings(**smtp_down):
-        response = coordinator_client.post(f"/en/meetings/{meeting.pk}/convene/")
+        response = coordinator_client.post(f"/en/meetings/{meeting.pk}/convene/", {"confirm": "1"})
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CONVENED
@@ -289,7 +289,9 @@ def test_convening_with_the_mail_server_down_answers_success_and_sends_when_it_i
     _make_due(pk=entry.pk)
     assert outbox.sweep() == 1
     assert sorted(m.to[0] for m in mail.outbox) == ["kaz@example.org", "tkm@example.org"]
-    response = coordinator_client.post(f"/en/meetings/{meeting.pk}/convene/", follow=True)
+    response = coordinator_client.post(
+        f"/en/meetings/{meeting.pk}/convene/", {"confirm": "1"}, follow=True
+    )
     assert response.status_code == 200
     assert len(mail.outbox) == 2
     assert OutboxEntry.objects.filter(handler="meetings.emails").count() == 1
@@ -323,7 +325,7 @@ def test_convening_with_redis_down_answers_success_and_the_sweep_sends_the_invit
     """The hand-over to a worker fails: the answer is still a success, the entry is due at
     once for the sweep (which a worker runs when Redis is back), and it sends each note once."""
     meeting = _convene_with_invitees(group, coordinator)
-    response = coordinator_client.post(f"/en/meetings/{meeting.pk}/convene/")
+    response = coordinator_client.post(f"/en/meetings/{meeting.pk}/convene/", {"confirm": "1"})
     assert response.status_code == 302
     entry = OutboxEntry.objects.get(handler="meetings.emails")
     assert entry.status == OutboxStatus.PENDING

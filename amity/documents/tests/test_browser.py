@@ -78,6 +78,9 @@ def test_import_propose_accept_silence_break_compare(
     tkm.fill("textarea[name=reason]", "OP1 should keep the annual meeting.")
     tkm.click("section.silence button[type=submit]")
     tkm.wait_for_load_state()
+    assert "OP1 should keep the annual meeting." in tkm.inner_text("[data-testid=confirm-page]")
+    tkm.click("[data-testid=confirm]")
+    tkm.wait_for_load_state()
     assert "Silence is broken" in tkm.inner_text("ul.messages")
     assert "Broken by Turkmenistan" in tkm.content()
 

@@ -137,3 +137,21 @@ def test_demo_loads_twice(db):
     assert statement.status == "under_silence"
     assert statement.silences.get().deadline > timezone.now()
     assert "Demo wording" in Client().get(decl.get_absolute_url()).content.decode()
+
+
+def test_demo_versions_are_dated_as_the_facts_allow(db):
+    """The drafts of the 2022 declaration are dated at the meeting that adopted it (their own
+    dates are not reported), not at the moment the demo was loaded."""
+    from amity.documents import demo as documents_demo
+    from amity.meetings import demo as meetings_demo
+    from amity.members import demo as members_demo
+
+    members_demo.load()
+    meetings_demo.load()
+    documents_demo.load()
+    decl = OutcomeDocument.objects.get(slug="final-declaration-2022")
+    meeting_start = decl.adoption.meeting.starts_at
+    dates = [v.created_at for v in decl.versions.order_by("number")]
+    assert dates
+    assert all(d == meeting_start for d in dates)
+    assert all(d <= decl.adoption.adopted_at for d in dates)

@@ -33,6 +33,8 @@ def test_coordinator_convenes_and_focal_point_registers_two_people_one_remote(
     page.goto(f"{live_url}/en/meetings/{meeting.pk}/")
     page.click("text=Convene and send the invitations")
     page.wait_for_load_state()
+    page.click("[data-testid=confirm-convene]")
+    page.wait_for_load_state()
     assert "The meeting was convened" in page.locator("ul.messages").inner_text()
     context.close()
     meeting.refresh_from_db()

@@ -331,7 +331,12 @@ def test_convene_and_cancel_buttons(
     person(group, "KAZ", "Bakayev", focal=True, email="kaz@example.org")
     meeting = make_meeting(group, actor=coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        assert coordinator_client.post(f"/en/meetings/{meeting.pk}/convene/").status_code == 302
+        assert (
+            coordinator_client.post(
+                f"/en/meetings/{meeting.pk}/convene/", {"confirm": "1"}
+            ).status_code
+            == 302
+        )
     assert len(mailoutbox) == 1
     with django_capture_on_commit_callbacks(execute=True):
         assert (

@@ -40,6 +40,9 @@ def test_coordinator_drafts_edits_publishes_and_public_reads_in_chinese(
     assert "阿什哈巴德" in page.locator("article.pub-preview").inner_text()
     page.click("[data-testid=publish]")
     page.wait_for_load_state()
+    assert "news feed" in page.locator("[data-testid=confirm-page]").inner_text()
+    page.click("[data-testid=confirm]")
+    page.wait_for_load_state()
     assert "published" in page.locator("ul.messages").inner_text()
     context.close()
 

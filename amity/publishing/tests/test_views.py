@@ -193,7 +193,7 @@ def test_coordinator_drafts_from_the_meeting_page_and_edits(demo, coordinator_cl
     assert client.get(url).status_code == 200
     response = client.post(url, {"headline": "", "body": "", "version": release.version})
     assert response.status_code == 302
-    response = client.post(url + "publish/", follow=True)
+    response = client.post(url + "publish/", {"confirm": "1"}, follow=True)
     assert "French version has no headline" in response.content.decode()
     release.refresh_from_db()
     assert release.status == PressStatus.DRAFT
@@ -243,3 +243,22 @@ def test_list_pages_cost_a_fixed_number_of_queries(published, django_assert_max_
     ):
         with django_assert_max_num_queries(14):
             assert client.get(path).status_code == 200
+
+
+def test_publishing_asks_first_then_publishes(demo, coordinator_client_demo):
+    """Publishing a language version shows what will happen (news page, feed) and acts only
+    on the confirmed POST."""
+    client = coordinator_client_demo
+    client.post(f"/en/meetings/{demo.pk}/press-release/")
+    release = PressRelease.objects.get(meeting=demo, language="en")
+    url = f"/en/groups/neutrality/press/{release.translation_key}/en/publish/"
+    first = client.post(url)
+    assert first.status_code == 200
+    page = first.content.decode()
+    assert 'data-testid="confirm-page"' in page
+    assert "news feed" in page
+    release.refresh_from_db()
+    assert release.status == PressStatus.DRAFT
+    client.post(url, {"confirm": "1"})
+    release.refresh_from_db()
+    assert release.status == PressStatus.PUBLISHED
