@@ -7,7 +7,7 @@ from amity.core.content_migrations import text_to_translations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("meetings", "0002_date_polls")]
+    dependencies = [("meetings", "0001_initial")]
 
     operations = [
         *text_to_translations("meetings.Meeting", "venue_name", original_of="original_language"),

@@ -9,7 +9,7 @@ from amity.core.content_migrations import text_to_translations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0007_group_coordinators_need_second_factor")]
+    dependencies = [("members", "0005_grouprole_auditentry")]
 
     operations = [
         *text_to_translations("members.Group", "founded_note", original_of="original_language"),
