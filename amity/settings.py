@@ -595,3 +595,12 @@ AXES_LOCKOUT_CALLABLE = "amity.accounts.lockout.locked_out"
 AXES_VERBOSE = False
 # The admin is reachable only when enabled; it signs in through the same throttled form.
 AMITY_ADMIN_ENABLED = _env_bool("AMITY_ADMIN_ENABLED", True)
+# Single sign-on (issue 14): the sign-in form posts to the site, which redirects to the identity
+# provider; browsers apply form-action to that redirect, so the provider's origin is allowed.
+if AMITY_OIDC_ISSUER:
+    from urllib.parse import urlsplit as _urlsplit
+
+    _issuer = _urlsplit(AMITY_OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )

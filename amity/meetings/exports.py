@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from amity.core.exports import Cell, Table, ascii_name
 from amity.core.formatting import date_long
+from amity.core.languages import translated
 from amity.meetings.models import Meeting, Registration, Statement
 from amity.meetings.selectors import protocol_order
 
@@ -27,7 +28,8 @@ def by_delegation(regs: Iterable[Registration]) -> list[Registration]:
 
 def _subtitle(meeting: Meeting, language: str) -> str:
     day = date_long(meeting.starts_at.astimezone(meeting.zone).date(), language)
-    return f"{meeting.title}, {day}"
+    title = translated(meeting.titles, language, fallback=meeting.original_language)
+    return f"{title}, {day}"
 
 
 def participant_table(*, meeting: Meeting, regs: Iterable[Registration], language: str) -> Table:
@@ -39,7 +41,8 @@ def participant_table(*, meeting: Meeting, regs: Iterable[Registration], languag
             [
                 reg.state.name_in(language)[0],
                 full,
-                reg.person.title or str(reg.person.get_rank_display()),
+                translated(reg.person.title, language, fallback=meeting.group.original_language)
+                or str(reg.person.get_rank_display()),
                 _("Head of delegation") if reg.is_head else "",
                 str(reg.get_attendance_mode_display()),
                 str(reg.get_presence_display()) if reg.presence else "",

@@ -116,3 +116,24 @@ def test_a_good_sign_in_clears_the_failures(make_user):
         _try(client, "diplomat", "wrong")
     assert _try(client, "diplomat", "the-right-password").status_code == 302
     assert reverse("accounts:login") == LOGIN
+
+
+def test_behind_a_trusted_proxy_each_client_address_counts_apart(make_user, settings):
+    """Through the proxy of AMITY_TRUSTED_PROXIES the address is the forwarded client's
+    (amity.core.audit.client_ip): an attacker behind the same proxy locks only themself."""
+    import ipaddress
+
+    settings.AMITY_TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/8")]
+    make_user("coordinator", password="the-right-password")
+    proxy = Client(REMOTE_ADDR="10.0.0.2")
+    for _ in range(6):
+        _try(proxy, "coordinator", "wrong", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    locked = _try(proxy, "coordinator", "the-right-password", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert locked.status_code == 429
+    owner = Client(REMOTE_ADDR="10.0.0.2")
+    response = _try(
+        owner, "coordinator", "the-right-password", HTTP_X_FORWARDED_FOR="198.51.100.20"
+    )
+    assert response.status_code == 302
+    failed = AuditEntry.objects.filter(action="user.sign_in_failed")
+    assert set(failed.values_list("ip_address", flat=True)) == {"203.0.113.9"}

@@ -243,3 +243,31 @@ def test_wrong_audience_or_expired_id_token_is_refused(sso, group, coordinator, 
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
     assert Invitation.objects.get(pk=invitation.pk).accepted_by is None
+
+
+def test_content_security_policy_lets_the_sign_in_form_reach_the_provider():
+    """Browsers apply CSP form-action to the redirect after the form's POST: with an issuer
+    configured its origin is allowed, and only then (settings read in a fresh process)."""
+    import sys
+
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'amity.settings'; "
+        "django.setup(); from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    )
+    with_sso = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "AMITY_OIDC_ISSUER": "https://login.example.org/tenant/v2.0"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "https://login.example.org'" in with_sso
+    without = subprocess.run(
+        [sys.executable, "-c", code],
+        env={k: v for k, v in os.environ.items() if k != "AMITY_OIDC_ISSUER"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert without.strip() == "[\"'self'\"]"
