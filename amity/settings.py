@@ -328,18 +328,16 @@ WHITENOISE_AUTOREFRESH = DEBUG
 if STATIC_ROOT:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "amity.core.staticfiles.StaticFilesStorage"},
     }
     WHITENOISE_MAX_AGE = 365 * 24 * 3600
 MEDIA_ROOT = Path(os.environ.get("AMITY_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-# The largest document or statement accepted (amity.meetings.services); nginx's
-# client_max_body_size is this plus 1 MB for the form (deploy/nginx-amity.conf).
-AMITY_UPLOAD_MAX_MB = 20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # Bounded uploads (issue 14): size of one file, files per request, what a zip (.docx) may
-# unpack to, paragraphs and pages read, and the wall time of reading one file.
+# unpack to, paragraphs and pages read, and the wall time of reading one file. nginx's
+# client_max_body_size is AMITY_REQUEST_MAX_MB (deploy/nginx-amity.conf).
 AMITY_UPLOAD_MAX_MB = int(os.environ.get("AMITY_UPLOAD_MAX_MB", "20"))
 AMITY_UPLOAD_SCAN_MAX_MB = int(os.environ.get("AMITY_UPLOAD_SCAN_MAX_MB", "10"))
 DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("AMITY_UPLOAD_MAX_FILES", "5"))

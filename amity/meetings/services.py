@@ -55,7 +55,7 @@ from amity.members import permissions
 from amity.members.audit import audit_record
 from amity.members.models import Group, GroupRole, Membership, Person, Role, State
 
-# The largest upload, in MB (settings.AMITY_UPLOAD_MAX_MB; nginx lets a little more through).
+# The largest upload, in MB (settings.AMITY_UPLOAD_MAX_MB).
 UPLOAD_MAX_MB: int = settings.AMITY_UPLOAD_MAX_MB
 UPLOAD_KINDS = ("pdf", "docx", "text")
 
