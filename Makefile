@@ -42,22 +42,30 @@ system-deps: build-deps
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -q NotoSansArabic || missing="$$missing fonts-noto-core"; \
 	fc-list 2>/dev/null | grep -qi NotoSansCJK || missing="$$missing fonts-noto-cjk"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Missing Debian packages:$$missing (browser tests will be skipped)"; fi; \
 	fi
+	@# nginx for the deployment test (amity/core/tests/test_deployment.py) and deploy/.
+	@bash deploy/install-nginx.sh
 
 demo: install
 	$(AMITY) migrate --no-input
-	$(AMITY) loaddemo
+	AMITY_DEMO=1 $(AMITY) loaddemo
 	$(AMITY) demologins
 	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --ws-per-message-deflate false --ws-max-size 65536 --lifespan on
 
 serve: install
 	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --ws-per-message-deflate false --ws-max-size 65536 --lifespan on
 
-test: install system-deps
+# Third-party checkers for the browser tests (axe-core), from the npm registry, locked.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install system-deps node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: install
@@ -66,7 +74,7 @@ test-fast: install
 lint: install
 	$(BIN)/ruff check amity bench conftest.py
 	$(BIN)/ruff format --check amity bench conftest.py
-	$(BIN)/mypy amity
+	$(BIN)/mypy amity conftest.py
 
 messages: install
 	cd amity && ../$(AMITY) makemessages --all --no-obsolete --ignore 'tests/*' && ../$(AMITY) compilemessages

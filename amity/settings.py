@@ -5,11 +5,15 @@ in-process. Scale: ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL`` (cache, chann
 Celery broker).
 """
 
+import hashlib
+import ipaddress
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("AMITY_VAR_DIR", BASE_DIR.parent / "var")).resolve()
@@ -25,6 +29,34 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+class SettingError(ImproperlyConfigured):
+    """A setting missing, malformed or contradicting another: the server does not start, and
+    the message names the setting."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem} (see docs/operations.md)")
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingError(name, f"{value!r} is not a whole number") from None
+
+
+def _env_networks(name: str, default: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for item in _env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise SettingError(name, f"{item!r} is not an address or a network") from None
+    return networks
 
 
 DEBUG = _env_bool("AMITY_DEBUG")
@@ -65,6 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.sitemaps",
     "channels",
+    "csp",
     # In the order of the layers (docs/architecture.md), which is also the order of the apps'
     # hooks (amity.core.registry): the demo loaders run bottom up.
     "amity.core",
@@ -81,7 +114,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "amity.core.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -147,13 +182,24 @@ if EMBEDDED:
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _installation_prefix() -> str:
+    """The default prefix of Redis keys and channels: one per database, so that two
+    installations sharing a Redis never read each other's cache or live messages."""
+    db = DATABASES["default"]
+    where = f"{db['ENGINE']}|{db.get('HOST') or ''}|{db.get('PORT') or ''}|{db['NAME']}"
+    return "amity-" + hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
+AMITY_CACHE_PREFIX = os.environ.get("AMITY_CACHE_PREFIX", "").strip() or _installation_prefix()
+
 if REDIS_URL:
     CACHES = {
         "default": {
             # Redis away: reads miss, writes are skipped (amity.core.redis_cache).
             "BACKEND": "amity.core.redis_cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("AMITY_CACHE_PREFIX", "amity"),
+            "KEY_PREFIX": AMITY_CACHE_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
         }
     }
@@ -162,7 +208,7 @@ if REDIS_URL:
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
                 "hosts": [REDIS_URL],
-                "prefix": os.environ.get("AMITY_CACHE_PREFIX", "amity"),
+                "prefix": AMITY_CACHE_PREFIX,
             },
         }
     }
@@ -257,12 +303,49 @@ STATIC_URL = "/static/"
 # Only needed for `collectstatic` behind a proxy; WhiteNoise serves from the finders otherwise.
 STATIC_ROOT = os.environ.get("AMITY_STATIC_ROOT") or None
 STATICFILES_DIRS = [BASE_DIR / "static"]
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 WHITENOISE_AUTOREFRESH = DEBUG
+# With AMITY_STATIC_ROOT (production: `amity collectstatic` first, docs/operations.md) the files
+# get hashed names and compressed copies, and are served with a year's cache (WhiteNoise, or
+# nginx from that folder). Without it (development, tests, the demo) they are served as they
+# are from the source tree.
+if STATIC_ROOT:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    WHITENOISE_MAX_AGE = 365 * 24 * 3600
 MEDIA_ROOT = Path(os.environ.get("AMITY_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The largest document or statement accepted (amity.meetings.services); nginx's
+# client_max_body_size is this plus 1 MB for the form (deploy/nginx-amity.conf).
+AMITY_UPLOAD_MAX_MB = 20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Bounded uploads (issue 14): size of one file, files per request, what a zip (.docx) may
+# unpack to, paragraphs and pages read, and the wall time of reading one file.
+AMITY_UPLOAD_MAX_MB = int(os.environ.get("AMITY_UPLOAD_MAX_MB", "20"))
+AMITY_UPLOAD_SCAN_MAX_MB = int(os.environ.get("AMITY_UPLOAD_SCAN_MAX_MB", "10"))
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("AMITY_UPLOAD_MAX_FILES", "5"))
+AMITY_UPLOAD_ZIP_MAX_MB = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_MB", "100"))
+AMITY_UPLOAD_ZIP_MAX_ENTRIES = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_ENTRIES", "2000"))
+AMITY_UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_RATIO", "200"))
+AMITY_DOCX_MAX_PARAGRAPHS = int(os.environ.get("AMITY_DOCX_MAX_PARAGRAPHS", "5000"))
+AMITY_PDF_MAX_PAGES = int(os.environ.get("AMITY_PDF_MAX_PAGES", "1000"))
+AMITY_UPLOAD_READ_SECONDS = float(os.environ.get("AMITY_UPLOAD_READ_SECONDS", "20"))
+AMITY_UPLOAD_MAX_PER_ITEM = int(os.environ.get("AMITY_UPLOAD_MAX_PER_ITEM", "30"))
+AMITY_REQUEST_MAX_MB = float(os.environ.get("AMITY_REQUEST_MAX_MB", "30"))
+AMITY_REQUEST_BODY_SECONDS = float(os.environ.get("AMITY_REQUEST_BODY_SECONDS", "300"))
+# Live session (issue 14): token buckets for resync requests over the WebSocket (per
+# connection, and per user across connections) and for requests for the floor (per user).
+AMITY_LIVE_RESYNC_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_BURST", "5"))
+AMITY_LIVE_RESYNC_PER_MINUTE = float(os.environ.get("AMITY_LIVE_RESYNC_PER_MINUTE", "30"))
+AMITY_LIVE_RESYNC_USER_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_USER_BURST", "20"))
+AMITY_LIVE_RESYNC_USER_PER_MINUTE = float(
+    os.environ.get("AMITY_LIVE_RESYNC_USER_PER_MINUTE", "120")
+)
+AMITY_LIVE_FLOOR_BURST = float(os.environ.get("AMITY_LIVE_FLOOR_BURST", "5"))
+AMITY_LIVE_FLOOR_PER_MINUTE = float(os.environ.get("AMITY_LIVE_FLOOR_PER_MINUTE", "6"))
 
 EMAIL_BACKEND = os.environ.get(
     "AMITY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -298,12 +381,131 @@ AMITY_STATE_NAME_OVERRIDES = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "amity.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# Logs on standard error (journald keeps them), one JSON object a line by default
+# (python-json-logger; AMITY_LOG_FORMAT=text for people reading a terminal), each with the
+# request id of the request or task it belongs to (amity.core.observability). One line per
+# request at INFO on the "amity.request" logger unless AMITY_REQUEST_LOG=0. WeasyPrint and
+# fontTools report every font and CSS quirk at INFO: kept at WARNING.
+AMITY_LOG_FORMAT = os.environ.get("AMITY_LOG_FORMAT", "json").strip().lower()
+if AMITY_LOG_FORMAT not in {"json", "text"}:
+    raise SettingError("AMITY_LOG_FORMAT", f"{AMITY_LOG_FORMAT!r} is neither 'json' nor 'text'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "amity.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": AMITY_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("AMITY_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "amity.request": {"level": "INFO" if _env_bool("AMITY_REQUEST_LOG", True) else "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+# The Celery worker logs through the same configuration (JSON, request ids).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Operations (issue 13, docs/operations.md) ------------------------------------------------
+
+# HTTPS behind a proxy: one setting switches on secure cookies, HSTS, the redirect to https and
+# trust in the proxy's X-Forwarded-Proto (the proxy must set it; deploy/nginx-amity.conf does).
+AMITY_HTTPS = _env_bool("AMITY_HTTPS")
+if AMITY_HTTPS:
+    if not AMITY_SITE_URL.startswith("https://"):
+        raise SettingError(
+            "AMITY_SITE_URL",
+            f"must be the https:// address of the site when AMITY_HTTPS is on, not {AMITY_SITE_URL!r}",
+        )
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = _env_int("AMITY_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The health checks answer over plain HTTP to the machine's own probes.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+    # Preloading is a promise to browsers' built-in lists that an installation makes on purpose
+    # (AMITY_HSTS_PRELOAD=1), not a default; the check that asks for it is silenced until then.
+    SECURE_HSTS_PRELOAD = _env_bool("AMITY_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+elif AMITY_SITE_URL.startswith("https://") and not DEBUG:
+    raise SettingError(
+        "AMITY_HTTPS",
+        f"AMITY_SITE_URL is {AMITY_SITE_URL!r}: set AMITY_HTTPS=1 so that cookies are sent over https only",
+    )
+_site_host = urlsplit(AMITY_SITE_URL).hostname or ""
+if not _site_host:
+    raise SettingError("AMITY_SITE_URL", f"{AMITY_SITE_URL!r} is not an address (https://host)")
+if "*" not in ALLOWED_HOSTS and not any(
+    _site_host == host or (host.startswith(".") and _site_host.endswith(host))
+    for host in ALLOWED_HOSTS
+):
+    raise SettingError(
+        "AMITY_ALLOWED_HOSTS",
+        f"does not include {_site_host!r}, the host of AMITY_SITE_URL: every page would answer 400",
+    )
+
+# The reverse proxies in front of the server: their X-Forwarded-For is believed (audit log,
+# login throttling: amity.core.audit.client_ip), anyone else's is ignored. The same list goes
+# to uvicorn's --forwarded-allow-ips in deploy/.
+AMITY_TRUSTED_PROXIES = _env_networks("AMITY_TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and pictures from the site's own
+# files only; no inline script or style anywhere (a test reads every template); WebSockets to
+# the same host ('self' covers ws:/wss: there).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Prometheus metrics at /metrics (amity.core.metrics): for a bearer token, or for the listed
+# addresses or networks (the client's address as amity.core.audit.client_ip finds it). With
+# neither, /metrics answers 404.
+AMITY_METRICS_TOKEN = os.environ.get("AMITY_METRICS_TOKEN", "").strip()
+AMITY_METRICS_ALLOW = _env_networks("AMITY_METRICS_ALLOW", "")
+
+# A demo installation (`make demo`): `amity loaddemo` may load the demo, whose users have
+# published passwords, even into a database that holds other data. Elsewhere it is refused
+# unless the database is empty or forced (amity.core.management.commands.loaddemo).
+AMITY_DEMO = _env_bool("AMITY_DEMO")
+
+# The render processes that build packages (amity.circulation.package; about 150 MB each):
+# how many (0: one per core), when they start ("eager": with the server or worker, warmed so
+# the first package is fast; "lazy": with the first package), and how long they stay without a
+# package before they stop (0: for ever). A small embedded server starts them lazily and lets
+# them go after ten minutes; a scale-mode worker keeps them warm.
+AMITY_RENDER_PROCESSES = _env_int("AMITY_RENDER_PROCESSES", 0)
+AMITY_RENDER_START = os.environ.get("AMITY_RENDER_START", "eager" if REDIS_URL else "lazy").strip()
+if AMITY_RENDER_START not in {"eager", "lazy"}:
+    raise SettingError(
+        "AMITY_RENDER_START", f"{AMITY_RENDER_START!r} is neither 'eager' nor 'lazy'"
+    )
+AMITY_RENDER_IDLE_SECONDS = _env_int("AMITY_RENDER_IDLE_SECONDS", 0 if REDIS_URL else 600)

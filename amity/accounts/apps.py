@@ -8,6 +8,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from amity.accounts import demo
-        from amity.core.registry import demo_loaders
+        from amity.accounts.auth import token_user
+        from amity.core.api import token_lookup
+        from amity.core.registry import demo_loaders, demo_present
 
         demo_loaders.register(self.label, demo.load)
+        demo_present.register(self.label, demo.present)
+        token_lookup.register(self.label, token_user)

@@ -1,56 +1,30 @@
-"""API authentication: a bearer token minted by ``amity token create``, or the browser's session
-(with its CSRF check, so that the site's own pages may call the API). Mounted on the whole API
-by ``amity.api``; an endpoint that needs a signed-in caller says so with
-``amity.core.api.require_user``."""
+"""API authentication: a bearer token minted by ``amity token create`` is checked here and
+registered with core (``amity.core.api.token_lookup``), whose ``signed_in`` / ``public`` auth
+lists every router uses; the browser's session (with its CSRF check) is core's ``SessionAuth``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
-from ninja.security import APIKeyCookie, HttpBearer
 
 from amity.accounts.selectors import user_for_api_token
 from amity.accounts.services import api_token_touch
+from amity.core.api import public, signed_in
+
+__all__ = ["authenticated", "optional", "token_user"]
 
 
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = user_for_api_token(token)
-        if found is None:
-            return None
-        user, api_token = found
-        api_token_touch(token=api_token)
-        request.user = user
-        return user
-
-
-class SessionAuth(APIKeyCookie):
-    """The signed-in browser session; POSTs need the CSRF token like any form."""
-
-    param_name = "sessionid"
-
-    def __init__(self) -> None:
-        super().__init__(csrf=True)
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return user
+def token_user(request: HttpRequest, token: str) -> Any:
+    """The user of a valid API token (and note its use), or None."""
+    found = user_for_api_token(token)
+    if found is None:
         return None
+    user, api_token = found
+    api_token_touch(token=api_token)
+    return user
 
 
-class AnonymousAllowed:
-    """Marks endpoints that answer the public too; the handler decides what the public sees."""
-
-    def __call__(self, request: HttpRequest) -> Any:
-        # A request that presents credentials must present good ones: no silent downgrade.
-        if request.headers.get("Authorization"):
-            return None
-        return True
-
-
-bearer = BearerToken()
-session = SessionAuth()
-authenticated: list[Any] = [bearer, session]
-optional: list[Any] = [bearer, session, AnonymousAllowed()]
+# The names this module had before the auth lists moved to core.
+authenticated = signed_in
+optional = public

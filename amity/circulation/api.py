@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import FileResponse, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 
 from amity.circulation import selectors, services
-from amity.circulation.models import RenditionJob
-from amity.core.api import require_user
+from amity.circulation.models import JobKind, JobStatus, RenditionJob
+from amity.core.api import LanguageCode, PathId, require_user
 from amity.core.errors import NotFound
 from amity.documents import access
 from amity.documents import selectors as document_selectors
-from amity.documents.models import DocumentVersion, OutcomeDocument
+from amity.documents.models import DocumentVersion, OutcomeDocument, TextStatus
 
 router = Router(tags=["languages and circulation"])
 
 
 class LanguageOut(Schema):
-    language: str
-    status: str
+    language: LanguageCode
+    status: TextStatus
     title: str
     preamble: list[str]
     operative: list[str]
@@ -36,28 +36,28 @@ class TranslationIn(Schema):
     title: str
     preamble: list[str]
     operative: list[str]
-    revision: int | None = None
-    status: str | None = None
+    revision: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
+    status: Literal["draft", "in_revision"] | None = None
     final: bool = False
 
 
 class JobIn(Schema):
-    kind: str
-    language: str = ""
+    kind: JobKind
+    language: LanguageCode | Literal[""] = ""
 
 
 class JobOut(Schema):
     id: int
-    kind: str
-    language: str
-    status: str
+    kind: JobKind
+    language: LanguageCode | Literal[""]
+    status: JobStatus
     progress: int
     message: str
     filename: str
     download: str | None
 
 
-def _document(request: HttpRequest, document_id: int) -> OutcomeDocument:
+def _document(request: HttpRequest, document_id: PathId) -> OutcomeDocument:
     require_user(request)
     document = document_selectors.document_by_id(user=request.user, pk=document_id)
     if not access.can_see_drafts(request.user, document):
@@ -65,7 +65,7 @@ def _document(request: HttpRequest, document_id: int) -> OutcomeDocument:
     return document
 
 
-def _version(document: OutcomeDocument, version_id: int) -> DocumentVersion:
+def _version(document: OutcomeDocument, version_id: PathId) -> DocumentVersion:
     version = document.versions.filter(pk=version_id).first()
     if version is None:
         raise NotFound(f"No version {version_id}.")
@@ -107,7 +107,9 @@ def _job_out(job: RenditionJob) -> dict[str, Any]:
     response=list[LanguageOut],
     summary="The six language versions and their status",
 )
-def languages(request: HttpRequest, document_id: int, version_id: int) -> list[dict[str, Any]]:
+def languages(
+    request: HttpRequest, document_id: PathId, version_id: PathId
+) -> list[dict[str, Any]]:
     document = _document(request, document_id)
     version = _version(document, version_id)
     return [_row_out(r) for r in selectors.language_rows(version)]
@@ -119,7 +121,11 @@ def languages(request: HttpRequest, document_id: int, version_id: int) -> list[d
     summary="Update a translation (and optionally mark it final)",
 )
 def update_translation(
-    request: HttpRequest, document_id: int, version_id: int, language: str, payload: TranslationIn
+    request: HttpRequest,
+    document_id: PathId,
+    version_id: PathId,
+    language: Annotated[LanguageCode, Path()],
+    payload: TranslationIn,
 ) -> dict[str, Any]:
     document = _document(request, document_id)
     version = _version(document, version_id)
@@ -142,7 +148,7 @@ def update_translation(
     response={201: JobOut},
     summary="Request a rendition (pdf, docx, akn) or the circulation package",
 )
-def request_rendition(request: HttpRequest, document_id: int, payload: JobIn) -> Any:
+def request_rendition(request: HttpRequest, document_id: PathId, payload: JobIn) -> Any:
     document = _document(request, document_id)
     job = services.rendition_request(
         actor=request.user, document=document, kind=payload.kind, language=payload.language
@@ -150,7 +156,7 @@ def request_rendition(request: HttpRequest, document_id: int, payload: JobIn) ->
     return Status(201, _job_out(job))
 
 
-def _job(request: HttpRequest, document_id: int, job_id: int) -> RenditionJob:
+def _job(request: HttpRequest, document_id: PathId, job_id: PathId) -> RenditionJob:
     document = _document(request, document_id)
     return selectors.job_get(user=request.user, document=document, pk=job_id)
 
@@ -160,7 +166,7 @@ def _job(request: HttpRequest, document_id: int, job_id: int) -> RenditionJob:
     response=JobOut,
     summary="A rendition job and its progress",
 )
-def get_rendition(request: HttpRequest, document_id: int, job_id: int) -> dict[str, Any]:
+def get_rendition(request: HttpRequest, document_id: PathId, job_id: PathId) -> dict[str, Any]:
     return _job_out(_job(request, document_id, job_id))
 
 
@@ -169,13 +175,35 @@ def get_rendition(request: HttpRequest, document_id: int, job_id: int) -> dict[s
     response={202: JobOut},
     summary="Start a failed rendition again (the same job)",
 )
-def retry_rendition(request: HttpRequest, document_id: int, job_id: int) -> Any:
+def retry_rendition(request: HttpRequest, document_id: PathId, job_id: PathId) -> Any:
     job = services.rendition_retry(actor=request.user, job=_job(request, document_id, job_id))
     return Status(202, _job_out(job))
 
 
-@router.get("/documents/{document_id}/renditions/{job_id}/file", summary="Download a rendition")
-def download_rendition(request: HttpRequest, document_id: int, job_id: int) -> Any:
+FILE_TYPES = (
+    "application/pdf",
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/xml",
+    "text/xml",
+)
+
+
+@router.get(
+    "/documents/{document_id}/renditions/{job_id}/file",
+    summary="Download a rendition",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file (PDF, .zip package, .docx or Akoma Ntoso XML).",
+                "content": {
+                    kind: {"schema": {"type": "string", "format": "binary"}} for kind in FILE_TYPES
+                },
+            }
+        }
+    },
+)
+def download_rendition(request: HttpRequest, document_id: PathId, job_id: PathId) -> Any:
     job = _job(request, document_id, job_id)
     if job.status != "done" or not job.file:
         raise NotFound("The rendition is not ready.")

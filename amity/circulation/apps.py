@@ -13,6 +13,10 @@ class CirculationConfig(AppConfig):
         from amity.documents import downloads as document_downloads
 
         demo_loaders.register(self.label, demo.load)
+        from amity.circulation import metrics
+        from amity.core.metrics import metric_collectors
+
+        metric_collectors.register(self.label, metrics.collect)
         # The document page's download links are rendered here (documents is below us).
         document_downloads.register(self.label, downloads.rendition)
 

@@ -284,3 +284,22 @@ def rendition_input(
         adopted_on=adopted_on,
         letter=letter,
     )
+
+
+def recent_job_durations(*, seconds: int = 3600) -> list[tuple[str, str, float]]:
+    """(kind, status, seconds from request to end) of the rendition jobs that ended within the
+    last ``seconds`` (the /metrics figures)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from amity.circulation.models import RenditionJob
+
+    since = timezone.now() - timedelta(seconds=seconds)
+    return [
+        (kind, status, (finished - created).total_seconds())
+        for kind, status, created, finished in RenditionJob.objects.filter(
+            finished_at__gte=since
+        ).values_list("kind", "status", "created_at", "finished_at")
+        if finished is not None
+    ]

@@ -49,3 +49,7 @@ after_restore: Hooks[Callable[[], object]] = Hooks("after restore")
 # ``amity restore``: model labels of older backups → today's (``"accounts.grouprole"`` →
 # ``"members.grouprole"``), for models that moved between apps with their table.
 renamed_models: Hooks[dict[str, str]] = Hooks("renamed models")
+
+# ``amity loaddemo``: does the database already hold the demo (so that loading it again, which
+# changes nothing, is allowed without AMITY_DEMO)?
+demo_present: Hooks[Callable[[], bool]] = Hooks("demo present")

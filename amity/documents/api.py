@@ -5,17 +5,41 @@ amendments, start and break silence, join."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from amity.core.api import require_user
+from amity.core.api import (
+    DEFAULT_LIMIT,
+    BoundedDateTime,
+    Cursor,
+    Id,
+    LanguageCode,
+    Limit,
+    PathId,
+    QueryId,
+    Slug,
+    paginate,
+    public,
+    require_user,
+)
 from amity.core.errors import NotFound
 from amity.documents import access, selectors, services
 from amity.documents.compare import compare
-from amity.documents.models import DocumentVersion, OutcomeDocument
+from amity.documents.models import (
+    AdoptionMethod,
+    DocumentKind,
+    DocumentStatus,
+    DocumentVersion,
+    OutcomeDocument,
+    ProposalAction,
+    ProposalStatus,
+    SilenceOutcome,
+    TextStatus,
+    VersionKind,
+)
 from amity.members import permissions
 from amity.members import selectors as member_selectors
 from amity.members.models import State
@@ -26,15 +50,15 @@ router = Router(tags=["documents"])
 class VersionOut(Schema):
     id: int
     label: str
-    kind: str
+    kind: VersionKind
     number: int
     created_at: datetime.datetime
     note: str
 
 
 class TextOut(Schema):
-    language: str
-    status: str
+    language: LanguageCode
+    status: TextStatus
     title: str
     preamble: list[str]
     operative: list[str]
@@ -51,7 +75,7 @@ class JoiningOut(Schema):
 
 
 class AdoptionOut(Schema):
-    method: str
+    method: AdoptionMethod
     adopted_at: datetime.datetime
     version: str
     meeting_id: int | None
@@ -62,13 +86,19 @@ class ProposalOut(Schema):
     id: int
     base_version: int
     paragraph: str
-    action: str
+    action: ProposalAction
     new_text: str
     explanation: str
-    status: str
+    status: ProposalStatus
     state: str | None
     final_text: str
     accepted_into: int | None
+
+
+class SilenceBreakOut(Schema):
+    state: str
+    reason: str
+    at: datetime.datetime
 
 
 class SilenceOut(Schema):
@@ -78,21 +108,21 @@ class SilenceOut(Schema):
     deadline: datetime.datetime
     override_short: bool
     override_reason: str
-    outcome: str
-    breaks: list[dict[str, Any]]
+    outcome: SilenceOutcome
+    breaks: list[SilenceBreakOut]
 
 
 class DocumentOut(Schema):
     id: int
     group: str
     slug: str
-    kind: str
+    kind: DocumentKind
     title: str
-    original_language: str
-    status: str
+    original_language: LanguageCode
+    status: DocumentStatus
     is_published: bool
     adopted_at: datetime.datetime | None
-    adoption_method: str
+    adoption_method: AdoptionMethod | Literal[""]
 
 
 class DocumentDetailOut(DocumentOut):
@@ -104,7 +134,7 @@ class DocumentDetailOut(DocumentOut):
 
 
 class DiffRowOut(Schema):
-    kind: str
+    kind: Literal["same", "changed", "inserted", "deleted", "moved"]
     old_ref: str
     new_ref: str
     html: str
@@ -119,18 +149,18 @@ class ComparisonOut(Schema):
 
 
 class DocumentIn(Schema):
-    kind: str
+    kind: DocumentKind
     title: str
     preamble: list[str] = []
     operative: list[str] = []
-    original_language: str = "en"
+    original_language: LanguageCode = "en"
     slug: str = ""
-    meeting_id: int | None = None
+    meeting_id: Id | None = None
     shared_with_observers: bool = False
 
 
-class VersionIn(Schema):
-    based_on_version: int
+class DocumentVersionIn(Schema):
+    based_on_version: Id
     title: str
     preamble: list[str] = []
     operative: list[str] = []
@@ -138,27 +168,27 @@ class VersionIn(Schema):
 
 
 class ProposalIn(Schema):
-    base_version: int
+    base_version: Id
     paragraph: str
-    action: str
+    action: ProposalAction
     new_text: str = ""
     explanation: str = ""
 
 
-class DecisionIn(Schema):
-    proposal_id: int
-    outcome: str
+class ProposalDecisionIn(Schema):
+    proposal_id: Id
+    outcome: Literal["accept", "accept_with_changes", "reject"]
     text: str = ""
 
 
 class RevisionIn(Schema):
-    based_on_version: int
-    decisions: list[DecisionIn]
+    based_on_version: Id
+    decisions: list[ProposalDecisionIn]
     note: str = ""
 
 
 class SilenceIn(Schema):
-    deadline: datetime.datetime
+    deadline: BoundedDateTime
     override_short: bool = False
     override_reason: str = ""
 
@@ -246,8 +276,7 @@ def _detail_out(doc: OutcomeDocument, user: Any) -> dict[str, Any]:
                 "override_reason": s.override_reason,
                 "outcome": s.outcome,
                 "breaks": [
-                    {"state": b.state.iso3, "reason": b.reason, "at": b.at.isoformat()}
-                    for b in s.breaks.all()
+                    {"state": b.state.iso3, "reason": b.reason, "at": b.at} for b in s.breaks.all()
                 ],
             }
             for s in negotiation.silences
@@ -257,14 +286,14 @@ def _detail_out(doc: OutcomeDocument, user: Any) -> dict[str, Any]:
     }
 
 
-def _get(request: HttpRequest, document_id: int) -> OutcomeDocument:
+def _get(request: HttpRequest, document_id: PathId) -> OutcomeDocument:
     doc = OutcomeDocument.objects.filter(pk=document_id).only("pk").first()
     if doc is not None:
         services.silence_settle_due(document=doc)
     return selectors.document_by_id(user=request.user, pk=document_id)
 
 
-def _version(request: HttpRequest, doc: OutcomeDocument, version_id: int) -> DocumentVersion:
+def _version(request: HttpRequest, doc: OutcomeDocument, version_id: PathId) -> DocumentVersion:
     return selectors.version_of(user=request.user, document=doc, pk=version_id)
 
 
@@ -283,15 +312,30 @@ def _state(request: HttpRequest, doc: OutcomeDocument, code: str | None) -> Stat
 
 
 @router.get(
-    "/groups/{slug}/documents", response=list[DocumentOut], summary="Outcome documents of a group"
+    "/groups/{slug}/documents",
+    response=list[DocumentOut],
+    summary="Outcome documents of a group (newest first)",
+    auth=public,
 )
-def list_documents(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+def list_documents(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> list[dict[str, Any]]:
     group = member_selectors.group_get(slug=slug)
     services.silence_settle_due(group=group)
-    return [
-        _document_out(row.document, request.user)
-        for row in selectors.document_list(user=request.user, group=group)
-    ]
+    rows = paginate(
+        request,
+        response,
+        selectors.document_list(user=request.user, group=group),
+        key=lambda row: (row.document.created_at.timestamp(), row.document.pk),
+        limit=limit,
+        cursor=cursor,
+        newest_first=True,
+    )
+    return [_document_out(row.document, request.user) for row in rows]
 
 
 @router.post(
@@ -313,8 +357,10 @@ def create_document(request: HttpRequest, slug: str, payload: DocumentIn) -> Any
     )
 
 
-@router.get("/documents/{document_id}", response=DocumentDetailOut, summary="A document")
-def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
+@router.get(
+    "/documents/{document_id}", response=DocumentDetailOut, summary="A document", auth=public
+)
+def get_document(request: HttpRequest, document_id: PathId) -> dict[str, Any]:
     return _detail_out(_get(request, document_id), request.user)
 
 
@@ -322,8 +368,9 @@ def get_document(request: HttpRequest, document_id: int) -> dict[str, Any]:
     "/documents/{document_id}/versions/{version_id}",
     response=VersionDetailOut,
     summary="A version with its language texts",
+    auth=public,
 )
-def get_version(request: HttpRequest, document_id: int, version_id: int) -> dict[str, Any]:
+def get_version(request: HttpRequest, document_id: PathId, version_id: PathId) -> dict[str, Any]:
     doc = _get(request, document_id)
     version = _version(request, doc, version_id)
     return {
@@ -345,8 +392,11 @@ def get_version(request: HttpRequest, document_id: int, version_id: int) -> dict
     "/documents/{document_id}/compare",
     response=ComparisonOut,
     summary="What changed between two versions (word by word, <ins>/<del>)",
+    auth=public,
 )
-def compare_versions(request: HttpRequest, document_id: int, old: int, new: int) -> dict[str, Any]:
+def compare_versions(
+    request: HttpRequest, document_id: PathId, old: QueryId, new: QueryId
+) -> dict[str, Any]:
     doc = _get(request, document_id)
     a, b = _version(request, doc, old), _version(request, doc, new)
     result = compare(selectors.text_of(a), selectors.text_of(b))
@@ -364,7 +414,7 @@ def compare_versions(request: HttpRequest, document_id: int, old: int, new: int)
     response={201: VersionOut},
     summary="A new version with new text (coordinator); 409 if not based on the latest",
 )
-def create_version(request: HttpRequest, document_id: int, payload: VersionIn) -> Any:
+def create_version(request: HttpRequest, document_id: PathId, payload: DocumentVersionIn) -> Any:
     require_user(request)
     doc = _get(request, document_id)
     base = _version(request, doc, payload.based_on_version)
@@ -385,7 +435,7 @@ def create_version(request: HttpRequest, document_id: int, payload: VersionIn) -
     response={201: ProposalOut},
     summary="Propose an amendment (focal point or coordinator)",
 )
-def propose(request: HttpRequest, document_id: int, payload: ProposalIn) -> Any:
+def propose(request: HttpRequest, document_id: PathId, payload: ProposalIn) -> Any:
     require_user(request)
     doc = _get(request, document_id)
     base = _version(request, doc, payload.base_version)
@@ -420,7 +470,7 @@ def propose(request: HttpRequest, document_id: int, payload: ProposalIn) -> Any:
     response={201: VersionOut},
     summary="Decide on proposals and make the next revision in one step (coordinator)",
 )
-def decide(request: HttpRequest, document_id: int, payload: RevisionIn) -> Any:
+def decide(request: HttpRequest, document_id: PathId, payload: RevisionIn) -> Any:
     require_user(request)
     doc = _get(request, document_id)
     base = _version(request, doc, payload.based_on_version)
@@ -439,7 +489,7 @@ def decide(request: HttpRequest, document_id: int, payload: RevisionIn) -> Any:
     response={201: SilenceOut},
     summary="Put the latest version under silence (coordinator)",
 )
-def start_silence(request: HttpRequest, document_id: int, payload: SilenceIn) -> Any:
+def start_silence(request: HttpRequest, document_id: PathId, payload: SilenceIn) -> Any:
     require_user(request)
     doc = _get(request, document_id)
     latest = selectors.latest_version(doc)
@@ -470,10 +520,10 @@ def start_silence(request: HttpRequest, document_id: int, payload: SilenceIn) ->
 
 @router.post(
     "/documents/{document_id}/silence/break",
-    response={201: dict[str, Any]},
+    response={201: SilenceBreakOut},
     summary="Break silence for a member state (its focal point, or the coordinator)",
 )
-def break_silence(request: HttpRequest, document_id: int, payload: BreakIn) -> Any:
+def break_silence(request: HttpRequest, document_id: PathId, payload: BreakIn) -> Any:
     require_user(request)
     doc = _get(request, document_id)
     if not access.can_see_drafts(request.user, doc):
@@ -487,7 +537,7 @@ def break_silence(request: HttpRequest, document_id: int, payload: BreakIn) -> A
     b = services.silence_break(
         actor=request.user, procedure=procedure[0], state=state, reason=payload.reason
     )
-    return Status(201, {"state": b.state.iso3, "reason": b.reason, "at": b.at.isoformat()})
+    return Status(201, {"state": b.state.iso3, "reason": b.reason, "at": b.at})
 
 
 @router.post(
@@ -495,7 +545,7 @@ def break_silence(request: HttpRequest, document_id: int, payload: BreakIn) -> A
     response={201: JoiningOut},
     summary="A member state joins the adopted text",
 )
-def join(request: HttpRequest, document_id: int, payload: JoinIn) -> Any:
+def join(request: HttpRequest, document_id: PathId, payload: JoinIn) -> Any:
     require_user(request)
     doc = _get(request, document_id)
     state = _state(request, doc, payload.state)

@@ -8,64 +8,116 @@ answers with the new state."""
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import ninja
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from amity.core.api import require_user
+from amity.core.api import Id, LanguageCode, PathId, Version, public, require_user
 from amity.core.errors import NotFound
 from amity.live import selectors, services
-from amity.live.models import SpeakerEntry, SpeechKind
+from amity.live.models import EntryStatus, SpeakerEntry, SpeechKind
 from amity.meetings.models import Meeting, Registration
 
 router = Router(tags=["live"])
 
 
-class VersionIn(Schema):
-    version: int
+class LiveChangeIn(Schema):
+    """A change made on the state the caller saw (``version``; 409 if it is stale)."""
+
+    version: Version
 
 
 class SpeakerIn(Schema):
-    kind: str = SpeechKind.STATEMENT
-    registration: int | None = None
-    observer: int | None = None
+    kind: SpeechKind = SpeechKind.STATEMENT
+    registration: Id | None = None
+    observer: Id | None = None
     # Required of the chair; a delegate's own request may leave it out.
-    version: int | None = None
+    version: Version | None = None
 
 
-class MoveIn(VersionIn):
-    direction: str
+class MoveIn(LiveChangeIn):
+    direction: Literal["up", "down"]
 
 
-class NextIn(VersionIn):
-    entry: int | None = None
+class NextIn(LiveChangeIn):
+    entry: Id | None = None
 
 
-class ItemIn(VersionIn):
-    item: int | None = None
+class ItemIn(LiveChangeIn):
+    item: Id | None = None
 
 
-class CloseIn(VersionIn):
+class CloseIn(LiveChangeIn):
     closed: bool = True
+
+
+class LiveItemOut(Schema):
+    id: int
+    position: int
+    titles: dict[str, str]
+
+
+class LiveEntryOut(Schema):
+    """A speaker or a request for the floor. The fields after ``level`` are for participants
+    only: the public view leaves them out."""
+
+    id: int
+    name: str
+    title: str
+    kind: SpeechKind
+    state: str | None
+    state_names: dict[str, str]
+    observer: bool
+    level: int
+    remote: bool | None = None
+    moved: bool | None = None
+    status: EntryStatus | None = None
+    requested_at: int | None = Field(None, description="Milliseconds since 1970 (UTC).")
+    observer_user: int | None = None
+    requested_by: int | None = None
+
+
+class LiveCurrentOut(LiveEntryOut):
+    started_at: int | None = Field(description="When the time started: ms since 1970 (UTC).")
+
+
+class LiveStateOut(Schema):
+    """The live state of a meeting, as the WebSocket sends it, with the server's clock.
+    ``requests`` (floor requests not yet accepted) is for participants only."""
+
+    meeting: int
+    version: int
+    audience: Literal["public", "participant"]
+    original_language: LanguageCode
+    item: LiveItemOut | None
+    list_closed: bool
+    list_closes_at: int | None = Field(
+        None, description="When the list closes by itself: ms since 1970 (UTC), or null."
+    )
+    time_limit: int = Field(description="Seconds the current item allows a speaker.")
+    current: LiveCurrentOut | None
+    speakers: list[LiveEntryOut]
+    requests: list[LiveEntryOut] | None = None
+    server_time: int = Field(description="The server's clock: ms since 1970 (UTC).")
 
 
 class SpeakerOut(Schema):
     entry: int
-    status: str
-    state: dict[str, Any]
+    status: EntryStatus
+    state: LiveStateOut
 
 
-def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
+def _meeting(request: HttpRequest, meeting_id: PathId) -> Meeting:
     meeting = selectors.meeting_for_live(pk=meeting_id)
     if meeting is None or selectors.audience(request.user, meeting) is None:
         raise NotFound(f"No meeting {meeting_id}.")
     return meeting
 
 
-def _entry(meeting: Meeting, entry_id: int) -> SpeakerEntry:
+def _entry(meeting: Meeting, entry_id: PathId) -> SpeakerEntry:
     entry = selectors.speaker_entry(meeting=meeting, pk=entry_id)
     if entry is None:
         raise NotFound(f"No entry {entry_id} on the list of meeting {meeting.pk}.")
@@ -78,17 +130,24 @@ def _state(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     return {**state, "server_time": int(time.time() * 1000)}
 
 
-@router.get("/meetings/{meeting_id}/live", response=dict[str, Any], summary="The live state")
-def get_live(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+@router.get(
+    "/meetings/{meeting_id}/live",
+    response=LiveStateOut,
+    exclude_unset=True,
+    summary="The live state",
+    auth=public,
+)
+def get_live(request: HttpRequest, meeting_id: PathId) -> dict[str, Any]:
     return _state(request, _meeting(request, meeting_id))
 
 
 @router.post(
     "/meetings/{meeting_id}/live/speakers",
     response={201: SpeakerOut},
+    exclude_unset=True,
     summary="Add a speaker (chair) or ask for the floor (focal point, participant, observer)",
 )
-def add_speaker(request: HttpRequest, meeting_id: int, payload: SpeakerIn) -> Any:
+def add_speaker(request: HttpRequest, meeting_id: PathId, payload: SpeakerIn) -> Any:
     require_user(request)
     meeting = _meeting(request, meeting_id)
     registration = None
@@ -120,11 +179,15 @@ def add_speaker(request: HttpRequest, meeting_id: int, payload: SpeakerIn) -> An
 
 @router.delete(
     "/meetings/{meeting_id}/live/speakers/{entry_id}",
-    response=dict[str, Any],
+    response=LiveStateOut,
+    exclude_unset=True,
     summary="Take a speaker off the list (chair) or withdraw one's own request",
 )
 def remove_speaker(
-    request: HttpRequest, meeting_id: int, entry_id: int, version: int | None = None
+    request: HttpRequest,
+    meeting_id: PathId,
+    entry_id: PathId,
+    version: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
 ) -> dict[str, Any]:
     require_user(request)
     meeting = _meeting(request, meeting_id)
@@ -134,11 +197,12 @@ def remove_speaker(
 
 @router.post(
     "/meetings/{meeting_id}/live/speakers/{entry_id}/accept",
-    response=dict[str, Any],
+    response=LiveStateOut,
+    exclude_unset=True,
     summary="Accept a request for the floor (chair)",
 )
 def accept_speaker(
-    request: HttpRequest, meeting_id: int, entry_id: int, payload: VersionIn
+    request: HttpRequest, meeting_id: PathId, entry_id: PathId, payload: LiveChangeIn
 ) -> dict[str, Any]:
     require_user(request)
     meeting = _meeting(request, meeting_id)
@@ -150,11 +214,12 @@ def accept_speaker(
 
 @router.post(
     "/meetings/{meeting_id}/live/speakers/{entry_id}/move",
-    response=dict[str, Any],
+    response=LiveStateOut,
+    exclude_unset=True,
     summary="Move a speaker up or down the list (chair); the move is kept",
 )
 def move_speaker(
-    request: HttpRequest, meeting_id: int, entry_id: int, payload: MoveIn
+    request: HttpRequest, meeting_id: PathId, entry_id: PathId, payload: MoveIn
 ) -> dict[str, Any]:
     require_user(request)
     meeting = _meeting(request, meeting_id)
@@ -169,10 +234,11 @@ def move_speaker(
 
 @router.post(
     "/meetings/{meeting_id}/live/next",
-    response=dict[str, Any],
+    response=LiveStateOut,
+    exclude_unset=True,
     summary="Give the floor to the next speaker, or to the entry named (chair)",
 )
-def next_speaker(request: HttpRequest, meeting_id: int, payload: NextIn) -> dict[str, Any]:
+def next_speaker(request: HttpRequest, meeting_id: PathId, payload: NextIn) -> dict[str, Any]:
     require_user(request)
     meeting = _meeting(request, meeting_id)
     entry = _entry(meeting, payload.entry) if payload.entry is not None else None
@@ -182,10 +248,11 @@ def next_speaker(request: HttpRequest, meeting_id: int, payload: NextIn) -> dict
 
 @router.post(
     "/meetings/{meeting_id}/live/start",
-    response=dict[str, Any],
+    response=LiveStateOut,
+    exclude_unset=True,
     summary="Start the speaker's time (chair)",
 )
-def start(request: HttpRequest, meeting_id: int, payload: VersionIn) -> dict[str, Any]:
+def start(request: HttpRequest, meeting_id: PathId, payload: LiveChangeIn) -> dict[str, Any]:
     require_user(request)
     meeting = _meeting(request, meeting_id)
     services.timer_start(actor=request.user, meeting=meeting, version=payload.version)
@@ -194,10 +261,11 @@ def start(request: HttpRequest, meeting_id: int, payload: VersionIn) -> dict[str
 
 @router.post(
     "/meetings/{meeting_id}/live/stop",
-    response=dict[str, Any],
+    response=LiveStateOut,
+    exclude_unset=True,
     summary="End the intervention (chair)",
 )
-def stop(request: HttpRequest, meeting_id: int, payload: VersionIn) -> dict[str, Any]:
+def stop(request: HttpRequest, meeting_id: PathId, payload: LiveChangeIn) -> dict[str, Any]:
     require_user(request)
     meeting = _meeting(request, meeting_id)
     services.timer_stop(actor=request.user, meeting=meeting, version=payload.version)
@@ -206,10 +274,11 @@ def stop(request: HttpRequest, meeting_id: int, payload: VersionIn) -> dict[str,
 
 @router.post(
     "/meetings/{meeting_id}/live/item",
-    response=dict[str, Any],
+    response=LiveStateOut,
+    exclude_unset=True,
     summary="Take up an agenda item, or the next one (chair)",
 )
-def take_up_item(request: HttpRequest, meeting_id: int, payload: ItemIn) -> dict[str, Any]:
+def take_up_item(request: HttpRequest, meeting_id: PathId, payload: ItemIn) -> dict[str, Any]:
     require_user(request)
     meeting = _meeting(request, meeting_id)
     item = None
@@ -225,10 +294,11 @@ def take_up_item(request: HttpRequest, meeting_id: int, payload: ItemIn) -> dict
 
 @router.post(
     "/meetings/{meeting_id}/live/close",
-    response=dict[str, Any],
+    response=LiveStateOut,
+    exclude_unset=True,
     summary="Close (or reopen) the list of speakers on the current item (chair)",
 )
-def close_list(request: HttpRequest, meeting_id: int, payload: CloseIn) -> dict[str, Any]:
+def close_list(request: HttpRequest, meeting_id: PathId, payload: CloseIn) -> dict[str, Any]:
     require_user(request)
     meeting = _meeting(request, meeting_id)
     services.speakers_list_close(

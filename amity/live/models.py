@@ -58,6 +58,9 @@ class LiveState(models.Model):
     )
     # Agenda items whose speakers' list the chair closed (ids).
     closed_items = models.JSONField(default=list, blank=True)
+    # A closing time the chair announced for the list of the item on the floor ("the list
+    # closes at 11:30"): from then on it is closed as if the chair had closed it.
+    list_closes_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

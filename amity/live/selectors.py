@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, Q
+from django.utils import timezone
 
 from amity.live.models import (
     DEFAULT_SPEAKING_TIME,
@@ -62,10 +63,25 @@ class Snapshot:
     item: AgendaItem | None
     items: list[AgendaItem]
     list_closed: bool
+    list_closes_at: datetime.datetime | None
     current: SpeakerEntry | None
     started_at: datetime.datetime | None
     waiting: list[SpeakerEntry]
     requests: list[SpeakerEntry]
+
+
+def list_is_closed(live: LiveState, item_id: int | None, now: datetime.datetime) -> bool:
+    """Whether the list of ``item_id`` is closed: by the chair, or its closing time passed
+    (a closing time applies to the item that was on the floor when it was set)."""
+    if item_id is None:
+        return False
+    if item_id in (live.closed_items or []):
+        return True
+    return (
+        live.list_closes_at is not None
+        and live.current_item_id == item_id
+        and now >= live.list_closes_at
+    )
 
 
 def _default_item(items: list[AgendaItem]) -> AgendaItem | None:
@@ -94,13 +110,14 @@ def snapshot(meeting: Meeting) -> Snapshot:
     )
     if live is None:
         item = _default_item(items)
-        version, closed, current, started = 1, False, None, None
+        version, closed, current, started, closes_at = 1, False, None, None, None
     else:
         item = live.current_item
         version = live.version
-        closed = item is not None and item.pk in (live.closed_items or [])
+        closed = item is not None and list_is_closed(live, item.pk, timezone.now())
         current = live.current_entry
         started = live.current_intervention.started_at if live.current_intervention else None
+        closes_at = live.list_closes_at
     entries: list[SpeakerEntry] = []
     if item is not None:
         entries = list(
@@ -113,6 +130,7 @@ def snapshot(meeting: Meeting) -> Snapshot:
         item=item,
         items=items,
         list_closed=closed,
+        list_closes_at=closes_at,
         current=current,
         started_at=started,
         waiting=speaking_order(e for e in entries if e.status == EntryStatus.LISTED),
@@ -165,6 +183,7 @@ def state_json(meeting: Meeting, snap: Snapshot, *, public: bool) -> dict[str, A
         if item is None
         else {"id": item.pk, "position": item.position, "titles": item.titles},
         "list_closed": snap.list_closed,
+        "list_closes_at": _ms(snap.list_closes_at),
         "time_limit": time_limit(item),
         "current": None
         if snap.current is None
@@ -267,3 +286,62 @@ def statement_for(*, meeting: Meeting, item: AgendaItem, state: Any) -> Statemen
         .order_by("-uploaded_at", "-id")
         .first()
     )
+
+
+# A meeting's record keeps what was said during the meeting (an overrun of a few hours
+# included); what a live session records later (a rehearsal, a demonstration on a past
+# meeting) is shown apart.
+RECORD_OVERRUN = datetime.timedelta(hours=6)
+
+
+def is_past(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+    """Whether the meeting ended (more than the overrun allowed ago): a live session on it
+    would not be the meeting itself."""
+    return meeting.ends_at + RECORD_OVERRUN < (now or timezone.now())
+
+
+def split_record(
+    meeting: Meeting, lines: list[RecordLine]
+) -> tuple[list[RecordLine], list[RecordLine]]:
+    """(the meeting's record, what was recorded after it): an intervention belongs to the
+    record if it has no time (a historical record, times not reported) or started before the
+    meeting ended (with the overrun)."""
+    limit = meeting.ends_at + RECORD_OVERRUN
+    record = [
+        line
+        for line in lines
+        if line.intervention.started_at is None or line.intervention.started_at <= limit
+    ]
+    later = [line for line in lines if line not in record]
+    return record, later
+
+
+@dataclass
+class SpeakingTotal:
+    """How long one delegation (a state, or an observer by name) has spoken in a meeting."""
+
+    state: Any
+    name: str
+    interventions: int
+    seconds: int
+
+
+def speaking_totals(*, meeting: Meeting) -> list[SpeakingTotal]:
+    """Speaking time per delegation over the whole meeting, longest first (one query). Only
+    interventions with a known start and end count; the one running now counts up to now."""
+    now = timezone.now()
+    totals: dict[Any, SpeakingTotal] = {}
+    for intervention in Intervention.objects.filter(
+        meeting=meeting, started_at__isnull=False
+    ).select_related("state"):
+        key = intervention.state_id or f"name:{intervention.name}"
+        total = totals.get(key)
+        if total is None:
+            total = totals[key] = SpeakingTotal(
+                state=intervention.state, name=intervention.name, interventions=0, seconds=0
+            )
+        start, end = intervention.started_at, intervention.ended_at or now
+        total.interventions += 1
+        if start is not None:
+            total.seconds += max(0, int((end - start).total_seconds()))
+    return sorted(totals.values(), key=lambda t: (-t.seconds, t.name))

@@ -5,21 +5,27 @@ JavaScript); ``live.js`` keeps the pages in step over the WebSocket."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.accounts import selectors as account_selectors
+from amity.core.confirm import confirmation_page, confirmed
+from amity.core.exports import file_response
+from amity.core.formatting import date_long
 from amity.core.forms import SERVICE_ERRORS, flash_service_error
 from amity.core.languages import content_language
 from amity.live import selectors, services
+from amity.live.exports import speaker_table
 from amity.live.models import EntryStatus, SpeakerEntry, SpeechKind
 from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting
@@ -54,16 +60,85 @@ def _page_context(
     }
 
 
+def speakers_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Who spoke, in order, with the times in the venue's zone (CSV, Excel, PDF): for whoever
+    may see the meeting, as the meeting page shows it."""
+    meeting, _audience = _meeting(request, pk)
+    table = speaker_table(
+        meeting=meeting,
+        lines=selectors.split_record(meeting, selectors.interventions(meeting=meeting))[0],
+        language=content_language(request.LANGUAGE_CODE),
+    )
+    return file_response(table, fmt)
+
+
+def _past_key(meeting: Meeting) -> str:
+    return f"live-past-session-{meeting.pk}"
+
+
+def _past_session_confirmed(request: HttpRequest, meeting: Meeting) -> bool:
+    return bool(request.session.get(_past_key(meeting)))
+
+
 @login_required
 def console(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _audience = _meeting(request, pk)
     if not permissions.is_coordinator(request.user, meeting.group):
         raise PermissionDenied(_("Only the chair (the group's coordinator) may do this."))
+    if selectors.is_past(meeting) and not _past_session_confirmed(request, meeting):
+        if confirmed(request):
+            request.session[_past_key(meeting)] = True
+            return redirect("live:console", pk=meeting.pk)
+        return confirmation_page(
+            request,
+            title=_("Run a live session on a past meeting?"),
+            consequences=[
+                _("This meeting took place on %(day)s; its record is history.")
+                % {"day": date_long(meeting.starts_at.astimezone(meeting.zone).date())},
+                _(
+                    "What you do in the console now (a rehearsal, a demonstration) is recorded "
+                    "apart, under “Recorded after the meeting”, and never mixed into the "
+                    "record of who spoke at the meeting."
+                ),
+                _("The projector and the public view will show this session while it runs."),
+            ],
+            button=_("Open the console"),
+            back_url=meeting.get_absolute_url(),
+            group=meeting.group,
+        )
+    if request.GET.get("fragment"):
+        return _console_fragment(request, meeting)
+    return render(request, "live/console.html", _console_context(request, meeting))
+
+
+def _console_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     context = _page_context(request, meeting, "console", public=False)
     context["registrations"] = selectors.speakable_registrations(meeting=meeting)
     context["observers"] = member_selectors.observers(group=meeting.group)
-    template = "live/_console_body.html" if request.GET.get("fragment") else "live/console.html"
-    return render(request, template, context)
+    context["totals"] = selectors.speaking_totals(meeting=meeting)
+    return context
+
+
+def _console_fragment(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """The console's body alone, with the messages of the action just taken: what htmx swaps
+    in after a button (the page keeps its WebSocket) and what live.js fetches on a change."""
+    context = _console_context(request, meeting)
+    context["is_fragment"] = True
+    return render(request, "live/_console_body.html", context)
+
+
+def _closing_time(meeting: Meeting, value: str) -> datetime.datetime | None:
+    """ "11:30" on the console means 11:30 today at the venue."""
+    if not value:
+        return None
+    try:
+        at = datetime.time.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            {"closes_at": _("Give the time as hours and minutes, e.g. 11:30.")}
+        ) from None
+    today = timezone.now().astimezone(meeting.zone).date()
+    return datetime.datetime.combine(today, at, tzinfo=meeting.zone)
 
 
 @login_required
@@ -79,10 +154,16 @@ def delegate(request: HttpRequest, pk: int) -> HttpResponse:
     snap = context["snap"]
     own_ids = {r.pk for r in own}
     place = {e.pk: n for n, e in enumerate(snap.waiting, start=1)}
+    current = snap.current
     context.update(
         {
             "own_registrations": own,
             "is_observer": is_observer,
+            # The delegation's own speaker has the floor now: say so, not "you have not asked".
+            "speaking": current
+            if current is not None
+            and (current.registration_id in own_ids or current.observer_id == request.user.pk)
+            else None,
             "mine": [
                 (e, place.get(e.pk))
                 for e in [*snap.waiting, *snap.requests]
@@ -127,9 +208,14 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """The chair's buttons: one view, the action in the URL, the version in the form."""
     meeting, _audience = _meeting(request, pk)
     back = reverse("live:console", kwargs={"pk": meeting.pk})
+    if selectors.is_past(meeting) and not _past_session_confirmed(request, meeting):
+        messages.error(request, _("This meeting is over: confirm first that you run a session."))
+        return redirect(back)
     version = _version(request)
     if version is None:
         messages.error(request, _("The form did not say which version of the state it saw."))
+        if request.headers.get("HX-Request"):
+            return _console_fragment(request, meeting)
         return redirect(back)
     actor = request.user
     entry = _entry(meeting, request.POST.get("entry"))
@@ -148,6 +234,13 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 else None
             )
             services.agenda_item_take_up(actor=actor, meeting=meeting, version=version, item=item)
+        elif action == "close_at":
+            services.speakers_list_close_at(
+                actor=actor,
+                meeting=meeting,
+                version=version,
+                at=_closing_time(meeting, request.POST.get("closes_at", "").strip()),
+            )
         elif action in ("close", "reopen"):
             services.speakers_list_close(
                 actor=actor, meeting=meeting, version=version, closed=action == "close"
@@ -174,6 +267,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             raise Http404(_("No such action."))
     except SERVICE_ERRORS as exc:
         flash_service_error(request, exc)
+    if request.headers.get("HX-Request"):
+        return _console_fragment(request, meeting)
     return redirect(back)
 
 

@@ -5,19 +5,42 @@ register a delegation (focal point)."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from amity.core.api import require_user
+from amity.core.api import (
+    DEFAULT_LIMIT,
+    BoundedDateTime,
+    Cursor,
+    Id,
+    LanguageCode,
+    Limit,
+    PathId,
+    Slug,
+    Version,
+    paginate,
+    public,
+    require_user,
+)
 from amity.core.errors import NotFound
 from amity.meetings import selectors, services
-from amity.meetings.models import Meeting, Registration
+from amity.meetings.models import (
+    AgendaItemKind,
+    AttendanceMode,
+    Meeting,
+    MeetingFormat,
+    MeetingLevel,
+    MeetingStatus,
+    Presence,
+    Registration,
+    Visibility,
+)
 from amity.members import permissions
 from amity.members import selectors as member_selectors
-from amity.members.models import Person, State
+from amity.members.models import State
 
 router = Router(tags=["meetings"])
 
@@ -27,7 +50,7 @@ class AgendaItemOut(Schema):
     position: int
     titles: dict[str, str]
     title: str
-    kind: str
+    kind: AgendaItemKind
     speaking_time_limit: int | None
     decision: dict[str, str]
 
@@ -40,9 +63,9 @@ class RegistrationOut(Schema):
     title: str
     rank: int
     role: str
-    attendance_mode: str
+    attendance_mode: AttendanceMode
     is_head: bool
-    presence: str
+    presence: Presence | Literal[""]
 
 
 class MeetingOut(Schema):
@@ -50,9 +73,9 @@ class MeetingOut(Schema):
     group: str
     titles: dict[str, str]
     title: str
-    original_language: str
-    level: str
-    format: str
+    original_language: LanguageCode
+    level: MeetingLevel
+    format: MeetingFormat
     venue_name: str
     venue_city: str
     venue_country: str | None
@@ -61,8 +84,8 @@ class MeetingOut(Schema):
     ends_at: datetime.datetime
     online_url: str | None
     ga_session: int | None
-    visibility: str
-    status: str
+    visibility: Visibility
+    status: MeetingStatus
     registration_deadline: datetime.datetime | None
     ical_uid: str
     ical_sequence: int
@@ -76,41 +99,50 @@ class MeetingDetailOut(MeetingOut):
     registrations: list[RegistrationOut] | None
 
 
+GaSession = Annotated[int, Field(ge=1, le=1000)]
+
+
 class MeetingIn(Schema):
-    titles: dict[str, str]
-    level: str
-    format: str
+    titles: dict[LanguageCode, str]
+    level: MeetingLevel
+    format: MeetingFormat
     time_zone: str
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
+    starts_at: BoundedDateTime
+    ends_at: BoundedDateTime
     venue_name: str = ""
     venue_city: str = ""
     venue_country: str | None = None
     online_url: str = ""
-    ga_session: int | None = None
-    visibility: str = "public"
-    registration_deadline: datetime.datetime | None = None
-    original_language: str | None = None
-    invitation_language: str | None = None
+    ga_session: GaSession | None = None
+    visibility: Visibility = Visibility.PUBLIC
+    registration_deadline: BoundedDateTime | None = None
+    original_language: LanguageCode | None = None
+    invitation_language: LanguageCode | None = None
     notes: str = ""
 
 
 class MeetingPatch(Schema):
-    titles: dict[str, str] | None = None
-    level: str | None = None
-    format: str | None = None
+    """The fields to change; a field left out, or null, stays as it is (null clears
+    `venue_country`, `ga_session` and `registration_deadline`)."""
+
+    titles: dict[LanguageCode, str] | None = None
+    level: MeetingLevel | None = None
+    format: MeetingFormat | None = None
     time_zone: str | None = None
-    starts_at: datetime.datetime | None = None
-    ends_at: datetime.datetime | None = None
+    starts_at: BoundedDateTime | None = None
+    ends_at: BoundedDateTime | None = None
     venue_name: str | None = None
     venue_city: str | None = None
     venue_country: str | None = None
     online_url: str | None = None
-    ga_session: int | None = None
-    visibility: str | None = None
-    registration_deadline: datetime.datetime | None = None
-    invitation_language: str | None = None
+    ga_session: GaSession | None = None
+    visibility: Visibility | None = None
+    registration_deadline: BoundedDateTime | None = None
+    invitation_language: LanguageCode | None = None
     notes: str | None = None
+
+
+NULLABLE = {"venue_country", "ga_session", "registration_deadline"}
 
 
 class CancelIn(Schema):
@@ -118,15 +150,15 @@ class CancelIn(Schema):
 
 
 class AgendaItemIn(Schema):
-    version: int
-    titles: dict[str, str]
-    kind: str = "discussion"
-    speaking_time_limit: int | None = None
+    version: Version
+    titles: dict[LanguageCode, str]
+    kind: AgendaItemKind = AgendaItemKind.DISCUSSION
+    speaking_time_limit: Annotated[int, Field(ge=1, le=86400)] | None = None
 
 
 class RegistrationIn(Schema):
-    person_id: int
-    attendance_mode: str
+    person_id: Id
+    attendance_mode: AttendanceMode
     is_head: bool = False
 
 
@@ -222,17 +254,36 @@ def _detail_out(meeting: Meeting, user: Any) -> dict[str, Any]:
     }
 
 
-def _get(request: HttpRequest, meeting_id: int) -> Meeting:
+def _get(request: HttpRequest, meeting_id: PathId) -> Meeting:
     return selectors.meeting_get(pk=meeting_id, user=request.user)
 
 
-@router.get("/groups/{slug}/meetings", response=list[MeetingOut], summary="Meetings of a group")
-def list_meetings(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+@router.get(
+    "/groups/{slug}/meetings",
+    response=list[MeetingOut],
+    summary="Meetings of a group (by start, then id)",
+    auth=public,
+)
+def list_meetings(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> list[dict[str, Any]]:
     group = member_selectors.group_get(slug=slug)
     qs = selectors.visible_meetings(user=request.user, group=group).select_related(
         "group", "venue_country"
     )
-    return [_meeting_out(m, request.user) for m in qs.order_by("starts_at")]
+    page = paginate(
+        request,
+        response,
+        qs,
+        key=lambda m: (m.starts_at.timestamp(), m.pk),
+        limit=limit,
+        cursor=cursor,
+    )
+    return [_meeting_out(m, request.user) for m in page]
 
 
 @router.post(
@@ -240,7 +291,7 @@ def list_meetings(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     response={201: MeetingDetailOut},
     summary="Create a meeting (coordinator)",
 )
-def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn) -> Status[dict[str, Any]]:
+def create_meeting(request: HttpRequest, slug: Slug, payload: MeetingIn) -> Status[dict[str, Any]]:
     require_user(request)
     group = member_selectors.group_get(slug=slug)
     data = payload.dict()
@@ -253,8 +304,9 @@ def create_meeting(request: HttpRequest, slug: str, payload: MeetingIn) -> Statu
     "/meetings/{meeting_id}",
     response=MeetingDetailOut,
     summary="A meeting with its agenda and registrations",
+    auth=public,
 )
-def get_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+def get_meeting(request: HttpRequest, meeting_id: PathId) -> dict[str, Any]:
     return _detail_out(_get(request, meeting_id), request.user)
 
 
@@ -263,10 +315,18 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     response=MeetingDetailOut,
     summary="Change a meeting (coordinator); a convened meeting's invitees receive the update",
 )
-def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch) -> dict[str, Any]:
+def update_meeting(
+    request: HttpRequest, meeting_id: PathId, payload: MeetingPatch
+) -> dict[str, Any]:
     require_user(request)
     meeting = _get(request, meeting_id)
-    changes = payload.dict(exclude_unset=True)
+    # null leaves a field as it is, except where null is a value (no country, no session, no
+    # registration deadline).
+    changes = {
+        field: value
+        for field, value in payload.dict(exclude_unset=True).items()
+        if value is not None or field in NULLABLE
+    }
     if "venue_country" in changes:
         changes["venue_country"] = _state(changes["venue_country"])
     services.meeting_update(actor=request.user, meeting=meeting, **changes)
@@ -276,7 +336,7 @@ def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch)
 @router.post(
     "/meetings/{meeting_id}/convene", response=MeetingDetailOut, summary="Convene (coordinator)"
 )
-def convene_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+def convene_meeting(request: HttpRequest, meeting_id: PathId) -> dict[str, Any]:
     require_user(request)
     meeting = services.meeting_convene(actor=request.user, meeting=_get(request, meeting_id))
     return _detail_out(selectors.meeting_get(pk=meeting.pk), request.user)
@@ -285,7 +345,7 @@ def convene_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
 @router.post(
     "/meetings/{meeting_id}/cancel", response=MeetingDetailOut, summary="Cancel (coordinator)"
 )
-def cancel_meeting(request: HttpRequest, meeting_id: int, payload: CancelIn) -> dict[str, Any]:
+def cancel_meeting(request: HttpRequest, meeting_id: PathId, payload: CancelIn) -> dict[str, Any]:
     require_user(request)
     meeting = services.meeting_cancel(
         actor=request.user, meeting=_get(request, meeting_id), reason=payload.reason
@@ -299,7 +359,7 @@ def cancel_meeting(request: HttpRequest, meeting_id: int, payload: CancelIn) -> 
     summary="Add an agenda item (coordinator); 409 if the agenda changed since `version`",
 )
 def add_agenda_item(
-    request: HttpRequest, meeting_id: int, payload: AgendaItemIn
+    request: HttpRequest, meeting_id: PathId, payload: AgendaItemIn
 ) -> Status[dict[str, Any]]:
     require_user(request)
     meeting = _get(request, meeting_id)
@@ -307,7 +367,7 @@ def add_agenda_item(
         actor=request.user,
         meeting=meeting,
         version=payload.version,
-        titles=payload.titles,
+        titles={str(code): text for code, text in payload.titles.items()},
         kind=payload.kind,
         speaking_time_limit=payload.speaking_time_limit,
     )
@@ -331,17 +391,14 @@ def add_agenda_item(
     summary="Register a person of the delegation (focal point)",
 )
 def register(
-    request: HttpRequest, meeting_id: int, payload: RegistrationIn
+    request: HttpRequest, meeting_id: PathId, payload: RegistrationIn
 ) -> Status[dict[str, Any]]:
     require_user(request)
     meeting = _get(request, meeting_id)
-    person = (
-        Person.objects.select_related("state")
-        .filter(pk=payload.person_id, group=meeting.group)
-        .first()
-    )
-    if person is None:
-        raise HttpError(400, f"No person {payload.person_id} in the group's delegations.")
+    try:
+        person = member_selectors.person_get(group=meeting.group, pk=payload.person_id)
+    except NotFound as exc:
+        raise HttpError(400, f"No person {payload.person_id} in the group's delegations.") from exc
     registration = services.registration_submit(
         actor=request.user,
         meeting=meeting,

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from amity.core import formatting
+from amity.core import dates, formatting
 from amity.core.languages import translated
 from amity.meetings.models import Meeting, MeetingStatus
 
@@ -59,8 +59,8 @@ def meeting_event(
     event = Event()
     event.add("uid", meeting.ical_uid)
     event.add("dtstamp", now or timezone.now())
-    event.add("dtstart", meeting.starts_at.astimezone(zone))
-    event.add("dtend", meeting.ends_at.astimezone(zone))
+    event.add("dtstart", dates.localtime(meeting.starts_at, zone))
+    event.add("dtend", dates.localtime(meeting.ends_at, zone))
     event.add("sequence", meeting.ical_sequence)
     event.add("summary", translated(meeting.titles, lang, fallback=meeting.original_language))
     location = _location(meeting, lang)

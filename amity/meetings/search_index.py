@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from amity.core import dates
 from amity.core.languages import CONTENT_LANGUAGES
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Statement
 from amity.members.permissions import Standing
@@ -47,7 +48,7 @@ def meeting_entries(meeting: Meeting) -> Iterator[Entry]:
     as ``agenda_items`` and ``statements__state`` for a bulk rebuild)."""
     audience, is_draft = _meeting_access(meeting)
     key = f"meeting:{meeting.pk}"
-    year = meeting.starts_at.astimezone(meeting.zone).year
+    year = dates.localtime(meeting.starts_at, meeting.zone).year
     common: dict[str, Any] = {
         "group_id": meeting.group_id,
         "audience": audience,

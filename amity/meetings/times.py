@@ -14,7 +14,7 @@ from typing import Any
 from babel.dates import get_timezone_location
 from django.conf import settings
 
-from amity.core import formatting
+from amity.core import dates, formatting
 from amity.core.languages import BABEL_LOCALES, content_language
 
 
@@ -58,7 +58,7 @@ def zoned_moment(
 ) -> str:
     """'11 December 2023, 09:00 (Ashgabat, UTC+5)'."""
     lang = language or content_language()
-    local = moment.astimezone(zone)
+    local = dates.localtime(moment, zone)
     when = formatting.date_time(local, lang, zone=zone)
     where = formatting.separated([place_name(zone, lang), utc_offset(local)], lang)
     return f"{when} ({where})"
@@ -91,8 +91,8 @@ def zoned_span(
     language: str | None = None,
 ) -> ZonedSpan:
     lang = language or content_language()
-    start = starts_at.astimezone(zone)
-    end = ends_at.astimezone(zone)
+    start = dates.localtime(starts_at, zone)
+    end = dates.localtime(ends_at, zone)
     return ZonedSpan(
         zone=zone.key,
         place=place_name(zone, lang),

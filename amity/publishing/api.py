@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
-from amity.core.languages import CONTENT_LANGUAGES
+from amity.core.api import DEFAULT_LIMIT, Cursor, LanguageCode, Limit, Slug, paginate, public
 from amity.members import selectors as member_selectors
 from amity.members.models import Group
 from amity.publishing import selectors
@@ -83,9 +82,32 @@ def _group(slug: str) -> Group:
     return member_selectors.group_get(slug=slug)
 
 
-@router.get("/groups/{slug}/resolutions", response=list[ResolutionOut])
-def resolution_list(request: HttpRequest, slug: str) -> list[ResolutionOut]:
+@router.get(
+    "/groups/{slug}/resolutions",
+    response=list[ResolutionOut],
+    summary="The General Assembly resolutions the group builds on (by adoption)",
+    auth=public,
+)
+def resolution_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> list[ResolutionOut]:
     group = _group(slug)
+    rows = paginate(
+        request,
+        response,
+        selectors.resolutions_with_member_cosponsors(group=group),
+        key=lambda row: (
+            row.resolution.adopted_on.isoformat(),
+            row.resolution.symbol,
+            row.resolution.pk,
+        ),
+        limit=limit,
+        cursor=cursor,
+    )
     return [
         ResolutionOut(
             symbol=row.resolution.symbol,
@@ -100,7 +122,7 @@ def resolution_list(request: HttpRequest, slug: str) -> list[ResolutionOut]:
             cosponsors=sorted(s.iso3 for s in row.resolution.cosponsors.all()),
             member_cosponsors=[s.iso3 for s in row.member_cosponsors],
         )
-        for row in selectors.resolutions_with_member_cosponsors(group=group)
+        for row in rows
     ]
 
 
@@ -124,9 +146,28 @@ def _initiative(i: Initiative) -> InitiativeOut:
     )
 
 
-@router.get("/groups/{slug}/initiatives", response=list[InitiativeOut])
-def initiative_list(request: HttpRequest, slug: str) -> list[InitiativeOut]:
-    return [_initiative(i) for i in selectors.initiatives(group=_group(slug))]
+@router.get(
+    "/groups/{slug}/initiatives",
+    response=list[InitiativeOut],
+    summary="The group's initiatives with their history (oldest first)",
+    auth=public,
+)
+def initiative_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> list[InitiativeOut]:
+    rows = paginate(
+        request,
+        response,
+        selectors.initiatives(group=_group(slug)),
+        key=lambda i: (i.created_at.timestamp(), i.pk),
+        limit=limit,
+        cursor=cursor,
+    )
+    return [_initiative(i) for i in rows]
 
 
 def _activity(a: Activity) -> ActivityOut:
@@ -153,13 +194,34 @@ def _road_map(rm: RoadMap) -> RoadMapOut:
     )
 
 
-@router.get("/groups/{slug}/road-maps", response=list[RoadMapOut])
-def road_map_list(request: HttpRequest, slug: str) -> list[RoadMapOut]:
-    return [_road_map(rm) for rm in selectors.road_maps(group=_group(slug))]
+@router.get(
+    "/groups/{slug}/road-maps",
+    response=list[RoadMapOut],
+    summary="The group's road maps with their activities (latest start first)",
+    auth=public,
+)
+def road_map_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> list[RoadMapOut]:
+    rows = paginate(
+        request,
+        response,
+        selectors.road_maps(group=_group(slug)),
+        key=lambda rm: (rm.starts_on.toordinal(), -rm.pk),
+        limit=limit,
+        cursor=cursor,
+        newest_first=True,
+    )
+    return [_road_map(rm) for rm in rows]
 
 
 def _news(r: PressRelease) -> NewsOut:
-    assert r.published_at is not None
+    if r.published_at is None:  # the selector lists published releases only
+        raise ValueError(f"press release {r.pk} is not published")
     return NewsOut(
         translation_key=r.translation_key,
         language=r.language,
@@ -170,10 +232,30 @@ def _news(r: PressRelease) -> NewsOut:
     )
 
 
-@router.get("/groups/{slug}/news", response=list[NewsOut])
-def news_list(request: HttpRequest, slug: str, language: str = "en") -> list[NewsOut]:
-    """Published press releases in one of the six languages (ar zh en fr ru es), latest first."""
-    if language not in CONTENT_LANGUAGES:
-        raise HttpError(400, "language must be one of: " + " ".join(CONTENT_LANGUAGES))
+@router.get(
+    "/groups/{slug}/news",
+    response=list[NewsOut],
+    summary="Published press releases in one language (newest first)",
+    auth=public,
+)
+def news_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: Slug,
+    language: LanguageCode = "en",
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> list[NewsOut]:
+    """Published press releases in one of the six languages (ar zh en fr ru es), latest first
+    (100 a page unless `limit` says otherwise)."""
     group = _group(slug)
-    return [_news(r) for r in selectors.published_news(group=group, language=language)[:100]]
+    rows = paginate(
+        request,
+        response,
+        selectors.published_news(group=group, language=language),
+        key=lambda r: (r.published_at.timestamp() if r.published_at else 0.0, r.pk),
+        limit=limit,
+        cursor=cursor,
+        newest_first=True,
+    )
+    return [_news(r) for r in rows]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from amity.core import formatting
+from amity.core import dates, formatting
 from amity.core.languages import interface_language
 from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting, MeetingLevel, Registration
@@ -134,7 +134,7 @@ def press_facts(meeting: Meeting, language: str) -> PressFacts:
     record = _text(meeting.summary_record, language)
     any_record = " ".join(meeting.summary_record.values()) if meeting.summary_record else ""
     speaking_states = {s.state_id for s in statements}
-    day: datetime.date = meeting.starts_at.astimezone(meeting.zone).date()
+    day: datetime.date = dates.localtime(meeting.starts_at, meeting.zone).date()
     members = member_selectors.members_on(group=group, day=day).count()
     undated = (
         member_selectors.current_memberships(group=group).filter(joined_on__isnull=True).count()

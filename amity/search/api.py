@@ -4,10 +4,13 @@ may find (anonymous: the public's part), with the matching words marked in ``tit
 
 from __future__ import annotations
 
+from typing import Annotated, Literal, cast
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from amity.core.api import LanguageCode, public
 from amity.members.models import Group
 from amity.search import selectors
 from amity.search.models import EntryKind
@@ -16,9 +19,9 @@ router = Router(tags=["search"])
 
 
 class SearchResultOut(Schema):
-    kind: str
+    kind: EntryKind
     group: str
-    language: str
+    language: LanguageCode | Literal[""]
     title: str
     title_html: str
     snippet_html: str
@@ -36,25 +39,21 @@ class SearchOut(Schema):
     results: list[SearchResultOut]
 
 
-@router.get("/search", response=SearchOut)
+@router.get("/search", response=SearchOut, summary="Search what the caller may see", auth=public)
 def search(
     request: HttpRequest,
-    q: str = "",
-    kind: str = "",
-    year: int | None = None,
-    group: str = "",
-    page: int = 1,
+    q: Annotated[str, Query(max_length=10_000)] = "",
+    kind: EntryKind | Literal[""] = "",
+    year: Annotated[int, Query(ge=1945, le=2200)] | None = None,
+    group: Annotated[str, Query(max_length=100)] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> SearchOut:
     errors: dict[str, str] = {}
-    if kind and kind not in EntryKind.values:
-        errors["kind"] = f"Unknown kind; one of: {', '.join(EntryKind.values)}."
     group_id = None
     if group:
         group_id = Group.objects.filter(slug=group).values_list("pk", flat=True).first()
         if group_id is None:
             errors["group"] = f"No group {group}."
-    if page < 1:
-        errors["page"] = "Pages start at 1."
     if errors:
         raise ValidationError(errors)
     found = selectors.search(
@@ -67,9 +66,9 @@ def search(
         has_next=found.has_next,
         results=[
             SearchResultOut(
-                kind=r.entry.kind,
+                kind=EntryKind(r.entry.kind),
                 group=r.entry.group.slug,
-                language=r.entry.language,
+                language=cast(LanguageCode, r.entry.language),
                 title=r.entry.title,
                 title_html=str(r.title_html),
                 snippet_html=str(r.snippet_html),

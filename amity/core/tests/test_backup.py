@@ -79,7 +79,8 @@ def test_a_backup_from_before_the_move_of_roles_and_audit_restores(
     settings.MEDIA_ROOT = tmp_path / "media"
     roles = sorted(GroupRole.objects.values_list("user__username", "role", "state__iso3"))
     about_roles = AuditEntry.objects.filter(content_type__model="grouprole").count()
-    assert roles and about_roles
+    assert roles
+    assert about_roles
     before = _counts()
     archive = tmp_path / "new.tar.gz"
     call_command("backup", "--out", str(archive))
@@ -208,7 +209,8 @@ def test_backups_taken_while_documents_are_written_each_restore_with_their_count
         assert sum(counts.values()) == manifest["objects"]
         counts_seen.append(versions)
     main_connection.close()
-    assert counts_seen == sorted(counts_seen) and counts_seen[-1] > 0, counts_seen
+    assert counts_seen == sorted(counts_seen), counts_seen
+    assert counts_seen[-1] > 0, counts_seen
 
 
 def test_an_archive_from_a_newer_schema_is_refused_and_nothing_changes(group, tmp_path, settings):

@@ -129,3 +129,20 @@ def test_wrong_script_is_recognised(texts, language, wrong):
     """Latin text saved as the Arabic, Chinese or Russian version (or Cyrillic as French) is
     recognised; a symbol or a brand name inside the right script is not."""
     assert in_wrong_script(texts, language) is wrong
+
+
+def test_in_zone_never_overflows_at_the_ends_of_the_calendar():
+    """Year 1 read west of UTC and year 9999 read east of it stay in UTC, the same instant."""
+    import datetime as dt
+    import zoneinfo
+
+    from amity.core.formatting import date_time, in_zone
+
+    first = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+    last = dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC)
+    west, east = zoneinfo.ZoneInfo("America/New_York"), zoneinfo.ZoneInfo("Pacific/Kiritimati")
+    assert in_zone(first, west) == first
+    assert in_zone(first, west).utcoffset() == dt.timedelta(0)
+    assert in_zone(last, east) == last
+    assert in_zone(last, west).utcoffset() == dt.timedelta(hours=-5)  # converts when it can
+    assert "9999" in date_time(last, "en", zone=east)

@@ -32,13 +32,19 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
 
     chair = browser.new_context().new_page()
     login(chair, live_url, coordinator.username)
+    sockets: list[str] = []
+    chair.on("websocket", lambda ws: sockets.append(ws.url))
     chair.goto(f"{live_url}/en/meetings/{m.pk}/live/console/")
+    chair.wait_for_function("window.amityLive && window.amityLive.connected")
     chair.click(".live-request button:has-text('Accept')")
-    chair.wait_for_load_state()
+    chair.wait_for_selector(".live-request", state="detached")
     chair.click("button[data-shortcut=n]")
-    chair.wait_for_load_state()
+    chair.wait_for_selector("button[data-shortcut=s]:not([disabled])")
     chair.keyboard.press("s")  # the keyboard shortcut: start the time
     chair.wait_for_selector("button[data-shortcut=s][disabled]")
+    # The console changed three times without a reload: one page, one WebSocket.
+    assert len(sockets) == 1, sockets
+    assert chair.evaluate("window.amityLive.connected")
 
     name = projector.locator("[data-live-current] [data-field=name]")
     name.wait_for()
@@ -49,7 +55,8 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     first = projector.locator("[data-timer-text]").inner_text()
     projector.wait_for_timeout(1300)
     second = projector.locator("[data-timer-text]").inner_text()
-    assert re.fullmatch(r"\d:\d\d", first) and first != second
+    assert re.fullmatch(r"\d:\d\d", first)
+    assert first != second
     assert "Title of Bakayev" in projector.locator("[data-live-current]").inner_text()
     # The delegate's view, never reloaded, shows the speaker too.
     delegate.wait_for_function(

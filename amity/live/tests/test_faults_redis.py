@@ -43,13 +43,14 @@ class LiveClient:
 
     async def _run(self) -> None:
         import websockets
+        from websockets.typing import Origin
 
         attempt = 0
         while not self.stop.is_set():
             url = self.urls[attempt % len(self.urls)]
             attempt += 1
             try:
-                async with websockets.connect(url, origin="http://127.0.0.1") as ws:
+                async with websockets.connect(url, origin=Origin("http://127.0.0.1")) as ws:
                     self.connected_to = url
                     while not self.stop.is_set():
                         try:
@@ -122,7 +123,8 @@ def test_redis_killed_during_a_live_session_keeps_pages_up_and_clients_converge(
         assert status == 201, body  # committed, so success, whatever failed after
         assert version(meeting) == 2
         status, body = api("GET", f"{base}/api/v1/meetings/{meeting.pk}/live", token)
-        assert status == 200 and body["version"] == 2
+        assert status == 200
+        assert body["version"] == 2
         assert [_get(p) for p in pages] == [200, 200]
         # The broadcast was lost with Redis; the heartbeat heals it, Redis or not.
         wait_for(lambda: client.version == 2, "the live client did not converge", 20, logs)

@@ -73,6 +73,8 @@
           return li;
         })
       );
+      var box = list.closest("[data-live-next-box]");
+      if (box) box.hidden = speakers.length === 0;
     });
   }
 
@@ -86,7 +88,7 @@
       var out = box.querySelector("[data-timer-text]");
       var note = box.querySelector(".meta");
       if (!out) return;
-      box.classList.remove("overtime", "running");
+      box.classList.remove("overtime", "running", "ending");
       if (!c) {
         out.textContent = "—";
         if (note) note.textContent = "";
@@ -107,9 +109,31 @@
         out.textContent = "+" + shown;
         if (note) note.textContent = root.dataset.overtime;
       } else {
+        // The last 30 seconds: amber, as a room's timer turns before it runs out.
+        if (left <= 30000) box.classList.add("ending");
         out.textContent = shown;
         if (note) note.textContent = "";
       }
+    });
+    clock();
+  }
+
+  // The projector's clock shows the venue's time (the server's clock, corrected by the offset).
+  var clockFormats = {};
+  function clock() {
+    document.querySelectorAll("[data-live-clock]").forEach(function (el) {
+      var zone = el.dataset.tz;
+      if (!clockFormats[zone]) {
+        try {
+          clockFormats[zone] = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+            hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone,
+          });
+        } catch (e) {
+          clockFormats[zone] = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+        }
+      }
+      var shown = clockFormats[zone].format(new Date(Date.now() + offset));
+      if (el.textContent !== shown) el.textContent = shown;
     });
   }
 
@@ -121,7 +145,11 @@
         return r.ok ? r.text() : null;
       })
       .then(function (html) {
-        if (html !== null) body.innerHTML = html;
+        if (html !== null) {
+          body.innerHTML = html;
+          // The console's buttons post through htmx: let it take over the new ones.
+          if (window.htmx) window.htmx.process(body);
+        }
         renderCurrent();
         tick();
       })
@@ -191,6 +219,8 @@
     };
     socket.onmessage = function (event) {
       var data = JSON.parse(event.data);
+      // A refusal (too many resyncs): the next heartbeat or change asks again.
+      if (data.type === "error") return;
       if (data.type === "heartbeat") {
         // The server's current version, every few seconds: a lost broadcast heals here.
         if (typeof data.server_time === "number") offset = data.server_time - Date.now();
