@@ -111,6 +111,15 @@ INSTALLED_APPS = [
     # Last among the domain apps: its demo loader indexes what the others loaded.
     "amity.search",
     "amity.api",
+    # Accounts (issue 14): allauth for sign-in, invitations' acceptance, password reset,
+    # e-mail verification, the second factor and OpenID Connect; axes for fair lockout.
+    "django.contrib.humanize",  # allauth's second-factor pages load it
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +135,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "amity.core.audit.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Sends a user who must have a second factor and has none to set one up.
+    "amity.accounts.middleware.SecondFactorRequiredMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "amity.urls"
@@ -276,8 +290,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Login throttling: this many failures for one username or one address within the window
-# lock further attempts until the window has passed.
+# Login throttling (django-axes, amity.accounts.lockout): failures are counted per username
+# and client address together, so someone elsewhere cannot lock a user out. After
+# AMITY_LOGIN_MAX_FAILURES failures that pair waits AMITY_LOGIN_WINDOW_SECONDS, and the wait
+# doubles with each further failure (at most a day).
 AMITY_LOGIN_MAX_FAILURES = int(os.environ.get("AMITY_LOGIN_MAX_FAILURES", "5"))
 AMITY_LOGIN_WINDOW_SECONDS = int(os.environ.get("AMITY_LOGIN_WINDOW_SECONDS", "900"))
 
@@ -509,3 +525,75 @@ if AMITY_RENDER_START not in {"eager", "lazy"}:
         "AMITY_RENDER_START", f"{AMITY_RENDER_START!r} is neither 'eager' nor 'lazy'"
     )
 AMITY_RENDER_IDLE_SECONDS = _env_int("AMITY_RENDER_IDLE_SECONDS", 0 if REDIS_URL else 600)
+
+# --- accounts (issue 14): django-allauth, django-axes -----------------------------------------
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked username and address before any check.
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "amity.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "amity.accounts.adapters.SocialAccountAdapter"
+MFA_ADAPTER = "amity.accounts.adapters.MFAAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Demo and older accounts have no address yet: verification is asked, not required to sign in.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Sessions last SESSION_COOKIE_AGE as before allauth (no "remember me" box).
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Amity] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if AMITY_SITE_URL.startswith("https") else "http"
+# Failures per username are counted by django-axes with the address (fair lockout); allauth
+# keeps its per-address limits only, roomier, as a mission's staff share one address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "50/10m/ip", "login": "60/m/ip"}
+# An invitation's link is valid this many days (amity.accounts.invitations).
+AMITY_INVITATION_DAYS = int(os.environ.get("AMITY_INVITATION_DAYS", "14"))
+
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_TOTP_ISSUER = "Amity"
+
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Single sign-on with the missions' identity provider (OpenID Connect, code flow with PKCE):
+# AMITY_OIDC_ISSUER, AMITY_OIDC_CLIENT_ID, AMITY_OIDC_CLIENT_SECRET, AMITY_OIDC_NAME (the
+# button's label) and AMITY_OIDC_DOMAINS="mfa.gov.tm=TKM,mfa.kz=KAZ" (which e-mail domains
+# speak for which state; ISO 3166 alpha-2 or alpha-3).
+AMITY_OIDC_ISSUER = os.environ.get("AMITY_OIDC_ISSUER", "").strip().rstrip("/")
+AMITY_OIDC_DOMAINS = {
+    domain.strip().lower(): code.strip().upper()
+    for domain, _sep, code in (
+        item.partition("=") for item in os.environ.get("AMITY_OIDC_DOMAINS", "").split(",")
+    )
+    if domain.strip() and code.strip()
+}
+SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if AMITY_OIDC_ISSUER:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] = [
+        {
+            "provider_id": "sso",
+            "name": os.environ.get("AMITY_OIDC_NAME", "Single sign-on"),
+            "client_id": os.environ.get("AMITY_OIDC_CLIENT_ID", ""),
+            "secret": os.environ.get("AMITY_OIDC_CLIENT_SECRET", ""),
+            "settings": {"server_url": AMITY_OIDC_ISSUER, "oauth_pkce_enabled": True},
+        }
+    ]
+
+AXES_FAILURE_LIMIT = "amity.accounts.lockout.failure_limit"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "amity.accounts.lockout.cooloff"
+AXES_CLIENT_IP_CALLABLE = "amity.accounts.lockout.client_address"
+AXES_USERNAME_CALLABLE = "amity.accounts.lockout.username_of"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "amity.accounts.lockout.locked_out"
+AXES_VERBOSE = False
+# The admin is reachable only when enabled; it signs in through the same throttled form.
+AMITY_ADMIN_ENABLED = _env_bool("AMITY_ADMIN_ENABLED", True)

@@ -156,6 +156,13 @@ def memory_suggestions(
     return found
 
 
+def memory_proposal(text: str, source_language: str, target_language: str) -> str | None:
+    """The memory's translation of exactly this text (a title, a note), or None: what the
+    side-by-side editor of ``{lang: text}`` fields proposes for a missing language."""
+    unit = exact_match(source_language=source_language, target_language=target_language, html=text)
+    return unit.target_text if unit is not None else None
+
+
 def exact_match(*, source_language: str, target_language: str, html: str) -> TMUnit | None:
     source = memory.normalise(html)
     if not source:

@@ -254,7 +254,7 @@ def interventions(*, meeting: Meeting) -> list[RecordLine]:
     item (the one linked when the intervention started, else the latest uploaded)."""
     lines = list(
         Intervention.objects.filter(meeting=meeting)
-        .select_related("state", "agenda_item", "statement")
+        .select_related("state", "agenda_item", "statement", "person")
         .order_by("sequence", "id")
     )
     if not lines:
@@ -294,10 +294,19 @@ def statement_for(*, meeting: Meeting, item: AgendaItem, state: Any) -> Statemen
 RECORD_OVERRUN = datetime.timedelta(hours=6)
 
 
+def _record_limit(meeting: Meeting) -> datetime.datetime:
+    """The end of the meeting with the overrun allowed; at the edge of the calendar (a stray
+    year 9999) the last moment there is, never an OverflowError that takes a page down."""
+    try:
+        return meeting.ends_at + RECORD_OVERRUN
+    except OverflowError:
+        return datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
 def is_past(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
     """Whether the meeting ended (more than the overrun allowed ago): a live session on it
     would not be the meeting itself."""
-    return meeting.ends_at + RECORD_OVERRUN < (now or timezone.now())
+    return _record_limit(meeting) < (now or timezone.now())
 
 
 def split_record(
@@ -306,7 +315,7 @@ def split_record(
     """(the meeting's record, what was recorded after it): an intervention belongs to the
     record if it has no time (a historical record, times not reported) or started before the
     meeting ended (with the overrun)."""
-    limit = meeting.ends_at + RECORD_OVERRUN
+    limit = _record_limit(meeting)
     record = [
         line
         for line in lines

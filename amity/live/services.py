@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from amity.core import outbox, ratelimit
 from amity.core.actors import Actor, is_system, user_of
 from amity.core.errors import Conflict, TooManyRequests
+from amity.core.languages import translated
 from amity.live import selectors
 from amity.live.models import (
     EntryStatus,
@@ -278,7 +279,11 @@ def speaker_add(
             state = registration.state
             person = registration.person
             name = " ".join(p for p in (person.honorific, person.full_name) if p)
-            title = person.title or person.get_rank_display()
+            # The title as read out in the room: in the meeting's original language.
+            title = (
+                translated(person.title, meeting.original_language, fallback="en")
+                or person.get_rank_display()
+            )
             level = level_of(person.rank, registration.is_head)
             is_observer = not _is_member(meeting, state)
             remote = registration.attendance_mode == "remote"

@@ -197,7 +197,10 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 names=form.translations("names"),
                 cause=form.translations("cause"),
                 working_methods=form.translations("working_methods"),
+                short_names=form.translations("short_names"),
+                founded_note=form.translations("founded_note"),
                 founded_on=form.cleaned_data["founded_on"],
+                version=form.cleaned_data["version"],
             )
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)

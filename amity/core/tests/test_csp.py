@@ -10,7 +10,10 @@ from django.urls import reverse
 
 AMITY = Path(__file__).resolve().parents[2]
 # Rendered by WeasyPrint into a PDF, never served to a browser.
-NOT_SERVED = {"publishing/templates/publishing/report_pdf.html"}
+NOT_SERVED = {
+    "publishing/templates/publishing/report_pdf.html",
+    "templates/exports/table_pdf.html",
+}
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
 

@@ -219,6 +219,12 @@ def _perform(world: World, key: str, channel: str, role: str, monkeypatch: Any) 
     client = Client()
     if user is not None:
         client.force_login(user)
+        # Signed in with the second factor that superusers must have (accounts.middleware).
+        from amity.accounts.middleware import SESSION_FLAG
+
+        session = client.session
+        session[SESSION_FLAG] = True
+        session.save()
     doc = o["document"]
     doc_page = f"/en/groups/{X_SLUG}/documents/{doc.slug}/"
     draft_version = Meeting.objects.get(pk=o["draft"].pk).agenda_version
@@ -284,7 +290,10 @@ def _perform(world: World, key: str, channel: str, role: str, monkeypatch: Any) 
             proposals,
         ),
         ("adopt", "page"): lambda: _page_write(
-            client, doc_page + "adopt/", {"meeting": o["held"].pk, "agenda_item": ""}, adopted
+            client,
+            doc_page + "adopt/",
+            {"meeting": o["held"].pk, "agenda_item": "", "confirm": "1"},
+            adopted,
         ),
         ("export_draft", "page"): lambda: _same(
             _page_read(client, doc_page + "en.akn.xml"), _page_read(client, doc_page + "en.docx")
