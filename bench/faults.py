@@ -161,10 +161,12 @@ class LiveClients:
 
     async def _one(self, k: int, url: str) -> None:
         import websockets
+        from websockets.typing import Origin
 
         while not self.stop.is_set():
             try:
-                async with websockets.connect(url, origin=f"http://{HOST}") as ws:  # type: ignore[arg-type]
+                origin = Origin("http" + url.split("/ws/")[0].removeprefix("ws"))  # same origin
+                async with websockets.connect(url, origin=origin) as ws:
                     while not self.stop.is_set():
                         try:
                             data = json.loads(await asyncio.wait_for(ws.recv(), 0.5))

@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -71,13 +72,28 @@ def summary(objects: list[dict[str, Any]]) -> tuple[dict[str, int], dict[str, st
     order or on the database they came from."""
     by_model: dict[str, list[str]] = {}
     for obj in objects:
-        by_model.setdefault(obj["model"], []).append(json.dumps(obj, sort_keys=True))
+        fields = {name: _canonical(value) for name, value in obj.get("fields", {}).items()}
+        by_model.setdefault(obj["model"], []).append(
+            json.dumps({**obj, "fields": fields}, sort_keys=True)
+        )
     counts = {model: len(rows) for model, rows in sorted(by_model.items())}
     sums = {
         model: hashlib.sha256("\n".join(sorted(rows)).encode()).hexdigest()
         for model, rows in sorted(by_model.items())
     }
     return counts, sums
+
+
+_ZERO_MILLISECONDS = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\.000(Z|[+-]\d\d:\d\d)?$")
+
+
+def _canonical(value: Any) -> Any:
+    """A datetime as Django's serializer writes it, the same whichever way it came: it keeps
+    milliseconds, so 12:00:00.000400 is written "12:00:00.000" and comes back as 12:00:00,
+    written "12:00:00"."""
+    if isinstance(value, str):
+        return _ZERO_MILLISECONDS.sub(r"\1\2", value)
+    return value
 
 
 @contextlib.contextmanager

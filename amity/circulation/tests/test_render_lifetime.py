@@ -44,6 +44,7 @@ def _described(sid: int) -> list[str]:
 def test_render_processes_end_with_their_server(transactional_db, tmp_path: Path, how) -> None:
     env = environment(tmp_path)
     env.pop("REDIS_URL", None)  # packages built in the server: it starts the render processes
+    env["AMITY_RENDER_START"] = "eager"  # with the server, not with the first package
     log = tmp_path / "web.log"
     web = uvicorn_server(free_port(), env, log)
     try:
@@ -52,7 +53,11 @@ def test_render_processes_end_with_their_server(transactional_db, tmp_path: Path
         def render_processes() -> list[int]:
             processes = _session(server)
             # The render processes are the forkserver's children: grandchildren of the server.
-            return [pid for pid, parent in processes.items() if parent not in (server, 1)]
+            return [
+                pid
+                for pid, parent in processes.items()
+                if pid != server and parent not in (server, 1)
+            ]
 
         wait_for(lambda: len(render_processes()) >= 1, "no render process started", 60, [log])
         assert len(_session(server)) >= 3  # the server, the forkserver, render processes

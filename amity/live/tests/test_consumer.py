@@ -38,7 +38,12 @@ def run(coro_fn: Any) -> Any:
         # The executor thread of database_sync_to_async outlives a test; a live server's
         # teardown may have ended its PostgreSQL connection.
         await database_sync_to_async(connections.close_all)()
-        return await coro_fn()
+        try:
+            return await coro_fn()
+        finally:
+            # Back to the pool (PostgreSQL): a connection left checked out in that thread
+            # would keep the test database busy at the end of the session.
+            await database_sync_to_async(connections.close_all)()
 
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, fresh()).result(timeout=60)
@@ -74,7 +79,13 @@ def test_participant_receives_state_then_each_change(session, coordinator, focal
 async def _in_thread(fn: Any) -> Any:
     from asgiref.sync import sync_to_async
 
-    return await sync_to_async(fn, thread_sensitive=False)()
+    def call() -> Any:
+        try:
+            return fn()
+        finally:
+            connections.close_all()  # back to the pool: the thread may end holding it
+
+    return await sync_to_async(call, thread_sensitive=False)()
 
 
 def test_client_that_sees_a_gap_resyncs(session, coordinator, focal_point):

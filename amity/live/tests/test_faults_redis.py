@@ -50,7 +50,8 @@ class LiveClient:
             url = self.urls[attempt % len(self.urls)]
             attempt += 1
             try:
-                async with websockets.connect(url, origin=Origin("http://127.0.0.1")) as ws:
+                origin = Origin("http" + url.split("/ws/")[0].removeprefix("ws"))  # same origin
+                async with websockets.connect(url, origin=origin) as ws:
                     self.connected_to = url
                     while not self.stop.is_set():
                         try:
