@@ -33,6 +33,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -228,7 +229,12 @@ def main() -> None:
             [*django, "shell", "-c", DISCOVER], timeout=300, **run
         )
         discovered = json.loads(found.stdout.strip().splitlines()[-1])
-        pages = [p for p in discovered["pages"] if not args.only or re.search(args.only, p["name"])]
+        pages = [
+            p
+            for p in discovered["pages"]
+            if (not args.only or re.search(args.only, p["name"]))
+            and (args.accounts or not ACCOUNT_PAGES.search(p["name"]))
+        ]
         targets = _targets(pages, languages, discovered["cookie"], not args.skip_members)
         port = free_port()
         server = subprocess.Popen(
@@ -297,4 +303,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     threading.stack_size(1 << 20)
+    # Stopped from outside: still stop the server (the ``finally`` above).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     sys.exit(main())
