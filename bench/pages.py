@@ -175,6 +175,10 @@ def _load() -> str:
 ACCOUNT_PAGES = re.compile(r"^(account|accounts:|mfa_|socialaccount|openid|headless)")
 
 
+# Probes for the operators, not pages: /healthz is the bare view itself.
+NOT_READ = {"ready", "metrics", "upload_too_large"}
+
+
 def _targets(
     pages: list[dict[str, object]], languages: list[str], cookie: str, members_too: bool
 ) -> list[tuple[str, str, str, dict[str, str], float]]:
@@ -185,7 +189,7 @@ def _targets(
         name = str(page["name"])
         variants = (
             [(path, languages[0])]
-            if page.get("bare")
+            if page.get("bare") or not path.startswith("/en/")
             else [(re.sub(r"^/en/", f"/{lang}/", path), lang) for lang in languages]
         )
         for url, lang in variants:
@@ -234,6 +238,7 @@ def main() -> None:
             for p in discovered["pages"]
             if (not args.only or re.search(args.only, p["name"]))
             and (args.accounts or not ACCOUNT_PAGES.search(p["name"]))
+            and p["name"] not in NOT_READ
         ]
         targets = _targets(pages, languages, discovered["cookie"], not args.skip_members)
         port = free_port()
