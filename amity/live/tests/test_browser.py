@@ -19,7 +19,7 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     m = session.meeting
     projector = browser.new_context().new_page()
     projector.goto(f"{live_url}/en/meetings/{m.pk}/live/projector/")
-    projector.wait_for_function("window.amityLive && window.amityLive.connected")
+    projector.wait_for_function("() => window.amityLive && window.amityLive.connected")
     assert "Nobody has the floor." in projector.locator("[data-live-current]").inner_text()
 
     delegate = browser.new_context().new_page()
@@ -35,7 +35,7 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     sockets: list[str] = []
     chair.on("websocket", lambda ws: sockets.append(ws.url))
     chair.goto(f"{live_url}/en/meetings/{m.pk}/live/console/")
-    chair.wait_for_function("window.amityLive && window.amityLive.connected")
+    chair.wait_for_function("() => window.amityLive && window.amityLive.connected")
     chair.click(".live-request button:has-text('Accept')")
     chair.wait_for_selector(".live-request", state="detached")
     chair.click("button[data-shortcut=n]")
@@ -49,7 +49,8 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     name = projector.locator("[data-live-current] [data-field=name]")
     name.wait_for()
     projector.wait_for_function(
-        "document.querySelector('[data-live-current] [data-field=name]').textContent.includes('Bakayev')"
+        "() => document.querySelector('[data-live-current] [data-field=name]')"
+        ".textContent.includes('Bakayev')"
     )
     projector.wait_for_selector("[data-live-timer].running")
     first = projector.locator("[data-timer-text]").inner_text()
@@ -60,6 +61,7 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     assert "Title of Bakayev" in projector.locator("[data-live-current]").inner_text()
     # The delegate's view, never reloaded, shows the speaker too.
     delegate.wait_for_function(
-        "document.querySelector('[data-live-current] [data-field=name]').textContent.includes('Bakayev')"
+        "() => document.querySelector('[data-live-current] [data-field=name]')"
+        ".textContent.includes('Bakayev')"
     )
     projector.screenshot(path=str(artifacts_dir / "live-projector.png"))
