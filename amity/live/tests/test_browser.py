@@ -18,6 +18,9 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
 ):
     m = session.meeting
     projector = browser.new_context().new_page()
+    # The projector's clock can be moved forward (time still flows as usual) to see the timer
+    # turn amber, then red.
+    projector.clock.install()
     projector.goto(f"{live_url}/en/meetings/{m.pk}/live/projector/")
     projector.wait_for_function("() => window.amityLive && window.amityLive.connected")
     assert "Nobody has the floor." in projector.locator("[data-live-current]").inner_text()
@@ -65,3 +68,19 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
         ".textContent.includes('Bakayev')"
     )
     projector.screenshot(path=str(artifacts_dir / "live-projector.png"))
+
+    # Amber in the last 30 seconds, red in overtime, never both.
+    timer = projector.locator("[data-live-timer]")
+    seen: list[str] = []
+    for _step in range(80):
+        projector.clock.fast_forward(5000)
+        projector.wait_for_timeout(300)
+        classes = timer.get_attribute("class") or ""
+        state = "overtime" if "overtime" in classes else "ending" if "ending" in classes else ""
+        assert not ("overtime" in classes and "ending" in classes), classes
+        if not seen or seen[-1] != state:
+            seen.append(state)
+        if state == "overtime":
+            break
+    assert seen[-2:] == ["ending", "overtime"], seen
+    assert projector.locator("[data-timer-text]").inner_text().startswith("+")
