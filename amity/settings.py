@@ -179,7 +179,9 @@ AMITY_DB_POOL_MAX = int(os.environ.get("AMITY_DB_POOL_MAX", "8"))
 AMITY_DB_POOL_TIMEOUT = float(os.environ.get("AMITY_DB_POOL_TIMEOUT", "20"))
 if not EMBEDDED and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    # With a pool, Django turns this into the pool's check on each checkout: a connection the
+    # server closed (a restart, a failover, an administrator) is replaced, not handed out.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": min(2, AMITY_DB_POOL_MAX),
         "max_size": AMITY_DB_POOL_MAX,

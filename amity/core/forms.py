@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from amity.core.errors import Conflict
+from amity.core.formatting import separated
 
 
 def add_service_error(form: forms.BaseForm, exc: Exception) -> None:
@@ -98,7 +99,7 @@ def translation_fields(
             forms.Textarea(attrs={**attrs, "rows": rows}) if rows else forms.TextInput(attrs)
         )
         key = f"{name}_{code}"
-        suffix = f" — {', '.join(str(n) for n in notes)}" if notes else ""
+        suffix = f" — {separated(str(n) for n in notes)}" if notes else ""
         form.fields[key] = forms.CharField(
             label=f"{label} ({labels[code]}){suffix}",
             required=False,

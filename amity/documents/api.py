@@ -287,7 +287,7 @@ def _detail_out(doc: OutcomeDocument, user: Any) -> dict[str, Any]:
 
 
 def _get(request: HttpRequest, document_id: PathId) -> OutcomeDocument:
-    doc = OutcomeDocument.objects.filter(pk=document_id).only("pk").first()
+    doc = selectors.document_or_none(pk=document_id)
     if doc is not None:
         services.silence_settle_due(document=doc)
     return selectors.document_by_id(user=request.user, pk=document_id)

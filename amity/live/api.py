@@ -11,15 +11,16 @@ import time
 from typing import Annotated, Any, Literal
 
 import ninja
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from amity.accounts import selectors as account_selectors
 from amity.core.api import Id, LanguageCode, PathId, Version, public, require_user
 from amity.core.errors import NotFound
 from amity.live import selectors, services
 from amity.live.models import EntryStatus, SpeakerEntry, SpeechKind
-from amity.meetings.models import Meeting, Registration
+from amity.meetings import selectors as meeting_selectors
+from amity.meetings.models import Meeting
 
 router = Router(tags=["live"])
 
@@ -153,15 +154,11 @@ def add_speaker(request: HttpRequest, meeting_id: PathId, payload: SpeakerIn) ->
     registration = None
     observer = None
     if payload.registration is not None:
-        registration = (
-            Registration.objects.select_related("state", "person")
-            .filter(pk=payload.registration, meeting=meeting)
-            .first()
-        )
+        registration = meeting_selectors.registration_of(meeting=meeting, pk=payload.registration)
         if registration is None:
             raise NotFound(f"No registration {payload.registration} for this meeting.")
     if payload.observer is not None:
-        observer = get_user_model().objects.filter(pk=payload.observer).first()
+        observer = account_selectors.user_by_pk(payload.observer)
         if observer is None:
             raise NotFound(f"No user {payload.observer}.")
     entry = services.speaker_add(

@@ -36,6 +36,11 @@ def group_list() -> QuerySet[Group]:
     ).order_by("slug")
 
 
+def group_id_of(*, slug: str) -> int | None:
+    """The id of the group with this slug, or None."""
+    return Group.objects.filter(slug=slug).values_list("pk", flat=True).first()
+
+
 def group_get(*, slug: str) -> Group:
     group = Group.objects.select_related("initiated_by").filter(slug=slug).first()
     if group is None:

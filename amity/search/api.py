@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from amity.core.api import LanguageCode, public
-from amity.members.models import Group
+from amity.members import selectors as member_selectors
 from amity.search import selectors
 from amity.search.models import EntryKind
 
@@ -51,7 +51,7 @@ def search(
     errors: dict[str, str] = {}
     group_id = None
     if group:
-        group_id = Group.objects.filter(slug=group).values_list("pk", flat=True).first()
+        group_id = member_selectors.group_id_of(slug=group)
         if group_id is None:
             errors["group"] = f"No group {group}."
     if errors:

@@ -262,7 +262,10 @@ def test_the_server_starts_render_processes_only_where_it_builds_packages(monkey
     with override_settings(**SCALE):
         jobs.start_render_processes()
     assert started == []
-    with override_settings(REDIS_URL=""):
+    with override_settings(REDIS_URL="", AMITY_RENDER_START="lazy"):
+        jobs.start_render_processes()
+    assert started == []  # lazy: the first package starts them
+    with override_settings(REDIS_URL="", AMITY_RENDER_START="eager"):
         jobs.start_render_processes()
     assert started == [True]
 
@@ -304,7 +307,8 @@ def test_a_celery_worker_runs_tasks_in_threads_and_starts_render_processes_when_
     started = []
     monkeypatch.setattr(package, "start_render_processes", lambda: started.append(True))
     assert app.conf.worker_pool == "threads"
-    worker_ready.send(sender=None)
+    with override_settings(AMITY_RENDER_START="eager"):
+        worker_ready.send(sender=None)
     assert started == [True]
 
 

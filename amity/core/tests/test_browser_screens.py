@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 AXE = Path(django_settings.BASE_DIR).parent / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 375, "height": 812}
 WIDE = {"width": 1920, "height": 1080}
+SMALL_BEAMER = {"width": 1280, "height": 720}
 # The pages whose screenshots CI keeps, at both sizes and in both directions.
 SHOWN = {
     "members:group",
@@ -145,6 +146,21 @@ def test_every_page_type_is_accessible_and_fits_a_phone(live_url, browser, artif
                         full_page=viewport is PHONE,
                     )
         context.close()
+    # The projector also on a 1280 × 720 beamer: one screen, nothing to scroll.
+    context = _signed_in_context(browser, live_url, SMALL_BEAMER)
+    tab = context.new_page()
+    for name, english, arabic in pages:
+        if name != "live:projector":
+            continue
+        for language, url in (("en", english), ("ar", arabic)):
+            tab.goto(live_url + url)
+            size = tab.evaluate(
+                "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+            )
+            if size[0] > SMALL_BEAMER["width"] + 1 or size[1] > SMALL_BEAMER["height"] + 1:
+                failures.append(f"{url}: {size} at 1280 x 720")
+            tab.screenshot(path=str(shots / f"live-projector-{language}-1280.png"))
+    context.close()
     assert not failures, "\n".join(failures)
 
 

@@ -79,7 +79,14 @@ def test_csrf_failure_says_nothing_was_saved_and_keeps_the_layout(coordinator):
     html = response.content.decode()
     assert _lang_and_dir(html) == ("zh-hans", "ltr")
     assert 'data-status="403"' in html
-    assert "Nothing was saved" in html
+    with translation.override("zh-hans"):
+        said = translation.gettext(
+            "Nothing was saved: the form was sent without a valid security token, for example "
+            "because the page was open for a long time or you signed in or out in another tab. "
+            "Go back, reload the page and send the form again."
+        )
+    assert said in html
+    assert "Nothing was saved" not in html  # said in the page's language
     assert 'href="/zh-hans/accounts/logout/"' in html  # open the page again
 
 

@@ -21,6 +21,10 @@ def test_redis_away_reads_miss_and_writes_are_skipped(tmp_path: Path, caplog, mo
     from amity.core import redis_cache
 
     monkeypatch.setattr(redis_cache, "_warned", -1e9)  # no warning given yet in this process
+    # Another test of the suite may have reconfigured logging (a Celery worker in-process does):
+    # this logger must reach the capture whatever ran before.
+    monkeypatch.setattr(redis_cache.logger, "disabled", False)
+    monkeypatch.setattr(redis_cache.logger, "propagate", True)
     port = free_port()
     cache = _cache(port)
     with caplog.at_level(logging.WARNING, logger="amity.core.redis_cache"):

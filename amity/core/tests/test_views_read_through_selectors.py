@@ -1,7 +1,7 @@
 """House rule kept as code: views and consumers read through selectors (``selectors.py`` of
 their app or the apps below), never the ORM themselves. A view module that names a model
-manager (``Model.objects``) or calls ``get_object_or_404`` fails this test. (API handlers,
-``api.py``, follow the same rule.)"""
+manager (``Model.objects``) or calls ``get_object_or_404`` fails this test; so does an API
+handler module (``api.py``)."""
 
 import ast
 from pathlib import Path
@@ -11,7 +11,12 @@ SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 
 
 def _view_modules() -> list[Path]:
-    found = [*AMITY.glob("*/views.py"), *AMITY.glob("*/views/*.py"), *AMITY.glob("*/consumers.py")]
+    found = [
+        *AMITY.glob("*/views.py"),
+        *AMITY.glob("*/views/*.py"),
+        *AMITY.glob("*/consumers.py"),
+        *AMITY.glob("*/api.py"),
+    ]
     assert found, "no view module found: the test looks in the wrong place"
     return sorted(found)
 

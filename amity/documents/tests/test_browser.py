@@ -46,8 +46,19 @@ def test_import_propose_accept_silence_break_compare(
     login(kaz, live_url, "kaz")
     kaz.goto(doc_url)
     kaz.click("#op1 >> text=Propose new wording")
-    kaz.fill(
-        "textarea[name=new_text]", "<b>Strongly</b> <i>urge</i> the Group to meet every six months;"
+    # The wording is written in the editor (the textarea behind it is hidden): pasted with its
+    # bold and italics, as from Word.
+    kaz.locator(".ql-editor").click()
+    kaz.keyboard.press("Control+a")
+    kaz.keyboard.press("Delete")
+    kaz.evaluate(
+        """(html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      document.querySelector('.ql-editor').dispatchEvent(
+        new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+    }""",
+        "<b>Strongly</b> <i>urge</i> the Group to meet every six months;",
     )
     kaz.fill("textarea[name=explanation]", "As in the working methods.")
     kaz.click("main button[type=submit]")

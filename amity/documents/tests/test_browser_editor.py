@@ -54,6 +54,9 @@ def test_a_delegate_proposes_wording_with_the_editor(
     assert "<u>" not in wording
     assert "<table" not in wording
     assert "<i>principles</i>" in wording or "<em>principles</em>" in wording
+    # Plain spaces, not Quill's non-breaking ones.
+    assert "\xa0" not in wording
+    assert "&nbsp;" not in wording
 
 
 def test_a_text_in_arabic_is_edited_right_to_left(live_url, browser, group, coordinator):

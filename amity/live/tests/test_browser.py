@@ -18,8 +18,11 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
 ):
     m = session.meeting
     projector = browser.new_context().new_page()
+    # The projector's clock can be moved forward (time still flows as usual) to see the timer
+    # turn amber, then red.
+    projector.clock.install()
     projector.goto(f"{live_url}/en/meetings/{m.pk}/live/projector/")
-    projector.wait_for_function("window.amityLive && window.amityLive.connected")
+    projector.wait_for_function("() => window.amityLive && window.amityLive.connected")
     assert "Nobody has the floor." in projector.locator("[data-live-current]").inner_text()
 
     delegate = browser.new_context().new_page()
@@ -35,7 +38,7 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     sockets: list[str] = []
     chair.on("websocket", lambda ws: sockets.append(ws.url))
     chair.goto(f"{live_url}/en/meetings/{m.pk}/live/console/")
-    chair.wait_for_function("window.amityLive && window.amityLive.connected")
+    chair.wait_for_function("() => window.amityLive && window.amityLive.connected")
     chair.click(".live-request button:has-text('Accept')")
     chair.wait_for_selector(".live-request", state="detached")
     chair.click("button[data-shortcut=n]")
@@ -49,7 +52,8 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     name = projector.locator("[data-live-current] [data-field=name]")
     name.wait_for()
     projector.wait_for_function(
-        "document.querySelector('[data-live-current] [data-field=name]').textContent.includes('Bakayev')"
+        "() => document.querySelector('[data-live-current] [data-field=name]')"
+        ".textContent.includes('Bakayev')"
     )
     projector.wait_for_selector("[data-live-timer].running")
     first = projector.locator("[data-timer-text]").inner_text()
@@ -60,6 +64,23 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     assert "Title of Bakayev" in projector.locator("[data-live-current]").inner_text()
     # The delegate's view, never reloaded, shows the speaker too.
     delegate.wait_for_function(
-        "document.querySelector('[data-live-current] [data-field=name]').textContent.includes('Bakayev')"
+        "() => document.querySelector('[data-live-current] [data-field=name]')"
+        ".textContent.includes('Bakayev')"
     )
     projector.screenshot(path=str(artifacts_dir / "live-projector.png"))
+
+    # Amber in the last 30 seconds, red in overtime, never both.
+    timer = projector.locator("[data-live-timer]")
+    seen: list[str] = []
+    for _step in range(80):
+        projector.clock.fast_forward(5000)
+        projector.wait_for_timeout(300)
+        classes = timer.get_attribute("class") or ""
+        state = "overtime" if "overtime" in classes else "ending" if "ending" in classes else ""
+        assert not ("overtime" in classes and "ending" in classes), classes
+        if not seen or seen[-1] != state:
+            seen.append(state)
+        if state == "overtime":
+            break
+    assert seen[-2:] == ["ending", "overtime"], seen
+    assert projector.locator("[data-timer-text]").inner_text().startswith("+")

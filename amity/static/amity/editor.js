@@ -47,7 +47,9 @@
       host.setAttribute("dir", "rtl");
     }
     var sync = function () {
-      area.value = quill.getLength() > 1 ? quill.getSemanticHTML() : "";
+      // Quill 2.0's semantic HTML writes every space as &nbsp;: plain spaces are what the
+      // text means (search, comparison and line breaks depend on it).
+      area.value = quill.getLength() > 1 ? quill.getSemanticHTML().replace(/&nbsp;|\u00a0/g, " ") : "";
     };
     quill.on("text-change", sync);
     area.form && area.form.addEventListener("submit", sync);
