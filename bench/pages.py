@@ -303,7 +303,11 @@ def main() -> None:
             print(f"\nload average afterwards {_load()}")
         finally:
             server.terminate()
-            server.wait(timeout=15)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=15)
 
 
 if __name__ == "__main__":
