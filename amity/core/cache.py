@@ -20,6 +20,7 @@ mode) for a short time, tagged with the **content version** of what it shows.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 from collections.abc import Callable
@@ -30,7 +31,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
 from django.utils.translation import get_language
 
 _PAGE_KEY = "public-page:{language}:{digest}"
@@ -110,3 +112,76 @@ def cache_public_page(*, version: Version) -> Callable[[View], View]:
         return wrapper
 
     return decorate
+
+
+# Feeds (calendars, Atom): polled by programs that keep what they fetched, so they are answered
+# with validators and a 304 when nothing changed, and their body is kept whatever the reader.
+
+_FEED_KEY = "feed:{digest}"
+
+
+def _http_date_ceiling(moment: datetime.datetime) -> datetime.datetime:
+    """HTTP dates have whole seconds: round up so that a write later in the same second as
+    the version's is not hidden behind a date the client already holds (the ETag decides
+    first anyway)."""
+    whole = moment.replace(microsecond=0)
+    return whole if whole == moment else whole + datetime.timedelta(seconds=1)
+
+
+def cached_feed(
+    request: HttpRequest,
+    *,
+    variant: tuple[str, ...],
+    version: int,
+    modified: datetime.datetime | None,
+    render: Callable[[], HttpResponse],
+    private: bool = False,
+) -> HttpResponse:
+    """Answer a feed whose body depends only on ``variant`` (what the reader may see: the
+    feed, the group, the language, the role, the host it links to) and on ``version`` (the
+    scope's content version, read by the caller BEFORE anything else, see ``public_page_of``).
+
+    - ETag = digest of variant and version; Last-Modified = the version's time (``modified``).
+      A conditional GET that matches is answered 304 with no body (Django's
+      ``get_conditional_response``, RFC 9110 rules: If-None-Match before If-Modified-Since).
+    - The body is kept in the cache under the variant for ``AMITY_PUBLIC_PAGE_SECONDS`` and used
+      while its version is the current one; ``render`` is called otherwise.
+    - The caller has already decided who the reader is (an unknown token is a 404 before this
+      is called), so nothing of a refused request is ever kept or answered from here.
+    - ``Vary: Accept-Language, Cookie`` (the language may come from either) and
+      ``Cache-Control: no-cache`` (clients revalidate every time; ``private`` for a feed
+      reached by a personal secret, so no shared cache keeps it).
+    """
+    digest = hashlib.sha256("\x1f".join((*variant, str(version))).encode()).hexdigest()[:32]
+    etag = f'"{digest}"'
+    last_modified = int(_http_date_ceiling(modified).timestamp()) if modified is not None else None
+    key = _FEED_KEY.format(digest=hashlib.sha256("\x1f".join(variant).encode()).hexdigest()[:32])
+
+    def finish(response: HttpResponse) -> HttpResponse:
+        response["ETag"] = etag
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
+        response["Cache-Control"] = "private, no-cache" if private else "no-cache"
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        return response
+
+    if request.method in ("GET", "HEAD"):
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=None
+        )
+        if not_modified is not None:
+            return finish(not_modified)
+    seconds = _seconds()
+    kept = cache.get(key) if seconds > 0 else None
+    if kept is not None and kept[0] == version:
+        _, content, headers = kept
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        return finish(response)
+    response = render()
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        if seconds > 0:
+            cache.set(key, (version, response.content, list(response.items())), seconds)
+        return finish(response)
+    return response

@@ -1,30 +1,60 @@
 """The group's iCalendar feeds: public meetings for everyone, and a private URL per user (the
-secret is the user's ``calendar_token``) that adds the members-only meetings."""
+secret is the user's ``calendar_token``) that adds the members-only meetings.
+
+Calendar programs poll these from every delegation, so they are answered with an ETag and a
+Last-Modified taken from the group's content version (``amity.members.cache``) and a 304 when the
+client already holds the current one; the body is kept in the cache under what it depends on —
+the group, the active language (the calendar's name) and what the reader may see (public
+meetings, or members' meetings too) — never under a token. An unknown or revoked token is a 404
+before anything is read from or written to the cache.
+"""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 from amity.accounts.models import User
+from amity.core.cache import cached_feed
 from amity.core.languages import translated
 from amity.meetings import ical, selectors
 from amity.members import permissions
+from amity.members.cache import group_public_version_at
 from amity.members.models import Group
 
 
-def _response(group: Group, include_members_only: bool) -> HttpResponse:
-    meetings = selectors.meetings_for_feed(group=group, include_members_only=include_members_only)
-    body = ical.feed_ics(meetings, name=translated(group.names, fallback=group.original_language))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{group.slug}.ics"'
-    return response
+def _response(
+    request: HttpRequest, group: Group, *, include_members_only: bool, personal: bool
+) -> HttpResponse:
+    # The version first: a write committed while the body is rendered leaves it stale at once.
+    version, modified = group_public_version_at(group.pk)
+
+    def render() -> HttpResponse:
+        meetings = selectors.meetings_for_feed(
+            group=group, include_members_only=include_members_only
+        )
+        name = translated(group.names, fallback=group.original_language)
+        body = ical.feed_ics(meetings, name=name)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{group.slug}.ics"'
+        return response
+
+    audience = "members" if include_members_only else "public"
+    return cached_feed(
+        request,
+        variant=("calendar", str(group.pk), get_language() or "", audience),
+        version=version,
+        modified=modified,
+        render=render,
+        private=personal,
+    )
 
 
 def public_feed(request: HttpRequest, slug: str) -> HttpResponse:
     group = Group.objects.filter(slug=slug).first()
     if group is None:
         raise Http404
-    return _response(group, include_members_only=False)
+    return _response(request, group, include_members_only=False, personal=False)
 
 
 def private_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
@@ -32,4 +62,5 @@ def private_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     user = User.objects.filter(calendar_token=token, is_active=True).first() if token else None
     if group is None or user is None:
         raise Http404
-    return _response(group, include_members_only=permissions.is_participant(user, group))
+    members = permissions.is_participant(user, group)
+    return _response(request, group, include_members_only=members, personal=True)

@@ -14,12 +14,19 @@ with ``public_page_of(request, group.pk)`` before it reads the rest.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import connection
 
 from amity.core.cache import cache_public_page, public_page_of
 from amity.members.models import AuditEntry
 
-__all__ = ["cache_group_page", "group_public_version", "public_page_of"]
+__all__ = [
+    "cache_group_page",
+    "group_public_version",
+    "group_public_version_at",
+    "public_page_of",
+]
 
 _VERSION_SQL = f"SELECT MAX(id) FROM {AuditEntry._meta.db_table} WHERE group_id = %s"  # noqa: S608 - a table name from the model; the value is a parameter
 
@@ -33,3 +40,15 @@ def group_public_version(group_id: int) -> int:
 
 
 cache_group_page = cache_public_page(version=group_public_version)
+
+
+def group_public_version_at(group_id: int) -> tuple[int, datetime.datetime | None]:
+    """The group's public content version and the time it was recorded (for Last-Modified):
+    one indexed query, like ``group_public_version``."""
+    latest = (
+        AuditEntry.objects.filter(group_id=group_id)
+        .order_by("-id")
+        .values_list("id", "created_at")[:1]
+    )
+    row = next(iter(latest), None)
+    return (int(row[0]), row[1]) if row else (0, None)

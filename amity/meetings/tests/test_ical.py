@@ -129,3 +129,24 @@ def test_feed_query_count_does_not_grow_with_meetings(
         )
     with django_assert_max_num_queries(5):
         Client().get("/calendar/neutrality.ics")
+
+
+def test_kept_vtimezone_is_the_one_icalendar_builds_and_stays_unchanged(group, coordinator):
+    """The feed's VTIMEZONE comes from a per-process cache: the same text as icalendar's own
+    ``add_missing_timezones``, and the same again in a second feed."""
+    from icalendar import Calendar
+
+    convened_meeting(group, actor=coordinator)
+    first = Client().get("/calendar/neutrality.ics").content
+    expected = Calendar()
+    expected.add_component(ical.parse(first).walk("VEVENT")[0])
+    expected.add_missing_timezones()
+    (built,) = expected.walk("VTIMEZONE")
+    (kept,) = ical.parse(first).walk("VTIMEZONE")
+    assert kept.to_ical() == built.to_ical()
+    second = ical.feed_ics([], name="x")
+    assert b"VTIMEZONE" not in second
+    (again,) = ical.parse(
+        ical.invitation_ics(group.meetings.first(), method="REQUEST", language="en")
+    ).walk("VTIMEZONE")
+    assert again.to_ical() == built.to_ical()
