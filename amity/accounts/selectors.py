@@ -21,6 +21,13 @@ def user_for_api_token(raw: str) -> tuple[User, ApiToken] | None:
     return (token.user, token) if token else None
 
 
+def user_by_calendar_token(token: str) -> User | None:
+    """The active user whose private calendar address carries ``token`` (None for none)."""
+    if not token:
+        return None
+    return User.objects.filter(calendar_token=token, is_active=True).first()
+
+
 def user_by_pk(pk: int | str | None) -> User | None:
     """A user by the id a form posted (None when absent, not a number or unknown)."""
     if pk is None or not str(pk).isdigit():

@@ -14,11 +14,12 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-from amity.accounts.models import User
+from amity.accounts import selectors as account_selectors
 from amity.core.cache import cached_feed
 from amity.core.languages import translated
 from amity.meetings import ical, selectors
 from amity.members import permissions
+from amity.members import selectors as member_selectors
 from amity.members.cache import group_public_version_at
 from amity.members.models import Group
 
@@ -51,15 +52,15 @@ def _response(
 
 
 def public_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    group = Group.objects.filter(slug=slug).first()
+    group = member_selectors.group_or_none(slug=slug)
     if group is None:
         raise Http404
     return _response(request, group, include_members_only=False, personal=False)
 
 
 def private_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    group = Group.objects.filter(slug=slug).first()
-    user = User.objects.filter(calendar_token=token, is_active=True).first() if token else None
+    group = member_selectors.group_or_none(slug=slug)
+    user = account_selectors.user_by_calendar_token(token)
     if group is None or user is None:
         raise Http404
     members = permissions.is_participant(user, group)

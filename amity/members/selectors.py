@@ -36,6 +36,11 @@ def group_list() -> QuerySet[Group]:
     ).order_by("slug")
 
 
+def group_or_none(*, slug: str) -> Group | None:
+    """The group with this slug, or None."""
+    return Group.objects.filter(slug=slug).first()
+
+
 def group_id_of(*, slug: str) -> int | None:
     """The id of the group with this slug, or None."""
     return Group.objects.filter(slug=slug).values_list("pk", flat=True).first()

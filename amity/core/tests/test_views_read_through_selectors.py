@@ -16,6 +16,7 @@ def _view_modules() -> list[Path]:
         *AMITY.glob("*/views/*.py"),
         *AMITY.glob("*/consumers.py"),
         *AMITY.glob("*/api.py"),
+        *AMITY.glob("*/feeds.py"),
     ]
     assert found, "no view module found: the test looks in the wrong place"
     return sorted(found)
