@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import Any
 
 from amity.core.body_limit import BodyLimit
@@ -45,7 +46,10 @@ def _run(headers: list[tuple[bytes, bytes]], chunks: list[Any]) -> tuple[_App, l
         sent.append(message)
 
     scope = {"type": "http", "headers": headers}
-    asyncio.run(BodyLimit(app)(scope, receive, send))
+    # In a thread of its own: the browser tests may leave an event loop running in this one.
+    runner = threading.Thread(target=asyncio.run, args=(BodyLimit(app)(scope, receive, send),))
+    runner.start()
+    runner.join(60)
     return app, sent, reads
 
 

@@ -34,6 +34,8 @@ def _amity(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("AMITY_", "PYTEST", "DATABASE_URL", "REDIS_URL"))
+        # set by the browser tests' fixture for their own process only
+        and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
     }
     return subprocess.run(
         [sys.executable, "-m", "amity.manage", *args],
