@@ -72,7 +72,7 @@ test-fast: install
 lint: install
 	$(BIN)/ruff check amity bench conftest.py
 	$(BIN)/ruff format --check amity bench conftest.py
-	$(BIN)/mypy amity
+	$(BIN)/mypy amity conftest.py
 
 messages: install
 	cd amity && ../$(AMITY) makemessages --all --no-obsolete --ignore 'tests/*' && ../$(AMITY) compilemessages

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from amity.core.actors import SYSTEM
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -52,22 +54,20 @@ def _tasks_run_inline() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache() -> Iterator[None]:
+def _clear_cache() -> None:
     """Login throttling counts live in the cache: each test starts with none."""
     from django.core.cache import cache
 
     cache.clear()
-    yield
 
 
 @pytest.fixture(autouse=True)
-def _default_language() -> Iterator[None]:
+def _default_language() -> None:
     """A request activates the language of its URL for the rest of the thread: each test starts
     in the default language, whatever the test before it asked for last."""
     from django.utils import translation
 
     translation.deactivate()
-    yield
 
 
 def state(code: str) -> Any:
@@ -92,7 +92,7 @@ def make_user(db: None) -> Any:
         user = user_create(username=username, password=password, email=f"{username}@example.org")
         if group is not None and role is not None:
             group_role_assign(
-                actor=None,
+                actor=SYSTEM,
                 user=user,
                 group=group,
                 role=role,
@@ -109,7 +109,7 @@ def group(db: None) -> Any:
     from amity.members import services
 
     g = services.group_create(
-        actor=None,
+        actor=SYSTEM,
         slug="neutrality",
         names={
             "en": "Group of Friends of Neutrality",
@@ -124,10 +124,10 @@ def group(db: None) -> Any:
         initiated_by=state("TKM"),
     )
     services.membership_add(
-        actor=None, group=g, state=state("TKM"), joined_on=datetime.date(2020, 8, 27)
+        actor=SYSTEM, group=g, state=state("TKM"), joined_on=datetime.date(2020, 8, 27)
     )
     services.membership_add(
-        actor=None, group=g, state=state("KAZ"), joined_on=datetime.date(2020, 9, 1)
+        actor=SYSTEM, group=g, state=state("KAZ"), joined_on=datetime.date(2020, 9, 1)
     )
     return g
 

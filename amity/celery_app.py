@@ -12,6 +12,7 @@ import threading
 from typing import Any
 
 from celery import Celery
+from celery.beat import PersistentScheduler
 from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings")
@@ -49,3 +50,31 @@ def recover_after_start(**kwargs: Any) -> None:
             close_old_connections()
 
     threading.Thread(target=recover, name="amity-recover", daemon=True).start()
+
+
+@worker_ready.connect
+def start_heartbeat(**kwargs: Any) -> None:
+    """The worker's heartbeat, read by ``/readyz`` (amity.core.health)."""
+    from amity.core import health
+
+    health.start_heartbeat("worker")
+
+
+class HeartbeatScheduler(PersistentScheduler):
+    """Celery beat's scheduler, noting a heartbeat (amity.core.health) from its loop at most
+    every ``AMITY_HEARTBEAT_SECONDS``: a beat whose loop stops stops beating."""
+
+    _beaten = 0.0
+
+    def tick(self, *args: Any, **kwargs: Any) -> float:
+        import time
+
+        from amity.core import health
+
+        interval = health.heartbeat_seconds()
+        now = time.monotonic()
+        if now - self._beaten >= interval:
+            self._beaten = now
+            health.beat("beat")
+        # Wake at least once an interval, to beat even when no task is due for longer.
+        return min(float(super().tick(*args, **kwargs)), interval)

@@ -122,6 +122,21 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
 }
+# PostgreSQL: each process holds at most AMITY_DB_POOL_MAX connections, in psycopg's pool
+# (Django 5.2 OPTIONS["pool"]); a request waits up to AMITY_DB_POOL_TIMEOUT seconds for one
+# rather than opening more, and idle ones beyond the minimum close after a minute. Pooled
+# connections are not persistent ones: CONN_MAX_AGE is 0 (docs/decisions.md, issue 11).
+AMITY_DB_POOL_MAX = int(os.environ.get("AMITY_DB_POOL_MAX", "8"))
+AMITY_DB_POOL_TIMEOUT = float(os.environ.get("AMITY_DB_POOL_TIMEOUT", "20"))
+if not EMBEDDED and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, AMITY_DB_POOL_MAX),
+        "max_size": AMITY_DB_POOL_MAX,
+        "timeout": AMITY_DB_POOL_TIMEOUT,
+        "max_idle": 60.0,
+    }
 if EMBEDDED:
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -135,9 +150,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis away: reads miss, writes are skipped (amity.core.redis_cache).
+            "BACKEND": "amity.core.redis_cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("AMITY_CACHE_PREFIX", "amity"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
         }
     }
     CHANNEL_LAYERS = {
@@ -182,6 +199,13 @@ AMITY_OUTBOX_KEEP_DAYS = int(os.environ.get("AMITY_OUTBOX_KEEP_DAYS", "7"))
 # (amity.circulation.jobs.recover): resumed, or failed after JOB_MAX_STARTS starts.
 AMITY_JOB_STALE_SECONDS = float(os.environ.get("AMITY_JOB_STALE_SECONDS", "120"))
 AMITY_JOB_MAX_STARTS = int(os.environ.get("AMITY_JOB_MAX_STARTS", "2"))
+# Live clients receive the current version every AMITY_LIVE_HEARTBEAT_SECONDS and resync
+# when they hold an older one, so that a lost broadcast heals (amity.live.fanout).
+AMITY_LIVE_HEARTBEAT_SECONDS = float(os.environ.get("AMITY_LIVE_HEARTBEAT_SECONDS", "15"))
+# The worker and beat note a heartbeat every AMITY_HEARTBEAT_SECONDS; /readyz reports one
+# older than three intervals (amity.core.health).
+AMITY_HEARTBEAT_SECONDS = float(os.environ.get("AMITY_HEARTBEAT_SECONDS", "15"))
+CELERY_BEAT_SCHEDULER = "amity.celery_app:HeartbeatScheduler"
 CELERY_BEAT_SCHEDULE = {
     "documents-settle-silence": {
         "task": "amity.documents.tasks.settle_silence",
@@ -274,6 +298,7 @@ AMITY_STATE_NAME_OVERRIDES = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "amity.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 

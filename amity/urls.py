@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", unknown_path),
     path("healthz", core_views.health, name="health"),
+    path("readyz", core_views.ready, name="ready"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("amity.meetings.calendar_urls")),
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -29,3 +30,9 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
+
+# The error pages in the site's layout and the reader's language (amity.core.views).
+handler400 = "amity.core.views.bad_request"
+handler403 = "amity.core.views.permission_denied"
+handler404 = "amity.core.views.page_not_found"
+handler500 = "amity.core.views.server_error"

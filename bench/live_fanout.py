@@ -53,6 +53,7 @@ from amity.members.models import GroupRole
 from amity.accounts.services import api_token_create, user_create
 from amity.members.services import group_role_assign
 from amity.accounts.models import User
+from amity.core.actors import system_actor
 from amity.meetings.models import Meeting
 from amity.members.models import Group, State
 group = Group.objects.get(slug="neutrality")
@@ -60,7 +61,7 @@ meeting = Meeting.objects.get(group=group, starts_at__date=datetime.date(2023, 1
 user = User.objects.filter(username="bench-chair").first()
 if user is None:
     user = user_create(username="bench-chair", password="a-long-bench-password", email="b@example.org")
-    group_role_assign(actor=None, user=user, group=group, role="coordinator", state=State.objects.get(iso3="TKM"))
+    group_role_assign(actor=system_actor("bench"), user=user, group=group, role="coordinator", state=State.objects.get(iso3="TKM"))
 print(meeting.pk, api_token_create(user=user, name="bench")[1])
 """
 CONNECT_TIMEOUT = 180  # seconds for all clients of a round to connect

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from amity.accounts.models import ApiToken, User
+from amity.core.actors import Actor, system_actor
 from amity.members.audit import audit_record
 
-TOKEN_PREFIX = "amy_"
+TOKEN_PREFIX = "amy_"  # noqa: S105 - the public prefix of every token, not a secret
 
 
 def token_digest(raw: str) -> str:
@@ -35,7 +35,7 @@ def user_create(
         user.set_unusable_password()
     user.full_clean()
     user.save()
-    audit_record(actor=None, action="user.created", obj=user)
+    audit_record(actor=system_actor("accounts"), action="user.created", obj=user)
     return user
 
 
@@ -49,7 +49,7 @@ def api_token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_record(actor=actor, action="api_token.revoked", obj=token)

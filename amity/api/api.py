@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 from typing import Any, Literal
 
 from django.core.exceptions import (
@@ -252,6 +253,16 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 400:
         return error_response(request, 400, str(exc), "invalid")
     return _error(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything else (a bug, the database or Redis away): JSON, never Django's HTML page; the
+    traceback goes to the log as Django's would."""
+    logging.getLogger("django.request").error(
+        "API error: %s %s", request.method, request.path, exc_info=exc
+    )
+    return _error(request, 500, "Internal error: the request failed; try again later.")
 
 
 def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:

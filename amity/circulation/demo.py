@@ -15,6 +15,7 @@ from typing import Any
 
 from amity.circulation import services
 from amity.circulation.models import Circulation, GAAgendaItem, GASession
+from amity.core.actors import system_actor
 from amity.documents.models import OutcomeDocument, TextStatus, VersionText
 from amity.documents.text import sanitize
 from amity.members import services as member_services
@@ -180,6 +181,8 @@ NOTE = (
     "transliterations of the signatory's name. Awaiting the symbol."
 )
 
+DEMO = system_actor("loaddemo")
+
 
 def _signatory(group: Any) -> Person | None:
     """Turkmenistan's Permanent Representative among the group's people, her name given in
@@ -189,7 +192,7 @@ def _signatory(group: Any) -> Person | None:
     ).first()
     if person is not None and not person.names:
         person = member_services.person_update(
-            actor=None, person=person, version=person.version, names=SIGNATORY_NAMES
+            actor=DEMO, person=person, version=person.version, names=SIGNATORY_NAMES
         )
     return person
 
@@ -197,7 +200,7 @@ def _signatory(group: Any) -> Person | None:
 def load() -> Iterator[str]:
     for number, opened, president, code in SESSIONS:
         services.ga_session_save(
-            actor=None,
+            actor=DEMO,
             number=number,
             opened_on=opened,
             president_name=president,
@@ -205,7 +208,7 @@ def load() -> Iterator[str]:
         )
     for session_number, number, titles in ITEMS:
         services.ga_agenda_item_save(
-            actor=None,
+            actor=DEMO,
             session=GASession.objects.get(number=session_number),
             number=number,
             titles=titles,
@@ -216,7 +219,9 @@ def load() -> Iterator[str]:
         yield "final-declaration-2022 missing: no language versions"
         return
     version = document.versions.order_by("-id").first()
-    assert version is not None
+    if version is None:
+        yield "final-declaration-2022 missing: no version"
+        return
     original = VersionText.objects.get(version=version, language=document.original_language)
     done = 0
     for language, text in TRANSLATIONS.items():
@@ -236,7 +241,7 @@ def load() -> Iterator[str]:
         ):
             continue
         services.translation_update(
-            actor=None,
+            actor=DEMO,
             version=version,
             language=language,
             title=text["title"],
@@ -252,7 +257,7 @@ def load() -> Iterator[str]:
     if not Circulation.objects.filter(document=document).exists():
         day = document.adopted_at.date() if document.adopted_at else datetime.date(2022, 12, 10)
         circulation = services.circulation_prepare(
-            actor=None,
+            actor=DEMO,
             document=document,
             session=GASession.objects.get(number=77),
             agenda_item=GAAgendaItem.objects.get(session__number=77, number=58),
@@ -263,5 +268,5 @@ def load() -> Iterator[str]:
             chair_state=State.objects.get(iso3="TKM"),
             note=NOTE,
         )
-        services.circulation_submit(actor=None, circulation=circulation, submitted_on=day)
+        services.circulation_submit(actor=DEMO, circulation=circulation, submitted_on=day)
     yield "final-declaration-2022: circulated under item 58 of the 77th session, awaiting symbol"

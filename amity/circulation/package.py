@@ -11,6 +11,11 @@ Celery worker are never forked, only a clean server process that has imported th
 With one core, in a daemonic process (a child of Celery's prefork pool, which may not have
 children of its own), or when no pool can be started, the files are rendered one after the other
 in the calling process; the bytes are the same either way.
+
+The render processes end with the process that started them, on SIGTERM as on SIGKILL: a
+thread of the forkserver (``amity.circulation.lifeline``) ends it when its parent is gone, and
+each render process asks the kernel (Linux ``PR_SET_PDEATHSIG``) to be killed when the
+forkserver, its parent, ends.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 import zipfile
 from collections.abc import Callable, Sequence
@@ -38,7 +45,13 @@ FORMATS = ("docx", "pdf", "akn")
 COMPRESSED = {"pdf", "docx"}  # stored in the .zip as they are
 # What the forkserver imports once, so that each worker starts with the renditions loaded. (The
 # fonts are not warmed there: that would run before the workers, not in parallel in them.)
-PRELOAD = ["amity.circulation.package", "weasyprint", "docx", "lxml.etree"]
+PRELOAD = [
+    "amity.circulation.lifeline",  # first: ends the forkserver when the server is gone
+    "amity.circulation.package",
+    "weasyprint",
+    "docx",
+    "lxml.etree",
+]
 
 _pool_lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
@@ -72,6 +85,21 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def _end_with_server() -> None:
+    """Initializer of each render process: die when the parent (the forkserver, which itself
+    ends with the server) dies, however it dies. Linux only; elsewhere the forkserver's end
+    closes the pool's queues and the processes end on their next read."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) != 0:
+            logger.warning("render process: PR_SET_PDEATHSIG failed (%s)", ctypes.get_errno())
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(0)
+
+
 def _render_pool(size: int) -> ProcessPoolExecutor:
     """The shared pool of ``size`` render processes, started on first use."""
     global _pool, _pool_size
@@ -81,7 +109,9 @@ def _render_pool(size: int) -> ProcessPoolExecutor:
                 _pool.shutdown(wait=False, cancel_futures=False)
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
-            _pool = ProcessPoolExecutor(max_workers=size, mp_context=context)
+            _pool = ProcessPoolExecutor(
+                max_workers=size, mp_context=context, initializer=_end_with_server
+            )
             _pool_size = size
         return _pool
 

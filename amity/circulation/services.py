@@ -2,7 +2,8 @@
 machine proposals, circulation records and rendition jobs.
 
 Errors: ``ValidationError`` with a field dict (400), ``Conflict`` (409), ``PermissionDenied``
-(403). ``actor=None`` is the system (demo loader, command line) and skips permission checks.
+(403). The system (demo loader, command line) acts as a ``SystemActor`` (``amity.core.actors``),
+which the permission checks let through by name; no function takes ``None``.
 Rendition jobs start only after the transaction commits (``jobs.enqueue``).
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -32,6 +32,7 @@ from amity.circulation.models import (
 )
 from amity.circulation.symbols import parse_symbol
 from amity.core import outbox
+from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
 from amity.documents import access, search_index
@@ -50,8 +51,8 @@ from amity.members.models import Person, State
 SETTABLE_STATUSES = (TextStatus.DRAFT, TextStatus.IN_REVISION)
 
 
-def _require_staff(actor: Any) -> None:
-    if actor is not None and not getattr(actor, "is_superuser", False):
+def _require_staff(actor: Actor) -> None:
+    if not is_system(actor) and not getattr(actor, "is_superuser", False):
         raise PermissionDenied(_("Only an administrator may change the UN reference data."))
 
 
@@ -66,7 +67,7 @@ def _refs(preamble: Sequence[str], operative: Sequence[str]) -> list[tuple[str, 
 
 def ga_session_save(
     *,
-    actor: Any,
+    actor: Actor,
     number: int,
     opened_on: datetime.date,
     president_name: str = "",
@@ -105,7 +106,7 @@ def ga_session_save(
 
 
 def ga_agenda_item_save(
-    *, actor: Any, session: GASession, number: int, titles: dict[str, str]
+    *, actor: Actor, session: GASession, number: int, titles: dict[str, str]
 ) -> GAAgendaItem:
     _require_staff(actor)
     cleaned = clean_translations(titles)
@@ -155,7 +156,7 @@ def _check_language(version: DocumentVersion, language: str) -> None:
 
 
 def _locked_text(
-    version: DocumentVersion, language: str, actor: Any
+    version: DocumentVersion, language: str, actor: Actor
 ) -> tuple[VersionText, TranslationState]:
     """The language row and its state, locked; created (missing) when they do not exist."""
     text, _created = VersionText.objects.select_for_update().get_or_create(
@@ -183,7 +184,7 @@ def _mismatch(label: str, prefix: str, original: int, given: int) -> str | None:
 
 def translation_update(
     *,
-    actor: Any,
+    actor: Actor,
     version: DocumentVersion,
     language: str,
     title: str,
@@ -239,13 +240,13 @@ def translation_update(
         )
         if new_status != text.status:
             text.status = new_status
-            text.status_set_by = actor
+            text.status_set_by = user_of(actor)
             text.status_set_at = timezone.now()
         text.save()
         state.revision += 1
         state.memory_refs = [r for r in state.memory_refs if r not in changed]
         state.machine_refs = [r for r in state.machine_refs if r not in changed]
-        state.updated_by = actor
+        state.updated_by = user_of(actor)
         state.save()
         search_index.index_after_commit(document)
         audit_record(
@@ -266,7 +267,7 @@ def translation_update(
 
 
 def translation_set_status(
-    *, actor: Any, version: DocumentVersion, language: str, status: str
+    *, actor: Actor, version: DocumentVersion, language: str, status: str
 ) -> VersionText:
     document = version.document
     permissions.require_coordinator(actor, document.group)
@@ -282,7 +283,7 @@ def translation_set_status(
                 {"status": _("This language version is empty: translate it first.")}
             )
         text.status = status
-        text.status_set_by = actor
+        text.status_set_by = user_of(actor)
         text.status_set_at = timezone.now()
         text.save(update_fields=["status", "status_set_by", "status_set_at"])
         search_index.index_after_commit(document)
@@ -297,7 +298,7 @@ def translation_set_status(
 
 
 def translation_mark_final(
-    *, actor: Any, version: DocumentVersion, language: str, revision: int | None = None
+    *, actor: Actor, version: DocumentVersion, language: str, revision: int | None = None
 ) -> VersionText:
     """Mark a language version final and keep its paragraph pairs in the memory. An empty
     version, or one with an untranslated paragraph, cannot be final."""
@@ -315,7 +316,7 @@ def translation_mark_final(
 
 def _mark_final(
     *,
-    actor: Any,
+    actor: Actor,
     version: DocumentVersion,
     original: VersionText,
     text: VersionText,
@@ -349,7 +350,7 @@ def _mark_final(
     if errors:
         raise ValidationError(errors)
     text.status = TextStatus.FINAL
-    text.status_set_by = actor
+    text.status_set_by = user_of(actor)
     text.status_set_at = timezone.now()
     text.save(update_fields=["status", "status_set_by", "status_set_at"])
     kept = _remember(
@@ -375,7 +376,7 @@ def _mark_final(
 
 def _remember(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutcomeDocument,
     version: DocumentVersion,
     source_language: str,
@@ -399,14 +400,14 @@ def _remember(
                 "length_bucket": memory.length_bucket(source),
                 "target_text": sanitize(target_html),
                 "document": document,
-                "created_by": actor,
+                "created_by": user_of(actor),
             },
         )
         kept += 1
     return kept
 
 
-def translation_prefill(*, actor: Any, version: DocumentVersion, language: str) -> int:
+def translation_prefill(*, actor: Actor, version: DocumentVersion, language: str) -> int:
     """Fill the untranslated paragraphs (and title) from exact matches in the memory; returns
     how many were filled. Paragraphs already written are left alone."""
     from amity.circulation.selectors import exact_match
@@ -448,12 +449,12 @@ def translation_prefill(*, actor: Any, version: DocumentVersion, language: str) 
         text.preamble, text.operative = preamble, operative
         if filled and text.status == TextStatus.MISSING:
             text.status = TextStatus.DRAFT
-            text.status_set_by = actor
+            text.status_set_by = user_of(actor)
             text.status_set_at = timezone.now()
         text.save()
         state.memory_refs = sorted(set(state.memory_refs) | set(filled))
         state.revision += 1
-        state.updated_by = actor
+        state.updated_by = user_of(actor)
         state.save()
         search_index.index_after_commit(document)
         audit_record(
@@ -468,7 +469,7 @@ def translation_prefill(*, actor: Any, version: DocumentVersion, language: str) 
 
 def translation_machine_propose(
     *,
-    actor: Any,
+    actor: Actor,
     version: DocumentVersion,
     language: str,
     backend: mt.LibreTranslate | None = None,
@@ -523,12 +524,12 @@ def translation_machine_propose(
             text.title = title[:500]
         if text.status == TextStatus.MISSING:
             text.status = TextStatus.DRAFT
-            text.status_set_by = actor
+            text.status_set_by = user_of(actor)
             text.status_set_at = timezone.now()
         text.save()
         state.machine_refs = sorted(set(state.machine_refs) | set(used))
         state.revision += 1
-        state.updated_by = actor
+        state.updated_by = user_of(actor)
         state.save()
         search_index.index_after_commit(document)
         audit_record(
@@ -571,7 +572,7 @@ def _advance(circulation: Circulation, to: str) -> None:
 
 def circulation_prepare(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutcomeDocument,
     session: GASession,
     agenda_item: GAAgendaItem,
@@ -605,7 +606,7 @@ def circulation_prepare(
         )
     state: State | None = (
         chair_state
-        or (permissions.acting_state(actor, document.group) if actor is not None else None)
+        or (permissions.acting_state(actor, document.group) if not is_system(actor) else None)
         or document.group.initiated_by
     )
     if state is None:
@@ -633,7 +634,8 @@ def circulation_prepare(
         if Circulation.objects.filter(document=locked).exists():
             raise Conflict(_("This document's circulation is already prepared."))
         version = locked.versions.order_by("-id").first()
-        assert version is not None
+        if version is None:
+            raise Conflict(_("This document has no version to circulate."))
         circulation = Circulation.objects.create(
             document=locked,
             version=version,
@@ -646,7 +648,7 @@ def circulation_prepare(
             representative=representative,
             representative_feminine=representative_feminine,
             note=note[:500],
-            created_by=actor,
+            created_by=user_of(actor),
         )
         audit_record(
             actor=actor,
@@ -659,7 +661,7 @@ def circulation_prepare(
 
 
 def circulation_submit(
-    *, actor: Any, circulation: Circulation, submitted_on: datetime.date
+    *, actor: Actor, circulation: Circulation, submitted_on: datetime.date
 ) -> Circulation:
     permissions.require_coordinator(actor, circulation.document.group)
     with transaction.atomic():
@@ -683,7 +685,7 @@ def circulation_submit(
 
 
 def circulation_issue(
-    *, actor: Any, circulation: Circulation, symbol: str, issued_on: datetime.date
+    *, actor: Actor, circulation: Circulation, symbol: str, issued_on: datetime.date
 ) -> Circulation:
     permissions.require_coordinator(actor, circulation.document.group)
     try:
@@ -717,7 +719,7 @@ def circulation_issue(
     return locked
 
 
-def circulation_publish(*, actor: Any, circulation: Circulation) -> Circulation:
+def circulation_publish(*, actor: Actor, circulation: Circulation) -> Circulation:
     """The issued UN document goes on the group's public site (with the document itself)."""
     from amity.documents.services import document_publish
 
@@ -741,7 +743,7 @@ def circulation_publish(*, actor: Any, circulation: Circulation) -> Circulation:
 
 def rendition_request(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutcomeDocument,
     kind: str,
     language: str = "",
@@ -752,7 +754,7 @@ def rendition_request(
     (scale)."""
     if kind == JobKind.PACKAGE:
         permissions.require_coordinator(actor, document.group)
-    elif actor is not None and not access.can_see(actor, document):
+    elif not is_system(actor) and not access.can_see(actor, document):
         raise PermissionDenied(_("You may not see this document."))
     errors = {}
     if kind not in JobKind.values:
@@ -786,7 +788,7 @@ def rendition_request(
             version=chosen,
             kind=kind,
             language="" if kind == JobKind.PACKAGE else language,
-            requested_by=actor,
+            requested_by=user_of(actor),
             touched_at=timezone.now(),
         )
         audit_record(
@@ -817,11 +819,11 @@ def _locked_job(job_id: int) -> RenditionJob:
     )
 
 
-def rendition_retry(*, actor: Any, job: RenditionJob) -> RenditionJob:
+def rendition_retry(*, actor: Actor, job: RenditionJob) -> RenditionJob:
     """Start a failed rendition again, as the same job (its page and address stay)."""
     if job.kind == JobKind.PACKAGE:
         permissions.require_coordinator(actor, job.document.group)
-    elif actor is not None and not access.can_see(actor, job.document):
+    elif not is_system(actor) and not access.can_see(actor, job.document):
         raise PermissionDenied(_("You may not see this document."))
     with transaction.atomic():
         locked = _locked_job(job.pk)
@@ -881,7 +883,7 @@ def rendition_recover(*, job_id: int) -> RenditionJob:
         job.touched_at = now
         job.save()
         audit_record(
-            actor=None,
+            actor=system_actor("rendition-recovery"),
             action=action,
             obj=job,
             group=job.document.group,
@@ -947,7 +949,7 @@ def rendition_run(*, job_id: int) -> RenditionJob:
         job.finished_at = timezone.now()
         job.save()
         audit_record(
-            actor=None,
+            actor=system_actor("renderer"),
             action="rendition.done",
             obj=job,
             data={"kind": job.kind, "bytes": len(content)},

@@ -44,14 +44,14 @@ def _sortable(text: str, language: str) -> str:
     return text
 
 
-def sort_key(text: str, language: str | None = None) -> bytes:
-    """A key that orders ``text`` as the language's readers expect."""
-    code = language or content_language()
-    return bytes(collator(code).getSortKey(_sortable(text or "", code)))
-
-
 def sorted_by(items: Iterable[T], text: Callable[[T], str], language: str | None = None) -> list[T]:
     """``items`` ordered by ``text(item)`` in the language's collation."""
     code = language or content_language()
     coll = collator(code)
     return sorted(items, key=lambda item: bytes(coll.getSortKey(_sortable(text(item) or "", code))))
+
+
+def sort_key(text: str, language: str | None = None) -> bytes:
+    """The key that orders ``text`` in the language's collation (for ``sorted(key=…)``)."""
+    code = language or content_language()
+    return bytes(collator(code).getSortKey(_sortable(text or "", code)))

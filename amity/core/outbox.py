@@ -266,7 +266,7 @@ def backoff(attempts: int) -> float:
     at most the cap, with a fifth of jitter so that many entries do not retry in step."""
     base = settings.AMITY_OUTBOX_RETRY_SECONDS
     delay = min(base * 2 ** max(attempts - 1, 0), settings.AMITY_OUTBOX_RETRY_MAX_SECONDS)
-    return float(delay * random.uniform(0.9, 1.1))
+    return float(delay * random.uniform(0.9, 1.1))  # noqa: S311 - retry jitter, not a secret
 
 
 def _error_text(exc: BaseException) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MB = 1024 * 1024
 
@@ -46,7 +47,8 @@ def sniff_kind(upload: UploadedFile) -> str | None:
     return "text" if b"\x00" not in sample else None
 
 
-KIND_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "text": _("plain text")}
+# Lazy: read in the language of the request that uploads, not fixed at import (in English).
+KIND_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "text": gettext_lazy("plain text")}
 
 
 def validate_upload(upload: UploadedFile, *, kinds: Iterable[str], max_mb: int) -> str:

@@ -21,6 +21,7 @@ import datetime
 
 from django.utils import timezone
 
+from amity.core.actors import system_actor
 from amity.documents import services
 from amity.documents.models import DocumentKind, OutcomeDocument
 from amity.meetings.models import Meeting
@@ -78,6 +79,8 @@ STATEMENT_OPERATIVE = [
     "<b>Invite</b> all Member States to take part in the meetings of the Group.",
 ]
 
+DEMO = system_actor("loaddemo")
+
 
 def _declaration(group: Group) -> str:
     slug = "final-declaration-2022"
@@ -86,8 +89,11 @@ def _declaration(group: Group) -> str:
     meeting = Meeting.objects.filter(
         group=group, starts_at__date=datetime.date(2022, 12, 10)
     ).first()
+    # When the drafts were written is not reported; they existed by the meeting that adopted
+    # the text, so they are dated then rather than at the moment the demo is loaded.
+    written_at = meeting.starts_at if meeting is not None else None
     document = services.document_create(
-        actor=None,
+        actor=DEMO,
         group=group,
         kind=DocumentKind.DECLARATION,
         slug=slug,
@@ -96,28 +102,30 @@ def _declaration(group: Group) -> str:
         operative=OPERATIVE_0,
         original_language="en",
         meeting=meeting,
-        note="Zero draft circulated by the co-chair (demo).",
+        note="Zero draft circulated by the co-chair (demo; its date is not reported).",
+        written_at=written_at,
     )
     zero = document.versions.get()
     services.version_create(
-        actor=None,
+        actor=DEMO,
         document=document,
         based_on_version=zero,
         title=TITLE,
         preamble=PREAMBLE_1,
         operative=OPERATIVE_1,
-        note="Revised after comments from delegations (demo).",
+        note="Revised after comments from delegations (demo; its date is not reported).",
+        written_at=written_at,
     )
     if meeting is None:
         return f"{slug}: Rev.1, not adopted (the 2022 ministerial meeting is missing)"
-    adoption = services.document_adopt_consensus(actor=None, document=document, meeting=meeting)
+    adoption = services.document_adopt_consensus(actor=DEMO, document=document, meeting=meeting)
     day = adoption.adopted_at.date()
     members_then = (
         Membership.objects.current().filter(group=group, joined_on__lte=day).select_related("state")
     )
     for membership in members_then:
-        services.document_join(actor=None, document=document, state=membership.state, joined_on=day)
-    services.document_publish(actor=None, document=document)
+        services.document_join(actor=DEMO, document=document, state=membership.state, joined_on=day)
+    services.document_publish(actor=DEMO, document=document)
     return f"{slug}: zero draft, Rev.1, adopted by consensus {day}, {members_then.count()} joined"
 
 
@@ -126,7 +134,7 @@ def _joint_statement(group: Group) -> str:
     if OutcomeDocument.objects.filter(group=group, slug=slug).exists():
         return f"{slug}: already there"
     document = services.document_create(
-        actor=None,
+        actor=DEMO,
         group=group,
         kind=DocumentKind.JOINT_STATEMENT,
         slug=slug,
@@ -137,7 +145,7 @@ def _joint_statement(group: Group) -> str:
     )
     now = timezone.now()
     services.silence_start(
-        actor=None,
+        actor=DEMO,
         document=document,
         version=document.versions.get(),
         deadline=now + datetime.timedelta(days=5),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
+import lxml.html
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,18 +15,41 @@ from amity.documents.docx_import import MAX_MB
 from amity.documents.models import DocumentKind, ProposalAction
 from amity.meetings.forms import LOCAL_FORMAT, LocalDateTimeInput
 
+_BLOCKS = re.compile(r"^\s*<(p|ul|ol)[\s>]", re.I)
+
 
 def paragraphs(value: str) -> list[str]:
-    """Paragraphs typed in one textarea, separated by a blank line."""
-    return [
-        p.strip() for p in re.split(r"\n\s*\n", (value or "").replace("\r\n", "\n")) if p.strip()
-    ]
+    """Paragraphs from the editor (``<p>`` blocks; a list belongs to the paragraph before it)
+    or typed in a plain textarea, separated by a blank line."""
+    value = value or ""
+    if _BLOCKS.match(value):
+        found: list[str] = []
+        for block in lxml.html.fragments_fromstring(value):
+            if isinstance(block, str):
+                text = block.strip()
+                if text:
+                    found.append(html.escape(text))
+                continue
+            if block.tag in ("ul", "ol") and found:
+                found[-1] += lxml.html.tostring(block, encoding="unicode")
+                continue
+            inner = (
+                lxml.html.tostring(block, encoding="unicode")
+                if block.tag in ("ul", "ol")
+                else (html.escape(block.text or ""))
+                + "".join(lxml.html.tostring(child, encoding="unicode") for child in block)
+            )
+            if inner.strip() and inner.strip() != "<br>":
+                found.append(inner.strip())
+        return found
+    return [p.strip() for p in re.split(r"\n\s*\n", value.replace("\r\n", "\n")) if p.strip()]
 
 
 PARAGRAPHS_HELP = _(
-    "One paragraph per block, separated by a blank line. <b>bold</b>, <i>italic</i> and lists "
-    "(<ul><li>…</li></ul>) are kept; other markup is removed."
+    "One paragraph per line in the editor (without JavaScript: separated by a blank line). "
+    "Bold, italics and lists are kept; other formatting is removed."
 )
+EDITOR = {"data-editor": "text"}
 
 
 class TextForm(forms.Form):
@@ -32,13 +57,13 @@ class TextForm(forms.Form):
     preamble = forms.CharField(
         label=_("Preambular paragraphs"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=forms.Textarea(attrs={"rows": 10, **EDITOR}),
         help_text=PARAGRAPHS_HELP,
     )
     operative = forms.CharField(
         label=_("Operative paragraphs (numbered on display)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
+        widget=forms.Textarea(attrs={"rows": 12, **EDITOR}),
         help_text=PARAGRAPHS_HELP,
     )
     note = forms.CharField(label=_("Note on this version"), max_length=500, required=False)
@@ -100,11 +125,17 @@ class ProposalForm(forms.Form):
     paragraph = forms.CharField(label=_("Paragraph (e.g. PP3, OP2)"), max_length=10)
     action = forms.ChoiceField(label=_("Proposal"), choices=ProposalAction.choices)
     new_text = forms.CharField(
-        label=_("Proposed wording"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Proposed wording"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, **EDITOR}),
     )
     explanation = forms.CharField(
         label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def clean_new_text(self) -> str:
+        """One paragraph: the editor's paragraphs joined by line breaks."""
+        return "<br>".join(paragraphs(self.cleaned_data.get("new_text", "")))
 
 
 class CommentForm(forms.Form):

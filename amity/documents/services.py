@@ -4,8 +4,9 @@ the silence procedure, adoption, joining, publication.
 Each function checks who may act, validates, writes in one transaction (locking the document
 row it decides on) and records an audit entry on the document, so that the document's history
 is one query. Errors: ``ValidationError`` with a field dict (400), ``Conflict`` (409),
-``PermissionDenied`` (403). ``actor=None`` is the system (demo loader, periodic task) and skips
-the permission checks.
+``PermissionDenied`` (403). The system (demo loader, periodic task) acts as a ``SystemActor``
+(``amity.core.actors``), which the permission checks let through by name; no function takes
+``None``.
 
 Versions are immutable: no function here changes a version or its texts once written.
 """
@@ -25,6 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from amity.core import dates, outbox
+from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES
 from amity.documents import access, search_index
@@ -68,16 +70,16 @@ from amity.members.models import Group, Membership, State
 # --- checks and helpers ---------------------------------------------------------------------
 
 
-def _require_negotiator(actor: Any, group: Group) -> None:
-    if actor is not None and not access.can_negotiate(actor, group):
+def _require_negotiator(actor: Actor, group: Group) -> None:
+    if not is_system(actor) and not access.can_negotiate(actor, group):
         raise PermissionDenied(
             _("Only the coordinator and the focal points of member states may do this.")
         )
 
 
-def _require_state_actor(actor: Any, group: Group, state: State) -> None:
+def _require_state_actor(actor: Actor, group: Group, state: State) -> None:
     """The coordinator acts for any member; a focal point only for its own state."""
-    if actor is None or permissions.is_coordinator(actor, group):
+    if is_system(actor) or permissions.is_coordinator(actor, group):
         return
     own = permissions.focal_point_state(actor, group)
     if own is None:
@@ -127,13 +129,14 @@ def _original_text(version: DocumentVersion) -> Text:
 
 def _write_version(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutcomeDocument,
     text: Text,
     kind: str,
     number: int,
     based_on: DocumentVersion | None,
     note: str,
+    written_at: datetime.datetime | None = None,
 ) -> DocumentVersion:
     version = DocumentVersion.objects.create(
         document=document,
@@ -141,8 +144,12 @@ def _write_version(
         number=number,
         based_on=based_on,
         note=note[:500],
-        created_by=actor,
+        created_by=user_of(actor),
     )
+    if written_at is not None:
+        # A version written before it was recorded here (history, the demo): its own date.
+        DocumentVersion.objects.filter(pk=version.pk).update(created_at=_now(written_at))
+        version.created_at = written_at
     VersionText.objects.create(
         version=version,
         language=document.original_language,
@@ -150,7 +157,7 @@ def _write_version(
         title=text.title,
         preamble=text.preamble,
         operative=text.operative,
-        status_set_by=actor,
+        status_set_by=user_of(actor),
         status_set_at=timezone.now(),
     )
     return version
@@ -185,7 +192,7 @@ def _now(now: datetime.datetime | None) -> datetime.datetime:
 
 def document_create(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     kind: str,
     title: str,
@@ -197,8 +204,10 @@ def document_create(
     agenda_item: AgendaItem | None = None,
     shared_with_observers: bool = False,
     note: str = "",
+    written_at: datetime.datetime | None = None,
 ) -> OutcomeDocument:
-    """A new document with its zero draft (paragraphs as sanitized HTML)."""
+    """A new document with its zero draft (paragraphs as sanitized HTML). ``written_at`` dates
+    a zero draft written before it was recorded here (history); by default, now."""
     permissions.require_coordinator(actor, group)
     text = clean_text(title=title, preamble=list(preamble), operative=list(operative))
     errors: dict[str, str] = {}
@@ -234,7 +243,7 @@ def document_create(
             agenda_item=agenda_item,
             original_language=original_language,
             shared_with_observers=shared_with_observers,
-            created_by=actor,
+            created_by=user_of(actor),
         )
         version = _write_version(
             actor=actor,
@@ -244,6 +253,7 @@ def document_create(
             number=0,
             based_on=None,
             note=note,
+            written_at=written_at,
         )
         search_index.index_after_commit(document)
         audit_record(
@@ -257,7 +267,7 @@ def document_create(
 
 
 def document_import(
-    *, actor: Any, group: Group, upload: UploadedFile, **fields: Any
+    *, actor: Actor, group: Group, upload: UploadedFile, **fields: Any
 ) -> OutcomeDocument:
     """A new document whose zero draft is read from a .docx; nothing is written if the file
     is refused."""
@@ -276,16 +286,18 @@ def document_import(
 
 def version_create(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutcomeDocument,
     based_on_version: DocumentVersion,
     title: str,
     preamble: Sequence[str],
     operative: Sequence[str],
     note: str = "",
+    written_at: datetime.datetime | None = None,
 ) -> DocumentVersion:
     """The coordinator's new text: the next revision while negotiating, a corrigendum once the
-    text is adopted. ``based_on_version`` must still be the latest version."""
+    text is adopted. ``based_on_version`` must still be the latest version. ``written_at``
+    dates a version written before it was recorded here (history); by default, now."""
     permissions.require_coordinator(actor, document.group)
     text = clean_text(title=title, preamble=list(preamble), operative=list(operative))
     _validate_text(text)
@@ -318,6 +330,7 @@ def version_create(
             number=number,
             based_on=latest,
             note=note,
+            written_at=written_at,
         )
         search_index.index_after_commit(document)
         audit_record(
@@ -349,7 +362,7 @@ DECISION_STATUS = {
 
 def version_create_from_proposals(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutcomeDocument,
     based_on_version: DocumentVersion,
     decisions: Iterable[Decision],
@@ -452,7 +465,7 @@ def version_create_from_proposals(
         for decision in decisions:
             proposal = proposals[decision.proposal_id]
             proposal.status = DECISION_STATUS[decision.outcome]
-            proposal.decided_by = actor
+            proposal.decided_by = user_of(actor)
             proposal.decided_at = now
             if decision.outcome != "reject":
                 proposal.accepted_into = version
@@ -496,7 +509,7 @@ def _check_ref(version: DocumentVersion, ref: str, *, allow_zero: bool) -> str:
     return f"{'pp' if section == 'preamble' else 'op'}{n}"
 
 
-def comment_add(*, actor: Any, version: DocumentVersion, paragraph: str, text: str) -> Comment:
+def comment_add(*, actor: Actor, version: DocumentVersion, paragraph: str, text: str) -> Comment:
     document = version.document
     _require_negotiator(actor, document.group)
     body = (text or "").strip()
@@ -510,8 +523,8 @@ def comment_add(*, actor: Any, version: DocumentVersion, paragraph: str, text: s
         comment = Comment.objects.create(
             version=version,
             paragraph=ref,
-            author=actor,
-            state=permissions.acting_state(actor, document.group) if actor else None,
+            author=user_of(actor),
+            state=permissions.acting_state(actor, document.group) if not is_system(actor) else None,
             text=body[:5000],
         )
         audit_record(
@@ -526,7 +539,7 @@ def comment_add(*, actor: Any, version: DocumentVersion, paragraph: str, text: s
 
 def proposal_create(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutcomeDocument,
     base_version: DocumentVersion,
     paragraph: str,
@@ -555,7 +568,7 @@ def proposal_create(
                 % {"label": base_version.label}
             )
         ref = _check_ref(base_version, paragraph, allow_zero=action == ProposalAction.INSERT)
-        if actor is not None:
+        if not is_system(actor):
             state = permissions.acting_state(actor, document.group)
         proposal = AmendmentProposal.objects.create(
             document=document,
@@ -564,7 +577,7 @@ def proposal_create(
             action=action,
             new_text=wording,
             explanation=(explanation or "").strip()[:5000],
-            proposer=actor,
+            proposer=user_of(actor),
             state=state,
         )
         audit_record(
@@ -584,7 +597,7 @@ def proposal_create(
 
 
 def _decide_alone(
-    *, actor: Any, proposal: AmendmentProposal, status: str, action: str
+    *, actor: Actor, proposal: AmendmentProposal, status: str, action: str
 ) -> AmendmentProposal:
     with transaction.atomic():
         document = _locked(proposal.document)
@@ -596,7 +609,7 @@ def _decide_alone(
                 % {"id": proposal.pk, "status": proposal.get_status_display()}
             )
         proposal.status = status
-        proposal.decided_by = actor
+        proposal.decided_by = user_of(actor)
         proposal.decided_at = timezone.now()
         proposal.save(update_fields=["status", "decided_by", "decided_at"])
         audit_record(
@@ -609,7 +622,7 @@ def _decide_alone(
     return proposal
 
 
-def proposal_reject(*, actor: Any, proposal: AmendmentProposal) -> AmendmentProposal:
+def proposal_reject(*, actor: Actor, proposal: AmendmentProposal) -> AmendmentProposal:
     permissions.require_coordinator(actor, proposal.document.group)
     return _decide_alone(
         actor=actor,
@@ -619,10 +632,10 @@ def proposal_reject(*, actor: Any, proposal: AmendmentProposal) -> AmendmentProp
     )
 
 
-def proposal_withdraw(*, actor: Any, proposal: AmendmentProposal) -> AmendmentProposal:
+def proposal_withdraw(*, actor: Actor, proposal: AmendmentProposal) -> AmendmentProposal:
     """The proposing delegation (or the coordinator) withdraws an open proposal."""
     group = proposal.document.group
-    if actor is not None and not permissions.is_coordinator(actor, group):
+    if not is_system(actor) and not permissions.is_coordinator(actor, group):
         own = permissions.focal_point_state(actor, group)
         if own is None or own.pk != proposal.state_id:
             raise PermissionDenied(_("Only the proposing delegation may withdraw its proposal."))
@@ -639,7 +652,7 @@ def proposal_withdraw(*, actor: Any, proposal: AmendmentProposal) -> AmendmentPr
 
 def silence_start(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutcomeDocument,
     version: DocumentVersion,
     deadline: datetime.datetime,
@@ -687,7 +700,7 @@ def silence_start(
             deadline=deadline,
             override_short=is_short,
             override_reason=reason if is_short else "",
-            started_by=actor,
+            started_by=user_of(actor),
         )
         document.status = DocumentStatus.UNDER_SILENCE
         document.save(update_fields=["status", "updated_at"])
@@ -717,7 +730,7 @@ def silence_start(
 
 def silence_break(
     *,
-    actor: Any,
+    actor: Actor,
     procedure: SilenceProcedure,
     state: State,
     reason: str,
@@ -745,7 +758,7 @@ def silence_break(
         if silence_outcome(deadline=procedure.deadline, breaks=[moment], now=moment) != "broken":
             raise Conflict(_("The deadline has passed: silence can no longer be broken."))
         broken = SilenceBreak.objects.create(
-            procedure=procedure, state=state, by=actor, reason=reason[:5000], at=moment
+            procedure=procedure, state=state, by=user_of(actor), reason=reason[:5000], at=moment
         )
         procedure.outcome = SilenceOutcome.BROKEN
         procedure.closed_at = moment
@@ -804,7 +817,7 @@ def silence_settle(
         document.save(update_fields=["status", "adopted_at", "adoption_method", "updated_at"])
         search_index.index_after_commit(document)
         audit_record(
-            actor=None,
+            actor=system_actor("silence"),
             action="document.adopted",
             obj=document,
             group=document.group,
@@ -856,7 +869,7 @@ def silence_notice_send(*, procedure_id: int, entry_id: int | None = None) -> in
     sent = notices.send_silence_notice(procedure=procedure, entry_id=entry_id)
     with transaction.atomic():
         audit_record(
-            actor=None,
+            actor=system_actor("mailer"),
             action="document.silence_notice_sent",
             obj=procedure.document,
             group=procedure.document.group,
@@ -870,7 +883,7 @@ def silence_notice_send(*, procedure_id: int, entry_id: int | None = None) -> in
 
 def document_adopt_consensus(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutcomeDocument,
     meeting: Meeting,
     agenda_item: AgendaItem | None = None,
@@ -910,7 +923,7 @@ def document_adopt_consensus(
             adopted_at=when,
             meeting=meeting,
             agenda_item=agenda_item,
-            recorded_by=actor,
+            recorded_by=user_of(actor),
         )
         document.status = DocumentStatus.ADOPTED
         document.adopted_at = when
@@ -935,7 +948,7 @@ def document_adopt_consensus(
 
 def document_join(
     *,
-    actor: Any,
+    actor: Actor,
     document: OutcomeDocument,
     state: State,
     joined_on: datetime.date | None = None,
@@ -954,7 +967,7 @@ def document_join(
         if Joining.objects.filter(document=document, state=state).exists():
             raise Conflict(_("%(state)s has already joined.") % {"state": state.name})
         joining = Joining.objects.create(
-            document=document, state=state, joined_on=day, recorded_by=actor
+            document=document, state=state, joined_on=day, recorded_by=user_of(actor)
         )
         audit_record(
             actor=actor,
@@ -967,7 +980,7 @@ def document_join(
 
 
 def document_publish(
-    *, actor: Any, document: OutcomeDocument, published: bool = True
+    *, actor: Actor, document: OutcomeDocument, published: bool = True
 ) -> OutcomeDocument:
     """Show (or stop showing) the adopted text on the public site."""
     permissions.require_coordinator(actor, document.group)
@@ -988,7 +1001,7 @@ def document_publish(
     return document
 
 
-def document_share(*, actor: Any, document: OutcomeDocument, shared: bool) -> OutcomeDocument:
+def document_share(*, actor: Actor, document: OutcomeDocument, shared: bool) -> OutcomeDocument:
     """Let the group's observers follow the negotiation (or stop them)."""
     permissions.require_coordinator(actor, document.group)
     with transaction.atomic():

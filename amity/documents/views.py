@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.core.collation import sorted_by
+from amity.core.confirm import confirmation_page, confirmed
 from amity.core.errors import Conflict
 from amity.core.forms import (
     SERVICE_ERRORS,
@@ -37,7 +38,9 @@ from amity.documents.forms import (
     ProposalForm,
     SilenceForm,
     TextForm,
+    paragraphs,
 )
+from amity.documents.lines import numbered_lines, tracked_change
 from amity.documents.models import OutcomeDocument, ProposalAction
 from amity.documents.text import plain
 from amity.meetings import selectors as meeting_selectors
@@ -179,6 +182,13 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
         for p in negotiation.proposals:
             if p.base_version_id == current.pk:
                 proposals.setdefault(p.paragraph, []).append(p)
+    for ref, listed in proposals.items():
+        for p in listed:
+            p.tracked = tracked_change(
+                action=p.action, base=text.paragraph(ref), wording=p.new_text
+            )
+    numbered = request.GET.get("lines") == "1"
+    lines = numbered_lines(text) if numbered else {}
     adoption = selectors.adoption_of(document)
     return render(
         request,
@@ -191,13 +201,27 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             "is_latest": current.pk == latest.pk,
             "versions": readable,
             "preamble": [
-                (f"pp{n}", p, comments.get(f"pp{n}", []), proposals.get(f"pp{n}", []))
+                (
+                    f"pp{n}",
+                    p,
+                    comments.get(f"pp{n}", []),
+                    proposals.get(f"pp{n}", []),
+                    lines.get(f"pp{n}", []),
+                )
                 for n, p in enumerate(text.preamble, start=1)
             ],
             "operative": [
-                (f"op{n}", n, p, comments.get(f"op{n}", []), proposals.get(f"op{n}", []))
+                (
+                    f"op{n}",
+                    n,
+                    p,
+                    comments.get(f"op{n}", []),
+                    proposals.get(f"op{n}", []),
+                    lines.get(f"op{n}", []),
+                )
                 for n, p in enumerate(text.operative, start=1)
             ],
+            "numbered": numbered,
             "title": text.title,
             "shown": shown,
             "version_links": [
@@ -359,7 +383,9 @@ def revision_accept(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             choice = request.POST.get(f"decision_{p.pk}", "")
             if choice in ("accept", "accept_with_changes", "reject"):
                 decisions.append(
-                    services.Decision(p.pk, choice, request.POST.get(f"text_{p.pk}", ""))
+                    services.Decision(
+                        p.pk, choice, "<br>".join(paragraphs(request.POST.get(f"text_{p.pk}", "")))
+                    )
                 )
         based_on = request.POST.get("based_on", "")
         base = next((v for v in selectors.versions(document) if str(v.pk) == based_on), None)
@@ -503,6 +529,25 @@ def silence_break(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             raise Conflict(_("The text is not under silence procedure."))
         if state is None:
             raise PermissionDenied(_("Only the focal point of a member state may do this."))
+        if request.POST.get("reason", "").strip() and not confirmed(request):
+            return confirmation_page(
+                request,
+                title=_("Break silence?"),
+                consequences=[
+                    _(
+                        "The silence procedure on %(label)s ends at once for every member: "
+                        "the text is not adopted."
+                    )
+                    % {"label": procedure.version.label},
+                    _("The draft returns to negotiation; proposals and comments open again."),
+                    _("%(state)s is recorded as breaking silence, with this reason: %(reason)s")
+                    % {"state": state.name, "reason": request.POST.get("reason", "").strip()},
+                    _("This cannot be undone; the coordinator may start a new procedure."),
+                ],
+                button=_("Break silence for %(state)s") % {"state": state.name},
+                back_url=document.get_absolute_url(),
+                group=document.group,
+            )
         services.silence_break(
             actor=request.user,
             procedure=procedure,
@@ -545,6 +590,26 @@ def adopt(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
             (i for i in meeting.agenda_items.all() if i.pk == form.cleaned_data["agenda_item"]),
             None,
         )
+        if not confirmed(request):
+            return confirmation_page(
+                request,
+                title=_("Record the adoption?"),
+                consequences=[
+                    _("The latest version of this text is recorded as adopted by consensus."),
+                    _("Adopted at: %(meeting)s%(item)s.")
+                    % {
+                        "meeting": str(meeting.title),
+                        "item": f" — {item.position}. {item.title}" if item else "",
+                    },
+                    _(
+                        "The text becomes final: no more proposals, comments or silence "
+                        "procedures, and it appears among the group's adopted texts."
+                    ),
+                ],
+                button=_("Record the adoption"),
+                back_url=document.get_absolute_url(),
+                group=document.group,
+            )
         try:
             services.document_adopt_consensus(
                 actor=request.user, document=document, meeting=meeting, agenda_item=item

@@ -6,7 +6,9 @@ each server process by its hub, ``amity.live.fanout``) it receives the new state
 sees a gap in the versions sends ``{"type": "resync"}`` and receives the whole state again.
 Every message carries ``server_time`` (milliseconds since the epoch) so that the client can
 correct its clock before counting down. A client never receives an older version after a newer
-one, except in answer to a resync.
+one, except in answer to a resync. Every ``AMITY_LIVE_HEARTBEAT_SECONDS`` the client also
+receives ``{"type": "heartbeat", "version": n}`` with the current version (``fanout.Hub``),
+and resyncs if it holds an older one.
 
 Who may connect: anyone for a public meeting (the public view of the state), participants of
 the group for a members-only meeting (the full state). Others are refused (close 4403).
@@ -78,6 +80,16 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         async with self.writing:
             await self._flush()
 
+    async def heartbeat(self, version: int) -> None:
+        """The hub's periodic note of the current version. Skipped while a state is being
+        written (that write is newer news)."""
+        if self.writing.locked():
+            return
+        async with self.writing:
+            await self.send(
+                text_data=fanout.with_server_time(f'{{"type":"heartbeat","version":{version}')
+            )
+
     async def _flush(self) -> None:
         while self.waiting is not None:
             version, head = self.waiting
@@ -102,7 +114,8 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     @database_sync_to_async
     def _state_text(self) -> tuple[int, str]:
         meeting = selectors.meeting_for_live(pk=self.meeting_id)
-        assert meeting is not None
+        if meeting is None:  # deleted while the socket was open
+            raise LookupError(f"meeting {self.meeting_id} is gone")
         snap = selectors.snapshot(meeting)
         public = self.audience != selectors.PARTICIPANT
         return snap.version, json.dumps(selectors.state_json(meeting, snap, public=public))

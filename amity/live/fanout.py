@@ -12,6 +12,13 @@ A client whose socket does not drain (a lost mobile connection, say) does not ho
 others: each client is written to by a task of its own, and while one write waits, newer states
 replace the one waiting. Such a client sees a gap in the versions and asks for the whole state
 again, as it would after any lost message.
+
+Every ``AMITY_LIVE_HEARTBEAT_SECONDS`` the hub reads the current version of each meeting it
+has clients for (one query for all) and sends each client a heartbeat carrying it; a client
+that holds an older version asks for the whole state. So a broadcast lost on the way (Redis
+away, a process killed between commit and broadcast) heals within one interval, without
+waiting for the next change. If the channel layer fails while reading, the hub waits a second
+and subscribes its groups again, so that it resumes when the layer is back.
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ import time
 import weakref
 from typing import Any, Protocol
 
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +42,9 @@ RENEW_AFTER = 3600.0
 class Listener(Protocol):
     async def deliver(self, version: int, head: str) -> None:
         """Send the state of ``version`` whose text, without its closing brace, is ``head``."""
+
+    async def heartbeat(self, version: int) -> None:
+        """Tell the client the current version (it resyncs if it holds an older one)."""
 
 
 class Hub:
@@ -47,10 +59,13 @@ class Hub:
         self.lock = asyncio.Lock()
         self.reader: asyncio.Task[None] | None = None
         self.writing: set[asyncio.Future[Any]] = set()
+        self.beating: asyncio.Task[None] | None = None
 
     async def join(self, group: str, listener: Listener) -> None:
         """Register ``listener``; on return, every message sent to ``group`` reaches it."""
         self.members.setdefault(group, set()).add(listener)
+        if self.beating is None or self.beating.done():
+            self.beating = asyncio.create_task(self._beat())
         await self._sync(group)
 
     async def leave(self, group: str, listener: Listener) -> None:
@@ -83,11 +98,50 @@ class Hub:
 
     async def _read(self, channel: str) -> None:
         while True:
-            message = await self.layer.receive(channel)
+            try:
+                message = await self.layer.receive(channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # the layer away (Redis): subscribe again when back
+                logger.warning("live: channel layer unavailable (%s); retrying", error)
+                await asyncio.sleep(1)
+                await self._resubscribe()
+                continue
             try:
                 self.fan_out(message["group"], message["version"], message["text"])
             except Exception:  # one bad message must not end the process's subscription
                 logger.exception("live fan-out failed")
+
+    async def _resubscribe(self) -> None:
+        for group in list(self.members):
+            try:
+                await self.layer.group_add(group, self.channel)
+                self.subscribed[group] = time.monotonic()
+            except Exception:
+                self.subscribed.pop(group, None)
+
+    async def _beat(self) -> None:
+        """Send each client the current version of its meeting, every interval, while the hub
+        has clients."""
+        read = database_sync_to_async(_versions)
+        while self.members:
+            await asyncio.sleep(heartbeat_seconds())
+            groups = {g: _meeting_of(g) for g in list(self.members)}
+            try:
+                versions = await read(sorted({m for m in groups.values() if m is not None}))
+            except Exception as error:  # the database away: the next beat tries again
+                logger.warning("live heartbeat: versions not read (%s)", error)
+                continue
+            for group, meeting_id in groups.items():
+                if meeting_id is None or meeting_id not in versions:
+                    continue
+                beats = [
+                    listener.heartbeat(versions[meeting_id])
+                    for listener in list(self.members.get(group, ()))
+                ]
+                writing = asyncio.gather(*beats, return_exceptions=True)
+                self.writing.add(writing)
+                writing.add_done_callback(self.writing.discard)
 
     def fan_out(self, group: str, version: int, text: str) -> None:
         """Start writing the state to every local member of ``group``; the next message need
@@ -102,6 +156,22 @@ class Hub:
         )
         self.writing.add(writing)
         writing.add_done_callback(self.writing.discard)
+
+
+def heartbeat_seconds() -> float:
+    return float(getattr(settings, "AMITY_LIVE_HEARTBEAT_SECONDS", 15))
+
+
+def _meeting_of(group: str) -> int | None:
+    """The meeting of a group named by ``amity.live.services.group_name``: live.<id>.<audience>."""
+    parts = group.split(".")
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+
+
+def _versions(meeting_ids: list[int]) -> dict[int, int]:
+    from amity.live import selectors
+
+    return selectors.live_versions(meeting_ids)
 
 
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()

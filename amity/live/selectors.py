@@ -88,6 +88,15 @@ def _default_item(items: list[AgendaItem]) -> AgendaItem | None:
     return items[0] if items else None
 
 
+def live_versions(meeting_ids: list[int]) -> dict[int, int]:
+    """The current live version of each meeting (one query): what the clients' periodic
+    heartbeat carries. A meeting whose session has not started has version 1."""
+    found = dict(
+        LiveState.objects.filter(meeting_id__in=meeting_ids).values_list("meeting_id", "version")
+    )
+    return {pk: int(found.get(pk, 1)) for pk in meeting_ids}
+
+
 def snapshot(meeting: Meeting) -> Snapshot:
     """The live state of a meeting (three queries, plus the agenda if not prefetched). A
     meeting whose session has not started has version 1 on its first agenda item."""
@@ -277,6 +286,34 @@ def statement_for(*, meeting: Meeting, item: AgendaItem, state: Any) -> Statemen
         .order_by("-uploaded_at", "-id")
         .first()
     )
+
+
+# A meeting's record keeps what was said during the meeting (an overrun of a few hours
+# included); what a live session records later (a rehearsal, a demonstration on a past
+# meeting) is shown apart.
+RECORD_OVERRUN = datetime.timedelta(hours=6)
+
+
+def is_past(meeting: Meeting, now: datetime.datetime | None = None) -> bool:
+    """Whether the meeting ended (more than the overrun allowed ago): a live session on it
+    would not be the meeting itself."""
+    return meeting.ends_at + RECORD_OVERRUN < (now or timezone.now())
+
+
+def split_record(
+    meeting: Meeting, lines: list[RecordLine]
+) -> tuple[list[RecordLine], list[RecordLine]]:
+    """(the meeting's record, what was recorded after it): an intervention belongs to the
+    record if it has no time (a historical record, times not reported) or started before the
+    meeting ended (with the overrun)."""
+    limit = meeting.ends_at + RECORD_OVERRUN
+    record = [
+        line
+        for line in lines
+        if line.intervention.started_at is None or line.intervention.started_at <= limit
+    ]
+    later = [line for line in lines if line not in record]
+    return record, later
 
 
 @dataclass

@@ -8,8 +8,8 @@ sends the new state to every connected client (``core.outbox.after_commit`` + th
 layer; ``live/handlers.py``).
 
 A delegate's own floor request or withdrawal may leave out the version: it adds to the list or
-takes its own entry off it, and does not decide on what the chair saw. ``actor=None`` is the
-system (demo loader) and skips the permission checks.
+takes its own entry off it, and does not decide on what the chair saw. The system (demo
+loader) acts as a ``SystemActor`` (``amity.core.actors``), let through by name; never ``None``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.core import outbox
+from amity.core.actors import Actor, is_system, user_of
 from amity.core.errors import Conflict
 from amity.live import selectors
 from amity.live.models import (
@@ -91,7 +92,7 @@ def live_publish(*, meeting_id: int) -> None:
             pool.submit(send).result()
 
 
-def _changed(live: LiveState, *, actor: Any, action: str, obj: Any, data: dict[str, Any]) -> None:
+def _changed(live: LiveState, *, actor: Actor, action: str, obj: Any, data: dict[str, Any]) -> None:
     live.version += 1
     live.save()
     audit_record(
@@ -116,8 +117,8 @@ def _changed(live: LiveState, *, actor: Any, action: str, obj: Any, data: dict[s
 # --- checks ---------------------------------------------------------------------------------
 
 
-def _require_coordinator(actor: Any, meeting: Meeting) -> None:
-    if actor is not None and not permissions.is_coordinator(actor, meeting.group):
+def _require_coordinator(actor: Actor, meeting: Meeting) -> None:
+    if not is_system(actor) and not permissions.is_coordinator(actor, meeting.group):
         raise PermissionDenied(_("Only the chair (the group's coordinator) may do this."))
 
 
@@ -205,7 +206,7 @@ def _leave_list(entry: SpeakerEntry) -> None:
 
 def speaker_add(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     kind: str = SpeechKind.STATEMENT,
     registration: Registration | None = None,
@@ -225,8 +226,8 @@ def speaker_add(
             {"speaker": _("Name one speaker: a registered participant or an observer.")}
         )
     with transaction.atomic():
-        is_chair = actor is None or permissions.is_coordinator(actor, meeting.group)
-        if version is None and is_chair and actor is not None:
+        is_chair = is_system(actor) or permissions.is_coordinator(actor, meeting.group)
+        if version is None and is_chair and not is_system(actor):
             raise ValidationError({"version": _("Give the version of the state you saw.")})
         live = _locked(meeting, version)
         item = live.current_item
@@ -237,7 +238,9 @@ def speaker_add(
                 raise ValidationError(
                     {"registration": _("This person is not registered for the meeting.")}
                 )
-            own_state = permissions.acting_state(actor, meeting.group) if actor else None
+            own_state = (
+                permissions.acting_state(actor, meeting.group) if not is_system(actor) else None
+            )
             if not is_chair and not (
                 (own_state is not None and own_state.pk == registration.state_id)
                 or (
@@ -283,7 +286,7 @@ def speaker_add(
             level=level,
             is_observer=is_observer,
             requested_at=timezone.now(),
-            requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+            requested_by=user_of(actor),
             remote=remote,
         )
         _changed(
@@ -296,7 +299,7 @@ def speaker_add(
     return entry
 
 
-def speaker_accept(*, actor: Any, entry: SpeakerEntry, version: int) -> SpeakerEntry:
+def speaker_accept(*, actor: Actor, entry: SpeakerEntry, version: int) -> SpeakerEntry:
     """The chair accepts a request for the floor: it joins the list in its place."""
     meeting = entry.meeting
     with transaction.atomic():
@@ -311,11 +314,13 @@ def speaker_accept(*, actor: Any, entry: SpeakerEntry, version: int) -> SpeakerE
     return entry
 
 
-def speaker_remove(*, actor: Any, entry: SpeakerEntry, version: int | None = None) -> SpeakerEntry:
+def speaker_remove(
+    *, actor: Actor, entry: SpeakerEntry, version: int | None = None
+) -> SpeakerEntry:
     """Take an entry off the list: the chair, or whoever asked (withdrawing their request)."""
     meeting = entry.meeting
     with transaction.atomic():
-        is_chair = actor is None or permissions.is_coordinator(actor, meeting.group)
+        is_chair = is_system(actor) or permissions.is_coordinator(actor, meeting.group)
         if not is_chair:
             own_state = permissions.acting_state(actor, meeting.group)
             reg = entry.registration
@@ -326,7 +331,7 @@ def speaker_remove(*, actor: Any, entry: SpeakerEntry, version: int | None = Non
             )
             if not mine:
                 raise PermissionDenied(_("You may withdraw only your own requests."))
-        elif actor is not None and version is None:
+        elif not is_system(actor) and version is None:
             raise ValidationError({"version": _("Give the version of the state you saw.")})
         live = _locked(meeting, version)
         entry = _entry_locked(entry)
@@ -340,7 +345,9 @@ def speaker_remove(*, actor: Any, entry: SpeakerEntry, version: int | None = Non
     return entry
 
 
-def speaker_move(*, actor: Any, entry: SpeakerEntry, version: int, direction: str) -> SpeakerEntry:
+def speaker_move(
+    *, actor: Actor, entry: SpeakerEntry, version: int, direction: str
+) -> SpeakerEntry:
     """Move a statement one place up or down the list. The move is kept: both entries that
     changed places hold them whatever arrives later (see ``ordering``)."""
     if direction not in ("up", "down"):
@@ -373,7 +380,7 @@ def speaker_move(*, actor: Any, entry: SpeakerEntry, version: int, direction: st
 
 
 def speakers_list_close(
-    *, actor: Any, meeting: Meeting, version: int, closed: bool = True
+    *, actor: Actor, meeting: Meeting, version: int, closed: bool = True
 ) -> LiveState:
     """Close (or reopen) the list of speakers on the item on the floor: no new statements;
     points of order and rights of reply remain possible."""
@@ -399,7 +406,7 @@ def speakers_list_close(
 
 
 def speakers_list_close_at(
-    *, actor: Any, meeting: Meeting, version: int, at: datetime.datetime | None
+    *, actor: Actor, meeting: Meeting, version: int, at: datetime.datetime | None
 ) -> LiveState:
     """Announce when the list of speakers on the item on the floor closes (None: no closing
     time). From that moment new statements are refused as if the chair had closed it."""
@@ -425,7 +432,7 @@ def speakers_list_close_at(
 
 
 def floor_give(
-    *, actor: Any, meeting: Meeting, version: int, entry: SpeakerEntry | None = None
+    *, actor: Actor, meeting: Meeting, version: int, entry: SpeakerEntry | None = None
 ) -> LiveState:
     """Give the floor to ``entry`` or, if None, to the next on the list ("next speaker").
     Whoever had the floor is done: a running intervention ends and is recorded. With nobody
@@ -462,7 +469,7 @@ def floor_give(
     return live
 
 
-def timer_start(*, actor: Any, meeting: Meeting, version: int) -> Intervention:
+def timer_start(*, actor: Actor, meeting: Meeting, version: int) -> Intervention:
     """The speaker with the floor begins: the intervention is recorded from now, and every
     screen counts down the item's time limit from the server's start time."""
     with transaction.atomic():
@@ -493,7 +500,7 @@ def timer_start(*, actor: Any, meeting: Meeting, version: int) -> Intervention:
     return intervention
 
 
-def timer_stop(*, actor: Any, meeting: Meeting, version: int) -> Intervention | None:
+def timer_stop(*, actor: Actor, meeting: Meeting, version: int) -> Intervention | None:
     """End the intervention: its end and duration are recorded and the floor is taken back."""
     with transaction.atomic():
         _require_coordinator(actor, meeting)
@@ -513,7 +520,7 @@ def timer_stop(*, actor: Any, meeting: Meeting, version: int) -> Intervention | 
 
 
 def agenda_item_take_up(
-    *, actor: Any, meeting: Meeting, version: int, item: AgendaItem | None = None
+    *, actor: Actor, meeting: Meeting, version: int, item: AgendaItem | None = None
 ) -> LiveState:
     """Move the meeting to ``item``, or to the next agenda item if None. Whoever had the
     floor is done."""

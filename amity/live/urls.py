@@ -14,5 +14,17 @@ urlpatterns = [
         views.floor_withdraw,
         name="withdraw",
     ),
+    path(
+        "meetings/<int:pk>/speakers.csv", views.speakers_export, {"fmt": "csv"}, name="speakers_csv"
+    ),
+    path(
+        "meetings/<int:pk>/speakers.xlsx",
+        views.speakers_export,
+        {"fmt": "xlsx"},
+        name="speakers_xlsx",
+    ),
+    path(
+        "meetings/<int:pk>/speakers.pdf", views.speakers_export, {"fmt": "pdf"}, name="speakers_pdf"
+    ),
     path("meetings/<int:pk>/live/do/<slug:action>/", views.act, name="act"),
 ]

@@ -19,9 +19,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.accounts import selectors as account_selectors
+from amity.core.confirm import confirmation_page, confirmed
+from amity.core.exports import file_response
+from amity.core.formatting import date_long
 from amity.core.forms import SERVICE_ERRORS, flash_service_error
 from amity.core.languages import content_language
 from amity.live import selectors, services
+from amity.live.exports import speaker_table
 from amity.live.models import EntryStatus, SpeakerEntry, SpeechKind
 from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting
@@ -56,11 +60,52 @@ def _page_context(
     }
 
 
+def speakers_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Who spoke, in order, with the times in the venue's zone (CSV, Excel, PDF): for whoever
+    may see the meeting, as the meeting page shows it."""
+    meeting, _audience = _meeting(request, pk)
+    table = speaker_table(
+        meeting=meeting,
+        lines=selectors.split_record(meeting, selectors.interventions(meeting=meeting))[0],
+        language=content_language(request.LANGUAGE_CODE),
+    )
+    return file_response(table, fmt)
+
+
+def _past_key(meeting: Meeting) -> str:
+    return f"live-past-session-{meeting.pk}"
+
+
+def _past_session_confirmed(request: HttpRequest, meeting: Meeting) -> bool:
+    return bool(request.session.get(_past_key(meeting)))
+
+
 @login_required
 def console(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _audience = _meeting(request, pk)
     if not permissions.is_coordinator(request.user, meeting.group):
         raise PermissionDenied(_("Only the chair (the group's coordinator) may do this."))
+    if selectors.is_past(meeting) and not _past_session_confirmed(request, meeting):
+        if confirmed(request):
+            request.session[_past_key(meeting)] = True
+            return redirect("live:console", pk=meeting.pk)
+        return confirmation_page(
+            request,
+            title=_("Run a live session on a past meeting?"),
+            consequences=[
+                _("This meeting took place on %(day)s; its record is history.")
+                % {"day": date_long(meeting.starts_at.astimezone(meeting.zone).date())},
+                _(
+                    "What you do in the console now (a rehearsal, a demonstration) is recorded "
+                    "apart, under “Recorded after the meeting”, and never mixed into the "
+                    "record of who spoke at the meeting."
+                ),
+                _("The projector and the public view will show this session while it runs."),
+            ],
+            button=_("Open the console"),
+            back_url=meeting.get_absolute_url(),
+            group=meeting.group,
+        )
     if request.GET.get("fragment"):
         return _console_fragment(request, meeting)
     return render(request, "live/console.html", _console_context(request, meeting))
@@ -163,6 +208,9 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """The chair's buttons: one view, the action in the URL, the version in the form."""
     meeting, _audience = _meeting(request, pk)
     back = reverse("live:console", kwargs={"pk": meeting.pk})
+    if selectors.is_past(meeting) and not _past_session_confirmed(request, meeting):
+        messages.error(request, _("This meeting is over: confirm first that you run a session."))
+        return redirect(back)
     version = _version(request)
     if version is None:
         messages.error(request, _("The form did not say which version of the state it saw."))

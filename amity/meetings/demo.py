@@ -11,10 +11,14 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.utils import timezone
+
+from amity.core.actors import system_actor
 from amity.meetings import services
 from amity.meetings.models import (
     AgendaItemKind,
     AttendanceMode,
+    DatePoll,
     Meeting,
     MeetingFormat,
     MeetingLevel,
@@ -128,6 +132,8 @@ PARTICIPANTS_2023 = [
     ("KAZ", "Bakayev", True),
 ]
 
+DEMO = system_actor("loaddemo")
+
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime(
@@ -145,7 +151,7 @@ def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
     if meeting is not None:
         return meeting
     meeting = services.meeting_create(
-        actor=None,
+        actor=DEMO,
         group=group,
         titles=TITLE_2022,
         level=MeetingLevel.MINISTERIAL,
@@ -161,9 +167,9 @@ def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
         invitation_language="en",
         notes=NOTE_TIME_AND_LINK + " The venue within Ashgabat and the agenda are not reported.",
     )
-    services.meeting_convene(actor=None, meeting=meeting, notify=False)
+    services.meeting_convene(actor=DEMO, meeting=meeting, notify=False)
     services.summary_record_update(
-        actor=None, meeting=meeting, summary={"en": FIRST_MINISTERIAL_SUMMARY}
+        actor=DEMO, meeting=meeting, summary={"en": FIRST_MINISTERIAL_SUMMARY}
     )
     return meeting
 
@@ -174,7 +180,7 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
     if meeting is not None:
         return meeting
     meeting = services.meeting_create(
-        actor=None,
+        actor=DEMO,
         group=group,
         titles=TITLE_2023,
         level=MeetingLevel.MINISTERIAL,
@@ -198,15 +204,15 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
     for titles in AGENDA_2023:
         meeting.refresh_from_db()
         services.agenda_item_add(
-            actor=None,
+            actor=DEMO,
             meeting=meeting,
             version=meeting.agenda_version,
             titles=titles,
             kind=AgendaItemKind.DISCUSSION,
         )
     meeting.refresh_from_db()
-    services.agenda_adopt(actor=None, meeting=meeting, version=meeting.agenda_version)
-    services.meeting_convene(actor=None, meeting=meeting, notify=False)
+    services.agenda_adopt(actor=DEMO, meeting=meeting, version=meeting.agenda_version)
+    services.meeting_convene(actor=DEMO, meeting=meeting, notify=False)
     for code, family, head in PARTICIPANTS_2023:
         person = (
             Person.objects.filter(group=group, state__iso3=code, family_name=family)
@@ -215,16 +221,41 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
         )
         if person is not None:
             services.registration_submit(
-                actor=None,
+                actor=DEMO,
                 meeting=meeting,
                 person=person,
                 attendance_mode=AttendanceMode.IN_ROOM,
                 is_head=head,
             )
     services.summary_record_update(
-        actor=None, meeting=meeting, summary={"en": MEETING_2023_SUMMARY}
+        actor=DEMO, meeting=meeting, summary={"en": MEETING_2023_SUMMARY}
     )
     return meeting
+
+
+def _date_poll(group: Group) -> str:
+    """An illustrative search for the date of the next ambassador-level meeting in New York
+    (the working methods foresee one at least every six months): three times, four to five
+    weeks from the day the demo is loaded, at 10:00 New York time. Nobody has answered."""
+    if DatePoll.objects.filter(group=group).exists():
+        return "date poll: already there"
+    zone = zoneinfo.ZoneInfo("America/New_York")
+    today = timezone.now().astimezone(zone).date()
+    days = [today + datetime.timedelta(days=n) for n in (29, 30, 36)]
+    poll = services.poll_create(
+        actor=DEMO,
+        group=group,
+        title="Ambassador-level meeting of the Group (demo: finding a date)",
+        level=MeetingLevel.AMBASSADORIAL,
+        format=MeetingFormat.IN_PERSON,
+        venue_name="United Nations Headquarters",
+        venue_city="New York",
+        time_zone="America/New_York",
+        starts=[datetime.datetime(d.year, d.month, d.day, 10, tzinfo=zone) for d in days],
+        duration_minutes=120,
+        note="Illustrative: no such meeting is announced. It shows how the group finds a date.",
+    )
+    return f"date poll: {poll.options.count()} times proposed"
 
 
 def load() -> list[str]:
@@ -237,4 +268,5 @@ def load() -> list[str]:
         done.append(
             f"{meeting}: {meeting.agenda_items.count()} agenda items, {meeting.registrations.count()} registered"
         )
+    done.append(_date_poll(group))
     return done

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.languages import CONTENT_LANGUAGES, Language
+from amity.core.timezones import TimeZoneField
 from amity.meetings.models import (
     AgendaItemKind,
     AttendanceMode,
@@ -73,8 +74,9 @@ class MeetingForm(TranslationsMixin, forms.Form):
     venue_name = forms.CharField(label=_("Venue"), required=False, max_length=200)
     venue_city = forms.CharField(label=_("City"), required=False, max_length=120)
     venue_country = state_field(label=_("Country"), required=False)
-    time_zone = forms.CharField(
-        label=_("Time zone of the venue (IANA, e.g. Asia/Ashgabat)"), max_length=64
+    time_zone = TimeZoneField(
+        label=_("Time zone of the venue (by country and city)"),
+        help_text=_("Offsets from UTC are those of today."),
     )
     starts_at = _local_field(_("Starts (venue time)"))
     ends_at = _local_field(_("Ends (venue time)"))
@@ -258,3 +260,41 @@ class StatementForm(forms.Form):
         field.label_from_instance = lambda i: f"{i.position}. {i.title}"  # type: ignore[attr-defined]
         self.fields["state"].queryset = states  # type: ignore[attr-defined]
         sort_state_choices(self.fields["state"])  # type: ignore[arg-type]
+
+
+POLL_OPTION_FIELDS = 6
+
+
+class PollForm(forms.Form):
+    """Propose times, entered as read at the venue, in the venue's zone."""
+
+    title = forms.CharField(label=_("Title of the meeting"), max_length=300)
+    level = forms.ChoiceField(label=_("Level"), choices=MeetingLevel.choices)
+    format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices)
+    venue_name = forms.CharField(label=_("Venue"), required=False, max_length=200)
+    venue_city = forms.CharField(label=_("City"), required=False, max_length=120)
+    online_url = forms.CharField(
+        label=_("Online link for remote participants (https)"), required=False, max_length=500
+    )
+    time_zone = TimeZoneField(label=_("Time zone of the venue (by country and city)"))
+    duration_minutes = forms.IntegerField(
+        label=_("Length (minutes)"), initial=120, min_value=15, max_value=24 * 60
+    )
+    note = forms.CharField(
+        label=_("Note to the delegations"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, POLL_OPTION_FIELDS + 1):
+            self.fields[f"option_{n}"] = _local_field(
+                _("Proposed time %(n)s (venue time)") % {"n": n}, required=n == 1
+            )
+
+    def starts(self) -> list[datetime.datetime]:
+        zone = zoneinfo.ZoneInfo(self.cleaned_data["time_zone"])
+        return [
+            value.replace(tzinfo=zone)
+            for n in range(1, POLL_OPTION_FIELDS + 1)
+            if (value := self.cleaned_data.get(f"option_{n}")) is not None
+        ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -22,12 +23,17 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from amity.core import formatting
+from amity.core.actors import Actor
+from amity.core.collation import sorted_by
 from amity.core.languages import interface_language, translated
 from amity.core.mail import send_each
+from amity.meetings import selectors
 from amity.meetings.ical import invitation_ics, site_url
 from amity.meetings.models import Meeting
 from amity.meetings.selectors import Recipient
 from amity.meetings.times import zoned_moment, zoned_span
+from amity.members import permissions
+from amity.members.models import State
 
 # How the note verbale names the level and the format, in each language.
 LEVELS = {
@@ -160,3 +166,35 @@ def send(
         )
         messages.append(message)
     return send_each(messages, entry_id=entry_id)
+
+
+@dataclass(frozen=True)
+class ConvenePreview:
+    """What convening will send: the note verbale as it will read, to whom, and which member
+    delegations it cannot reach (no focal point with an address)."""
+
+    subject: str
+    body: str
+    language: str
+    recipients: list[Recipient]
+    without_address: list[State]
+
+
+def convene_preview(*, meeting: Meeting, actor: Actor) -> ConvenePreview:
+    """The note verbale of ``meeting`` as it would leave if ``actor`` convened it now (signed by
+    the State the coordinator acts for, as ``meeting_convene`` records it). Nothing is saved:
+    the meeting is changed in memory only."""
+    meeting.convened_by_state = (
+        permissions.acting_state(actor, meeting.group) if actor is not None else None
+    ) or meeting.group.initiated_by
+    language = meeting.invitation_language
+    subject, body = render(meeting, kind="invitation", language=language)
+    return ConvenePreview(
+        subject=subject,
+        body=body,
+        language=language,
+        recipients=selectors.invitation_recipients(meeting=meeting),
+        without_address=sorted_by(
+            selectors.members_without_address(meeting=meeting), lambda s: s.name
+        ),
+    )

@@ -183,10 +183,6 @@ class Meeting(models.Model):
         return permissions.standing(user, self.group) >= self.audience
 
     @property
-    def is_cancelled(self) -> bool:
-        return self.status == MeetingStatus.CANCELLED
-
-    @property
     def has_remote_part(self) -> bool:
         return self.format in (MeetingFormat.VIRTUAL, MeetingFormat.HYBRID)
 
@@ -321,3 +317,100 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"Statement of {self.state}"
+
+
+# --- Finding a date (issue 16) -------------------------------------------------------------
+
+
+class PollStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class PollAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    IF_NEED_BE = "if_need_be", _("If need be")
+    NO = "no", _("No")
+
+
+class DatePoll(models.Model):
+    """The coordinator proposes times for a meeting; the focal points answer for their
+    delegation; the chosen time becomes a (draft) meeting with the details kept here."""
+
+    group = models.ForeignKey("members.Group", on_delete=models.CASCADE, related_name="date_polls")
+    title = models.CharField(max_length=300)
+    original_language = models.CharField(
+        max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    level = models.CharField(max_length=20, choices=MeetingLevel.choices)
+    format = models.CharField(max_length=20, choices=MeetingFormat.choices)
+    venue_name = models.CharField(max_length=200, blank=True)
+    venue_city = models.CharField(max_length=120, blank=True)
+    online_url = models.URLField(max_length=500, blank=True)
+    time_zone = models.CharField(max_length=64)
+    duration_minutes = models.PositiveIntegerField(default=120)
+    note = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=PollStatus.choices, default=PollStatus.OPEN)
+    chosen = models.ForeignKey(
+        "DatePollOption", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="date_polls"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:poll", kwargs={"pk": self.pk})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PollStatus.OPEN
+
+
+class DatePollOption(models.Model):
+    poll = models.ForeignKey(DatePoll, on_delete=models.CASCADE, related_name="options")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "starts_at"], name="one_option_per_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.poll_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class DatePollVote(models.Model):
+    """A delegation's answer to one proposed time (its focal point answers for it)."""
+
+    option = models.ForeignKey(DatePollOption, on_delete=models.CASCADE, related_name="votes")
+    state = models.ForeignKey("members.State", on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=12, choices=PollAnswer.choices)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["option", "state"], name="one_vote_per_delegation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option_id} {self.state_id} {self.answer}"

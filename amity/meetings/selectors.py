@@ -15,13 +15,16 @@ from amity.meetings.models import (
     AgendaDocument,
     AgendaItem,
     AttendanceMode,
+    DatePoll,
+    DatePollOption,
+    DatePollVote,
     Meeting,
     MeetingStatus,
     Registration,
     Statement,
     Visibility,
 )
-from amity.members.models import Group, Membership, Person, StateStatus
+from amity.members.models import Group, Membership, Person, State, StateStatus
 
 
 def _with_related(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -170,6 +173,18 @@ def invitation_recipients(*, meeting: Meeting) -> list[Recipient]:
     return found
 
 
+def members_without_address(*, meeting: Meeting) -> list[State]:
+    """The current member States none of whose focal points has an e-mail address: a note
+    verbale cannot reach them through Amity."""
+    current = Membership.objects.current().filter(group=meeting.group).values("state_id")
+    reached = (
+        Person.objects.filter(group=meeting.group, is_focal_point=True)
+        .exclude(email="")
+        .values("state_id")
+    )
+    return list(State.objects.filter(pk__in=current).exclude(pk__in=reached))
+
+
 def _one_or_404(qs: QuerySet[Any], message: str) -> Any:
     found = qs.first()
     if found is None:
@@ -217,3 +232,72 @@ def meetings_to_link(*, group: Group) -> list[Meeting]:
         .prefetch_related("agenda_items")
         .order_by("-starts_at")
     )
+
+
+# --- Finding a date (issue 16) -------------------------------------------------------------
+
+
+@dataclass
+class OptionTally:
+    option: DatePollOption
+    yes: int
+    if_need_be: int
+    no: int
+    answers: dict[int, str]  # state id -> answer
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """Most "yes", then most "yes or if need be": the order a coordinator reads."""
+        return (self.yes, self.yes + self.if_need_be)
+
+
+def polls_of(*, group: Group) -> list[DatePoll]:
+    return list(
+        DatePoll.objects.filter(group=group)
+        .select_related("meeting", "chosen")
+        .prefetch_related("options")
+    )
+
+
+def poll_get(*, pk: int) -> DatePoll:
+    return _one_or_404(
+        DatePoll.objects.filter(pk=pk).select_related("group", "meeting", "chosen"),
+        _("No such poll."),
+    )
+
+
+def poll_option_get(*, poll: DatePoll, pk: int | str | None) -> DatePollOption | None:
+    if not str(pk or "").isdigit():
+        return None
+    return DatePollOption.objects.filter(poll=poll, pk=int(str(pk))).first()
+
+
+def poll_tally(*, poll: DatePoll) -> tuple[list[OptionTally], list[State], set[int]]:
+    """Each proposed time with its counts and each delegation's answer; the member States
+    (who may answer), and the ids of those that answered. Three queries."""
+    options = list(DatePollOption.objects.filter(poll=poll))
+    votes = list(
+        DatePollVote.objects.filter(option__poll=poll).values_list(
+            "option_id", "state_id", "answer"
+        )
+    )
+    by_option: dict[int, dict[int, str]] = {o.pk: {} for o in options}
+    for option_id, state_id, answer in votes:
+        by_option[option_id][state_id] = answer
+    tallies = [
+        OptionTally(
+            option=o,
+            yes=sum(1 for a in by_option[o.pk].values() if a == "yes"),
+            if_need_be=sum(1 for a in by_option[o.pk].values() if a == "if_need_be"),
+            no=sum(1 for a in by_option[o.pk].values() if a == "no"),
+            answers=by_option[o.pk],
+        )
+        for o in options
+    ]
+    members = list(
+        State.objects.filter(
+            pk__in=Membership.objects.current().filter(group=poll.group).values("state_id")
+        )
+    )
+    answered = {state_id for _o, state_id, _a in votes}
+    return tallies, members, answered

@@ -3,8 +3,9 @@ the record and statements.
 
 Each function checks who may act, validates, writes in one transaction and records an audit
 entry. Errors: ``ValidationError`` with a field dict (bad input, 400), ``Conflict`` (clashes
-with the current state, 409), ``PermissionDenied`` (403). ``actor=None`` is the system (demo
-loader, command line) and skips the permission check.
+with the current state, 409), ``PermissionDenied`` (403). The system (demo
+loader, command line) acts as a ``SystemActor`` (``amity.core.actors``), which the permission
+checks let through by name; no function takes ``None``.
 
 Invitations, updates and cancellations leave only after the transaction commits, through the
 Celery task in ``tasks.py`` (inline in the embedded mode, a worker in the scale mode).
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.core import dates, formatting, outbox
+from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations
 from amity.core.uploads import validate_upload
@@ -34,10 +36,15 @@ from amity.meetings.models import (
     AgendaItem,
     AgendaItemKind,
     AttendanceMode,
+    DatePoll,
+    DatePollOption,
+    DatePollVote,
     Meeting,
     MeetingFormat,
     MeetingLevel,
     MeetingStatus,
+    PollAnswer,
+    PollStatus,
     Presence,
     Registration,
     Statement,
@@ -217,7 +224,7 @@ def _observers(group: Group, users: Sequence[Any]) -> list[Any]:
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     titles: dict[str, str],
     level: str,
@@ -257,7 +264,7 @@ def meeting_create(
         registration_deadline=registration_deadline,
         invitation_language=invitation_language or group.original_language,
         notes=notes,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     _validate_meeting(meeting)
     observers = _observers(group, invited_observers)
@@ -277,7 +284,11 @@ def meeting_create(
 
 @transaction.atomic
 def meeting_update(
-    *, actor: Any, meeting: Meeting, invited_observers: Sequence[Any] | None = None, **changes: Any
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    invited_observers: Sequence[Any] | None = None,
+    **changes: Any,
 ) -> Meeting:
     """Change a meeting. If it was already convened and its time, place, link or title
     changed, SEQUENCE is raised and every invitee receives the update."""
@@ -315,7 +326,7 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Meeting:
+def meeting_convene(*, actor: Actor, meeting: Meeting, notify: bool = True) -> Meeting:
     """Convene a draft meeting: every focal point of every current member, and the invited
     observers, receive the note verbale with the iCalendar invitation (METHOD:REQUEST).
     ``notify=False`` records a meeting convened outside Amity (history, the demo)."""
@@ -330,7 +341,7 @@ def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Mee
     locked.status = MeetingStatus.CONVENED
     locked.convened_at = timezone.now()
     locked.convened_by_state = (
-        permissions.acting_state(actor, locked.group) if actor is not None else None
+        permissions.acting_state(actor, locked.group) if not is_system(actor) else None
     ) or locked.group.initiated_by
     locked.save(update_fields=["status", "convened_at", "convened_by_state", "updated_at"])
     audit_record(
@@ -347,7 +358,7 @@ def meeting_convene(*, actor: Any, meeting: Meeting, notify: bool = True) -> Mee
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str = "") -> Meeting:
+def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str = "") -> Meeting:
     """Cancel a meeting. If it was convened, SEQUENCE is raised and the invitees receive the
     cancellation (METHOD:CANCEL)."""
     locked = _locked(meeting)
@@ -386,7 +397,7 @@ def meeting_emails_send(*, meeting_id: int, kind: str, entry_id: int | None = No
     sent = invitations.send(meeting=meeting, kind=kind, recipients=recipients, entry_id=entry_id)
     with transaction.atomic():
         audit_record(
-            actor=None,
+            actor=system_actor("mailer"),
             action=f"meeting.emails_sent.{kind}",
             obj=meeting,
             group=meeting.group,
@@ -398,7 +409,7 @@ def meeting_emails_send(*, meeting_id: int, kind: str, entry_id: int | None = No
 # --- the agenda -----------------------------------------------------------------------------
 
 
-def _agenda_locked(actor: Any, meeting: Meeting, version: int) -> Meeting:
+def _agenda_locked(actor: Actor, meeting: Meeting, version: int) -> Meeting:
     """Lock the meeting and check that the agenda is still the one the editor saw."""
     locked = _locked(meeting)
     permissions.require_coordinator(actor, locked.group)
@@ -442,7 +453,7 @@ def _item_fields(
 @transaction.atomic
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     version: int,
     titles: dict[str, str],
@@ -469,7 +480,7 @@ def agenda_item_add(
 @transaction.atomic
 def agenda_item_update(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     version: int,
     titles: dict[str, str],
@@ -495,7 +506,7 @@ def agenda_item_update(
 
 
 @transaction.atomic
-def agenda_item_remove(*, actor: Any, item: AgendaItem, version: int) -> None:
+def agenda_item_remove(*, actor: Actor, item: AgendaItem, version: int) -> None:
     locked = _agenda_locked(actor, item.meeting, version)
     if item.statements.exists():
         raise Conflict(_("Statements were uploaded on this item; it cannot be removed."))
@@ -511,7 +522,7 @@ def agenda_item_remove(*, actor: Any, item: AgendaItem, version: int) -> None:
 
 @transaction.atomic
 def agenda_reorder(
-    *, actor: Any, meeting: Meeting, version: int, order: Sequence[int]
+    *, actor: Actor, meeting: Meeting, version: int, order: Sequence[int]
 ) -> list[AgendaItem]:
     """Put the items in the given order (a list of every item's id)."""
     locked = _agenda_locked(actor, meeting, version)
@@ -534,7 +545,7 @@ def agenda_reorder(
 
 
 @transaction.atomic
-def agenda_adopt(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
+def agenda_adopt(*, actor: Actor, meeting: Meeting, version: int) -> Meeting:
     """Adopt the agenda as it stands at ``version``; afterwards it no longer changes."""
     locked = _agenda_locked(actor, meeting, version)
     if not locked.agenda_items.exists():
@@ -548,7 +559,7 @@ def agenda_adopt(*, actor: Any, meeting: Meeting, version: int) -> Meeting:
 
 @transaction.atomic
 def agenda_document_attach(
-    *, actor: Any, item: AgendaItem, file: UploadedFile, title: str = ""
+    *, actor: Actor, item: AgendaItem, file: UploadedFile, title: str = ""
 ) -> AgendaDocument:
     """Attach a document (PDF, DOCX or text, at most 20 MB) to an agenda item."""
     meeting = item.meeting
@@ -562,7 +573,7 @@ def agenda_document_attach(
         item=item,
         title=(title or file.name or "").strip()[:300] or _("Document"),
         kind=kind,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_of(actor),
     )
     document.file.save(file.name or "document", file, save=False)
     document.save()
@@ -573,14 +584,14 @@ def agenda_document_attach(
 # --- registration and attendance ------------------------------------------------------------
 
 
-def _registration_open(meeting: Meeting, actor: Any) -> None:
+def _registration_open(meeting: Meeting, actor: Actor) -> None:
     """Open: convened, not cancelled, before the deadline and before the end. The system
-    (``actor=None``) may record a past meeting's registrations after the fact."""
+    (a ``SystemActor``) may record a past meeting's registrations after the fact."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise Conflict(_("This meeting was cancelled; registration is closed."))
     if meeting.status == MeetingStatus.DRAFT:
         raise Conflict(_("Registration opens when the meeting is convened."))
-    if actor is None:
+    if is_system(actor):
         return
     now = timezone.now()
     if meeting.registration_deadline is not None and now > meeting.registration_deadline:
@@ -592,9 +603,9 @@ def _registration_open(meeting: Meeting, actor: Any) -> None:
         raise Conflict(_("The meeting is over; registration is closed."))
 
 
-def _require_delegation_rights(actor: Any, meeting: Meeting, state: State) -> None:
+def _require_delegation_rights(actor: Actor, meeting: Meeting, state: State) -> None:
     """A focal point registers its own state; the coordinator any member."""
-    if actor is None or permissions.is_coordinator(actor, meeting.group):
+    if is_system(actor) or permissions.is_coordinator(actor, meeting.group):
         return
     own = permissions.focal_point_state(actor, meeting.group)
     if own is None:
@@ -633,7 +644,7 @@ def _clear_other_head(meeting: Meeting, state: State, keep: int | None) -> None:
 
 @transaction.atomic
 def registration_submit(
-    *, actor: Any, meeting: Meeting, person: Person, attendance_mode: str, is_head: bool = False
+    *, actor: Actor, meeting: Meeting, person: Person, attendance_mode: str, is_head: bool = False
 ) -> Registration:
     """Register one person of a delegation. Marking a head of delegation moves the mark from
     whoever held it in the same delegation."""
@@ -663,7 +674,7 @@ def registration_submit(
                 person=person,
                 attendance_mode=attendance_mode,
                 is_head=is_head,
-                registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+                registered_by=user_of(actor),
             )
     except IntegrityError as exc:  # the same person registered at the same moment elsewhere
         raise Conflict(
@@ -681,7 +692,7 @@ def registration_submit(
 
 @transaction.atomic
 def registration_update(
-    *, actor: Any, registration: Registration, attendance_mode: str, is_head: bool
+    *, actor: Actor, registration: Registration, attendance_mode: str, is_head: bool
 ) -> Registration:
     """Change how a registered person attends, until the deadline."""
     locked = _locked(registration.meeting)
@@ -709,7 +720,7 @@ def registration_update(
 
 
 @transaction.atomic
-def registration_withdraw(*, actor: Any, registration: Registration) -> None:
+def registration_withdraw(*, actor: Actor, registration: Registration) -> None:
     locked = _locked(registration.meeting)
     _require_delegation_rights(actor, locked, registration.state)
     _registration_open(locked, actor)
@@ -718,7 +729,7 @@ def registration_withdraw(*, actor: Any, registration: Registration) -> None:
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, registration: Registration, presence: str) -> Registration:
+def attendance_record(*, actor: Actor, registration: Registration, presence: str) -> Registration:
     """Record whether a registered person was present in the room, online, or absent."""
     meeting = registration.meeting
     permissions.require_coordinator(actor, meeting.group)
@@ -747,7 +758,7 @@ def attendance_record(*, actor: Any, registration: Registration, presence: str) 
 
 
 @transaction.atomic
-def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, str]) -> Meeting:
+def summary_record_update(*, actor: Actor, meeting: Meeting, summary: dict[str, str]) -> Meeting:
     """The summary record of the meeting, in any of the six languages."""
     locked = _locked(meeting)
     permissions.require_coordinator(actor, locked.group)
@@ -765,7 +776,7 @@ def summary_record_update(*, actor: Any, meeting: Meeting, summary: dict[str, st
 
 
 @transaction.atomic
-def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -> AgendaItem:
+def decision_record(*, actor: Actor, item: AgendaItem, decision: dict[str, str]) -> AgendaItem:
     """What the meeting decided on an agenda item, in any of the six languages."""
     meeting = item.meeting
     permissions.require_coordinator(actor, meeting.group)
@@ -786,7 +797,7 @@ def decision_record(*, actor: Any, item: AgendaItem, decision: dict[str, str]) -
 @transaction.atomic
 def meeting_record_save(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     summary: dict[str, str],
     decisions: Sequence[tuple[AgendaItem, dict[str, str]]],
@@ -804,7 +815,7 @@ def meeting_record_save(
 @transaction.atomic
 def statement_upload(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     agenda_item: AgendaItem,
     state: State,
@@ -814,7 +825,7 @@ def statement_upload(
 ) -> Statement:
     """A delegation's statement on an agenda item (PDF, DOCX or text, at most 20 MB). Its text
     is extracted and kept for search; the language it was delivered in is recorded."""
-    if actor is not None and not permissions.is_coordinator(actor, meeting.group):
+    if not is_system(actor) and not permissions.is_coordinator(actor, meeting.group):
         own = permissions.focal_point_state(actor, meeting.group)
         if own is None:
             raise PermissionDenied(_("Only focal points and the coordinator upload statements."))
@@ -845,7 +856,7 @@ def statement_upload(
         kind=kind,
         original_language=original_language,
         text=text,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=user_of(actor),
     )
     statement.file.save(file.name or "statement", file, save=False)
     statement.save()
@@ -858,3 +869,181 @@ def statement_upload(
     )
     _reindex_after_commit(meeting)
     return statement
+
+
+# --- Finding a date (issue 16) -------------------------------------------------------------
+
+POLL_MAX_OPTIONS = 12
+
+
+@transaction.atomic
+def poll_create(
+    *,
+    actor: Actor,
+    group: Group,
+    title: str,
+    level: str,
+    format: str,
+    time_zone: str,
+    starts: Sequence[datetime.datetime],
+    duration_minutes: int = 120,
+    venue_name: str = "",
+    venue_city: str = "",
+    online_url: str = "",
+    note: str = "",
+    now: datetime.datetime | None = None,
+) -> DatePoll:
+    """Propose times for a meeting. Each time lasts ``duration_minutes``; the other details
+    become the meeting's when the coordinator picks a time."""
+    permissions.require_coordinator(actor, group)
+    moment = now or timezone.now()
+    errors: dict[str, str] = {}
+    title = " ".join((title or "").split())
+    if not title:
+        errors["title"] = _("Give the meeting's title.")
+    try:
+        zoneinfo.ZoneInfo((time_zone or "").strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        errors["time_zone"] = _("Unknown time zone %(name)s.") % {"name": time_zone}
+    if level not in MeetingLevel.values:
+        errors["level"] = _("Choose a level.")
+    if format not in MeetingFormat.values:
+        errors["format"] = _("Choose a format.")
+    if not 15 <= int(duration_minutes or 0) <= 24 * 60:
+        errors["duration_minutes"] = _("A meeting lasts between 15 minutes and 24 hours.")
+    unique = sorted(set(starts))
+    if not unique:
+        errors["starts"] = _("Propose at least one time.")
+    elif len(unique) > POLL_MAX_OPTIONS:
+        errors["starts"] = _("Propose at most %(count)s times.") % {"count": POLL_MAX_OPTIONS}
+    elif any(timezone.is_naive(s) for s in unique):
+        errors["starts"] = _("Each time must say which zone it is in.")
+    elif any(s <= moment for s in unique):
+        errors["starts"] = _("Propose times in the future.")
+    if errors:
+        raise ValidationError(errors)
+    poll = DatePoll.objects.create(
+        group=group,
+        title=title[:300],
+        original_language=group.original_language,
+        level=level,
+        format=format,
+        venue_name=venue_name.strip(),
+        venue_city=venue_city.strip(),
+        online_url=online_url.strip(),
+        time_zone=time_zone.strip(),
+        duration_minutes=int(duration_minutes),
+        note=note.strip(),
+        created_by=user_of(actor),
+    )
+    length = datetime.timedelta(minutes=int(duration_minutes))
+    DatePollOption.objects.bulk_create(
+        [DatePollOption(poll=poll, starts_at=s, ends_at=s + length) for s in unique]
+    )
+    audit_record(
+        actor=actor,
+        action="date_poll.created",
+        obj=poll,
+        group=group,
+        data={"options": [s.isoformat() for s in unique]},
+    )
+    return poll
+
+
+def _locked_poll(poll: DatePoll) -> DatePoll:
+    return DatePoll.objects.select_for_update().select_related("group").get(pk=poll.pk)
+
+
+def poll_answer(
+    *, actor: Actor, poll: DatePoll, state: State, answers: dict[int, str]
+) -> list[DatePollVote]:
+    """A delegation's answers (yes / if need be / no) to the proposed times, given by its focal
+    point (or by the coordinator, for a delegation that answered another way). Answering again
+    replaces the earlier answers; a time left out keeps its answer."""
+    group = poll.group
+    if actor is not None and not (
+        permissions.is_coordinator(actor, group)
+        or permissions.focal_point_state(actor, group) == state
+    ):
+        raise PermissionDenied(_("Only the focal point of this delegation may answer for it."))
+    if not Membership.objects.current().filter(group=group, state=state).exists():
+        raise ValidationError({"state": _("Only member delegations answer.")})
+    if any(value not in PollAnswer.values for value in answers.values()):
+        raise ValidationError({"answers": _("Answer yes, if need be or no.")})
+    if not answers:
+        raise ValidationError({"answers": _("Answer at least one of the proposed times.")})
+    with transaction.atomic():
+        locked = _locked_poll(poll)
+        if not locked.is_open:
+            raise Conflict(_("This poll is closed: the date was chosen."))
+        options = {o.pk: o for o in DatePollOption.objects.filter(poll=locked)}
+        if set(answers) - set(options):
+            raise ValidationError({"answers": _("One of the times is not one of this poll's.")})
+        moment = timezone.now()
+        votes = []
+        for option_id, value in sorted(answers.items()):
+            vote, _created = DatePollVote.objects.update_or_create(
+                option=options[option_id],
+                state=state,
+                defaults={
+                    "answer": value,
+                    "answered_by": user_of(actor),
+                    "answered_at": moment,
+                },
+            )
+            votes.append(vote)
+        audit_record(
+            actor=actor,
+            action="date_poll.answered",
+            obj=locked,
+            group=group,
+            data={"state": state.iso3, "answers": {str(k): v for k, v in answers.items()}},
+        )
+    return votes
+
+
+@transaction.atomic
+def poll_close(
+    *, actor: Actor, poll: DatePoll, option: DatePollOption, without_answers: bool = False
+) -> Meeting:
+    """Turn the chosen time into the meeting (a draft, to be completed and convened). A poll
+    nobody answered is closed only when the coordinator says so (``without_answers``)."""
+    locked = _locked_poll(poll)
+    permissions.require_coordinator(actor, locked.group)
+    if not locked.is_open:
+        raise Conflict(_("This poll is closed already."))
+    if option.poll_id != locked.pk:
+        raise ValidationError({"option": _("Choose one of this poll's times.")})
+    if not without_answers and not DatePollVote.objects.filter(option__poll=locked).exists():
+        raise ValidationError(
+            {"confirm": _("Nobody has answered yet: confirm that the meeting is set anyway.")}
+        )
+    meeting = meeting_create(
+        actor=actor,
+        group=locked.group,
+        titles={locked.original_language: locked.title},
+        original_language=locked.original_language,
+        level=locked.level,
+        format=locked.format,
+        time_zone=locked.time_zone,
+        starts_at=option.starts_at,
+        ends_at=option.ends_at,
+        venue_name=locked.venue_name,
+        venue_city=locked.venue_city,
+        online_url=locked.online_url,
+        visibility=Visibility.MEMBERS,
+        notes=locked.note,
+    )
+    locked.status = PollStatus.CLOSED
+    locked.chosen = option
+    locked.meeting = meeting
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["status", "chosen", "meeting", "closed_at"])
+    audit_record(
+        actor=actor,
+        action="date_poll.closed",
+        obj=locked,
+        group=locked.group,
+        data={"option": option.starts_at.isoformat(), "meeting": meeting.pk},
+    )
+    return meeting

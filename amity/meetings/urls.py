@@ -29,6 +29,36 @@ urlpatterns = [
         name="withdraw",
     ),
     path("meetings/<int:pk>/attendance/<int:reg_pk>/", views.attendance, name="attendance"),
+    path(
+        "meetings/<int:pk>/participants.csv",
+        views.participants_export,
+        {"fmt": "csv"},
+        name="participants_csv",
+    ),
+    path(
+        "meetings/<int:pk>/participants.xlsx",
+        views.participants_export,
+        {"fmt": "xlsx"},
+        name="participants_xlsx",
+    ),
+    path(
+        "meetings/<int:pk>/participants.pdf",
+        views.participants_export,
+        {"fmt": "pdf"},
+        name="participants_pdf",
+    ),
+    path(
+        "meetings/<int:pk>/statements.csv",
+        views.statements_export,
+        {"fmt": "csv"},
+        name="statements_csv",
+    ),
+    path(
+        "meetings/<int:pk>/statements.xlsx",
+        views.statements_export,
+        {"fmt": "xlsx"},
+        name="statements_xlsx",
+    ),
     path("meetings/<int:pk>/record/", views.record, name="record"),
     path("meetings/<int:pk>/statements/new/", views.statement_new, name="statement_new"),
     path(
@@ -36,4 +66,9 @@ urlpatterns = [
         views.statement_file,
         name="statement_file",
     ),
+    path("groups/<slug:slug>/date-polls/", views.poll_list, name="polls"),
+    path("groups/<slug:slug>/date-polls/new/", views.poll_new, name="poll_new"),
+    path("date-polls/<int:pk>/", views.poll_detail, name="poll"),
+    path("date-polls/<int:pk>/answer/", views.poll_answer, name="poll_answer"),
+    path("date-polls/<int:pk>/close/", views.poll_close, name="poll_close"),
 ]

@@ -12,9 +12,13 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from amity.core.collation import sorted_by
+from amity.core.confirm import confirmation_page, confirmed
 from amity.core.errors import Conflict
+from amity.core.exports import file_response
 from amity.core.forms import (
     SERVICE_ERRORS,
     add_service_error,
@@ -22,23 +26,28 @@ from amity.core.forms import (
     flash_service_error,
     service_error_message,
 )
-from amity.meetings import selectors, services
+from amity.core.languages import content_language
+from amity.meetings import invitations, selectors, services
+from amity.meetings.exports import participant_table, statement_table
 from amity.meetings.forms import (
     AgendaItemForm,
     DecisionForm,
     DocumentForm,
     MeetingForm,
+    PollForm,
     RecordForm,
     RegistrationForm,
     StatementForm,
     VersionForm,
 )
 from amity.meetings.models import (
+    DatePoll,
     Meeting,
+    PollAnswer,
     Presence,
     Statement,
 )
-from amity.meetings.times import meeting_spans, viewer_zone, zoned_moment
+from amity.meetings.times import meeting_spans, viewer_zone, zoned_moment, zoned_span
 from amity.members import permissions
 from amity.members import selectors as member_selectors
 from amity.members.cache import cache_group_page, public_page_of
@@ -58,6 +67,34 @@ def _coordinator_meeting(request: HttpRequest, pk: int) -> Meeting:
     if not permissions.is_coordinator(request.user, meeting.group):
         raise PermissionDenied(_("Only the group's coordinator may do this."))
     return meeting
+
+
+def participants_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The list of participants by delegation in protocol order (CSV, Excel, PDF): for the
+    group's participants, who see it on the meeting page."""
+    meeting = _meeting(request, pk)
+    if not permissions.is_participant(request.user, meeting.group):
+        raise PermissionDenied(_("Only the group's participants may see who registered."))
+    table = participant_table(
+        meeting=meeting,
+        regs=selectors.registrations(meeting=meeting),
+        language=content_language(),
+    )
+    return file_response(table, fmt)
+
+
+def statements_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The index of the statements, for whoever may see the meeting."""
+    meeting = _meeting(request, pk)
+    table = statement_table(
+        meeting=meeting,
+        statements=selectors.statements(meeting=meeting),
+        language=content_language(),
+        address=lambda st: request.build_absolute_uri(
+            reverse("meetings:statement_file", args=[meeting.pk, st.pk])
+        ),
+    )
+    return file_response(table, fmt)
 
 
 def calendar(request: HttpRequest, slug: str) -> HttpResponse:
@@ -176,16 +213,46 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (or a POST without ``confirm``): the note verbale as it will leave, its recipients
+    and the member delegations it cannot reach. POST with ``confirm=1``: convene."""
     meeting = _coordinator_meeting(request, pk)
-    try:
-        services.meeting_convene(actor=request.user, meeting=meeting)
-    except SERVICE_ERRORS as exc:
-        flash_service_error(request, exc)
-    else:
-        messages.success(request, _("The meeting was convened; the invitations are on their way."))
-    return redirect(meeting)
+    if meeting.status != "draft":
+        messages.error(request, _("This meeting is no longer a draft; it cannot be convened."))
+        return redirect(meeting)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.meeting_convene(actor=request.user, meeting=meeting)
+        except SERVICE_ERRORS as exc:
+            flash_service_error(request, exc)
+            return redirect(meeting)
+        # What leaves is what was previewed: the addresses of the focal points and observers.
+        sent = len(selectors.invitation_recipients(meeting=meeting))
+        if sent:
+            messages.success(
+                request,
+                ngettext(
+                    "The meeting was convened; %(count)s invitation is on its way.",
+                    "The meeting was convened; %(count)s invitations are on their way.",
+                    sent,
+                )
+                % {"count": sent},
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "The meeting was convened, but no invitation was sent: no focal point "
+                    "or invited observer has an e-mail address."
+                ),
+            )
+        return redirect(meeting)
+    preview = invitations.convene_preview(meeting=meeting, actor=request.user)
+    return render(
+        request,
+        "meetings/convene_preview.html",
+        {"group": meeting.group, "meeting": meeting, "preview": preview},
+    )
 
 
 @login_required
@@ -558,3 +625,168 @@ def statement_new(request: HttpRequest, pk: int) -> HttpResponse:
         {"group": group, "meeting": meeting, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+# --- Finding a date (issue 16) -------------------------------------------------------------
+
+
+def _poll_group(request: HttpRequest, slug: str) -> Group:
+    group = member_selectors.group_get(slug=slug)
+    if not permissions.is_participant(request.user, group):
+        raise PermissionDenied(_("Only the group's participants take part in finding a date."))
+    return group
+
+
+def _poll(request: HttpRequest, pk: int) -> DatePoll:
+    poll = selectors.poll_get(pk=pk)
+    if not permissions.is_participant(request.user, poll.group):
+        raise PermissionDenied(_("Only the group's participants take part in finding a date."))
+    return poll
+
+
+@login_required
+def poll_list(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _poll_group(request, slug)
+    return render(
+        request,
+        "meetings/poll_list.html",
+        {
+            "group": group,
+            "polls": selectors.polls_of(group=group),
+            "is_coordinator": permissions.is_coordinator(request.user, group),
+        },
+    )
+
+
+@login_required
+def poll_new(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _poll_group(request, slug)
+    if not permissions.is_coordinator(request.user, group):
+        raise PermissionDenied(_("Only the group's coordinator may do this."))
+    form = PollForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            poll = services.poll_create(
+                actor=request.user,
+                group=group,
+                title=data["title"],
+                level=data["level"],
+                format=data["format"],
+                time_zone=data["time_zone"],
+                starts=form.starts(),
+                duration_minutes=data["duration_minutes"],
+                venue_name=data["venue_name"],
+                venue_city=data["venue_city"],
+                online_url=data["online_url"],
+                note=data["note"],
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The times are proposed; the focal points can answer."))
+            return redirect(poll)
+    return render(
+        request,
+        "meetings/poll_form.html",
+        {"group": group, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = _poll(request, pk)
+    user = request.user
+    tallies, members, answered = selectors.poll_tally(poll=poll)
+    own_state = permissions.focal_point_state(user, poll.group)
+    reader = viewer_zone(user)
+    rows = [
+        {
+            "tally": t,
+            "venue": zoned_span(t.option.starts_at, t.option.ends_at, poll.zone),
+            "reader": zoned_span(t.option.starts_at, t.option.ends_at, reader)
+            if reader.key != poll.time_zone
+            else None,
+            "own": t.answers.get(own_state.pk, "") if own_state else "",
+        }
+        for t in tallies
+    ]
+    best = max(tallies, key=lambda t: t.score) if tallies and answered else None
+    ordered = sorted_by(members, lambda s: s.name)
+    return render(
+        request,
+        "meetings/poll_detail.html",
+        {
+            "group": poll.group,
+            "poll": poll,
+            "rows": rows,
+            "members": ordered,
+            "grid": [(s, [t.answers.get(s.pk, "") for t in tallies]) for s in ordered],
+            "answered": answered,
+            "waiting": sorted_by([s for s in members if s.pk not in answered], lambda s: s.name),
+            "own_state": own_state if own_state in members else None,
+            "is_coordinator": permissions.is_coordinator(user, poll.group),
+            "answer_choices": PollAnswer.choices,
+            "best": best.option.pk if best else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def poll_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = _poll(request, pk)
+    state = permissions.focal_point_state(request.user, poll.group)
+    answers: dict[int, str] = {
+        int(name.removeprefix("option-")): str(request.POST.get(name, ""))
+        for name in request.POST
+        if name.startswith("option-")
+        and name.removeprefix("option-").isdigit()
+        and request.POST.get(name)
+    }
+    try:
+        if state is None:
+            raise PermissionDenied(_("Only a delegation's focal point answers for it."))
+        services.poll_answer(actor=request.user, poll=poll, state=state, answers=answers)
+    except SERVICE_ERRORS as exc:
+        flash_service_error(request, exc)
+    else:
+        messages.success(request, _("Your delegation's answers are saved."))
+    return redirect(poll)
+
+
+@login_required
+@require_POST
+def poll_close(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = _poll(request, pk)
+    option = selectors.poll_option_get(poll=poll, pk=request.POST.get("option"))
+    if option is None:
+        messages.error(request, _("Choose one of the proposed times."))
+        return redirect(poll)
+    _tallies, _members, answered = selectors.poll_tally(poll=poll)
+    if not answered and not confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Set the meeting although nobody answered?"),
+            consequences=[
+                _("No delegation has answered this poll yet."),
+                _("The meeting is created, as a draft, at %(when)s; the poll closes.")
+                % {"when": str(zoned_span(option.starts_at, option.ends_at, poll.zone))},
+                _("Answers can no longer be given; the meeting still has to be convened."),
+            ],
+            button=_("Set the meeting anyway"),
+            back_url=poll.get_absolute_url(),
+            group=poll.group,
+        )
+    try:
+        meeting = services.poll_close(
+            actor=request.user, poll=poll, option=option, without_answers=confirmed(request)
+        )
+    except SERVICE_ERRORS as exc:
+        flash_service_error(request, exc)
+        return redirect(poll)
+    messages.success(
+        request, _("The meeting is set as a draft: complete its agenda, then convene it.")
+    )
+    return redirect(meeting)

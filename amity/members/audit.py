@@ -12,21 +12,25 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from amity.core.actors import Actor, is_system, user_of
 from amity.core.audit import current_source
 from amity.members.models import AuditEntry
 
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     group: Any = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
     source = current_source()
+    if is_system(actor):
+        # The system has no user row: its name (the task, command or loader) is the record.
+        data = {**(data or {}), "system_actor": actor.name}
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user_of(actor),
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",

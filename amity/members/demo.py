@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+from amity.core.actors import system_actor
 from amity.members import services
 from amity.members.models import (
     CoChair,
@@ -109,6 +110,8 @@ NEUTRALITY_PEOPLE = [
     ),
 ]
 
+DEMO = system_actor("loaddemo")
+
 
 def _state(code: str) -> State:
     return State.objects.get(iso3=code)
@@ -124,7 +127,7 @@ def _membership(
 ) -> None:
     if not Membership.objects.filter(group=group, state__iso3=code).exists():
         services.membership_add(
-            actor=None,
+            actor=DEMO,
             group=group,
             state=_state(code),
             joined_on=joined,
@@ -138,7 +141,7 @@ def load() -> list[str]:
     neutrality = _group(
         NEUTRALITY,
         lambda: services.group_create(
-            actor=None,
+            actor=DEMO,
             slug=NEUTRALITY,
             names=NEUTRALITY_NAMES,
             short_names=NEUTRALITY_SHORT,
@@ -152,9 +155,20 @@ def load() -> list[str]:
     )
     for code, joined, precision, note in NEUTRALITY_MEMBERS:
         _membership(neutrality, code, joined, precision, note)
+    if neutrality.reported_member_count is None:
+        # "Today, 25 countries have joined this Group" (report of the meeting of 11 December
+        # 2023); only the States above are named in public sources.
+        neutrality = services.group_reported_members_set(
+            actor=DEMO,
+            group=neutrality,
+            count=25,
+            on=datetime.date(2023, 12, 11),
+            source="Report of the meeting of 11 December 2023, Ministry of Foreign Affairs "
+            "of Turkmenistan",
+        )
     if not CoChair.objects.filter(group=neutrality).exists():
         services.cochair_add(
-            actor=None,
+            actor=DEMO,
             group=neutrality,
             state=_state("TKM"),
             starts_on=None,
@@ -165,7 +179,7 @@ def load() -> list[str]:
             group=neutrality, state__iso3=code, family_name=family
         ).exists():
             services.person_create(
-                actor=None,
+                actor=DEMO,
                 group=neutrality,
                 state=_state(code),
                 honorific=honorific,
@@ -183,7 +197,7 @@ def load() -> list[str]:
     mediation = _group(
         MEDIATION,
         lambda: services.group_create(
-            actor=None,
+            actor=DEMO,
             slug=MEDIATION,
             names=MEDIATION_NAMES,
             cause={
@@ -202,7 +216,7 @@ def load() -> list[str]:
         )
         if not CoChair.objects.filter(group=mediation, state__iso3=code).exists():
             services.cochair_add(
-                actor=None,
+                actor=DEMO,
                 group=mediation,
                 state=_state(code),
                 starts_on=datetime.date(2010, 9, 24),

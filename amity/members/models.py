@@ -76,6 +76,11 @@ class Group(models.Model):
     initiated_by = models.ForeignKey(
         State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # How many members the group itself reported (a press release, a letter), when, and where:
+    # often more than the members whose names are public, which the member list holds.
+    reported_member_count = models.PositiveSmallIntegerField(null=True, blank=True)
+    reported_member_on = models.DateField(null=True, blank=True)
+    reported_member_source = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -91,10 +96,6 @@ class Group(models.Model):
     @property
     def name(self) -> str:
         return translated(self.names, fallback=self.original_language)
-
-    @property
-    def short_name(self) -> str:
-        return translated(self.short_names, fallback=self.original_language) or self.name
 
 
 class DatePrecision(models.TextChoices):
@@ -161,15 +162,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} in {self.group}"
-
-    @property
-    def is_current(self) -> bool:
-        return self.left_on is None
-
-    def was_member_on(self, day: datetime.date) -> bool:
-        if self.joined_on is None or self.joined_on > day:
-            return False
-        return self.left_on is None or self.left_on > day
 
 
 class ApplicationStatus(models.TextChoices):
@@ -398,3 +390,10 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def actor_label(self) -> str:
+        """Who wrote: the user, or the name the system acted under (``core.actors``)."""
+        if self.actor_id is not None:
+            return str(self.actor)
+        return str(self.data.get("system_actor", "")) if isinstance(self.data, dict) else ""

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from amity.core.actors import Actor, is_system
 from amity.members.models import GroupRole, Role
 
 
@@ -35,10 +36,11 @@ def is_coordinator(user: Any, group: Any) -> bool:
     return any(r.role == Role.COORDINATOR for r in roles_in(user, group))
 
 
-def require_coordinator(actor: Any, group: Any) -> None:
-    """Raise PermissionDenied unless ``actor`` coordinates ``group``. ``None`` is the system
-    itself (the demo loader, migrations, tasks acting on a recorded decision)."""
-    if actor is not None and not is_coordinator(actor, group):
+def require_coordinator(actor: Actor, group: Any) -> None:
+    """Raise PermissionDenied unless ``actor`` coordinates ``group`` or is the system itself
+    (a ``SystemActor``: the demo loader, commands, tasks acting on a recorded decision).
+    ``None`` is no one and is refused."""
+    if not is_system(actor) and not is_coordinator(actor, group):
         raise PermissionDenied(_("Only the group's coordinator may do this."))
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.core import dates, outbox
+from amity.core.actors import Actor, is_system, user_of
 from amity.core.errors import Conflict, NotFound
 from amity.core.languages import clean_translations
 from amity.core.models import OutboxEntry, OutboxStatus
@@ -61,7 +62,7 @@ def _require_not_member(group: Group, state: State) -> None:
 @transaction.atomic
 def group_create(
     *,
-    actor: Any,
+    actor: Actor,
     slug: str,
     names: dict[str, str],
     original_language: str = "en",
@@ -93,9 +94,39 @@ def group_create(
 
 
 @transaction.atomic
+def group_reported_members_set(
+    *,
+    actor: Actor,
+    group: Group,
+    count: int | None,
+    on: datetime.date | None,
+    source: str,
+) -> Group:
+    """Record how many members the group reported, on which day and where (the member list
+    holds only the States whose membership is public)."""
+    permissions.require_coordinator(actor, group)
+    if count is not None and count < 0:
+        raise ValidationError({"count": _("A number of members cannot be negative.")})
+    locked = Group.objects.select_for_update().get(pk=group.pk)
+    locked.reported_member_count = count
+    locked.reported_member_on = on
+    locked.reported_member_source = (source or "").strip()[:300]
+    locked.save(
+        update_fields=["reported_member_count", "reported_member_on", "reported_member_source"]
+    )
+    audit_record(
+        actor=actor,
+        action="group.reported_members",
+        obj=locked,
+        group=locked,
+        data={"count": count, "on": on.isoformat() if on else None, "source": source[:300]},
+    )
+    return locked
+
+
 def group_update(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     names: dict[str, str] | None = None,
     short_names: dict[str, str] | None = None,
@@ -131,7 +162,7 @@ def group_update(
 @transaction.atomic
 def membership_add(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     state: State,
     joined_on: datetime.date | None,
@@ -162,7 +193,7 @@ def membership_add(
 
 @transaction.atomic
 def membership_end(
-    *, actor: Any, membership: Membership, left_on: datetime.date, note: str = ""
+    *, actor: Actor, membership: Membership, left_on: datetime.date, note: str = ""
 ) -> Membership:
     """Record that a state left. The row stays: history answers "members on date D"."""
     dates.check(left_on=left_on)
@@ -197,7 +228,7 @@ def membership_end(
 @transaction.atomic
 def application_record(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     state: State,
     note_reference: str,
@@ -235,7 +266,7 @@ def application_record(
         note_reference=note_reference.strip(),
         note_date=note_date,
         received_on=received_on,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     if scan is not None:
         application.scan.save(scan.name or "note.pdf", scan, save=False)
@@ -253,7 +284,7 @@ def application_record(
 @transaction.atomic
 def application_decide(
     *,
-    actor: Any,
+    actor: Actor,
     application: MembershipApplication,
     admit: bool,
     decided_on: datetime.date | None = None,
@@ -283,7 +314,7 @@ def application_decide(
         raise ValidationError({"decided_on": _("A decision cannot precede the application.")})
     locked.status = ApplicationStatus.ADMITTED if admit else ApplicationStatus.DECLINED
     locked.decided_on = decided_on
-    locked.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.decided_by = user_of(actor)
     locked.decision_note = note
     if admit:
         accession_date = accession_date or decided_on
@@ -319,7 +350,7 @@ def application_decide(
 @transaction.atomic
 def cochair_add(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     state: State,
     starts_on: datetime.date | None,
@@ -344,7 +375,7 @@ def cochair_add(
 @transaction.atomic
 def cochair_update(
     *,
-    actor: Any,
+    actor: Actor,
     cochair: CoChair,
     starts_on: datetime.date | None,
     ends_on: datetime.date | None,
@@ -361,7 +392,7 @@ def cochair_update(
 
 
 @transaction.atomic
-def cochair_remove(*, actor: Any, cochair: CoChair) -> None:
+def cochair_remove(*, actor: Actor, cochair: CoChair) -> None:
     permissions.require_coordinator(actor, cochair.group)
     audit_record(actor=actor, action="cochair.removed", obj=cochair, group=cochair.group)
     cochair.delete()
@@ -381,8 +412,8 @@ PERSON_FIELDS = (
 
 
 @transaction.atomic
-def person_create(*, actor: Any, group: Group, state: State, **fields: Any) -> Person:
-    if actor is not None and not permissions.can_manage_state_people(actor, group, state):
+def person_create(*, actor: Actor, group: Group, state: State, **fields: Any) -> Person:
+    if not is_system(actor) and not permissions.can_manage_state_people(actor, group, state):
         raise PermissionDenied(_("You may only manage the people of your own state."))
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
@@ -399,11 +430,11 @@ def person_create(*, actor: Any, group: Group, state: State, **fields: Any) -> P
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, version: int, **fields: Any) -> Person:
+def person_update(*, actor: Actor, person: Person, version: int, **fields: Any) -> Person:
     """Update a person. ``version`` is the one the editor saw: if someone saved in between,
     the change is refused as a conflict rather than written over theirs."""
     locked = Person.objects.select_for_update().select_related("group", "state").get(pk=person.pk)
-    if actor is not None and not permissions.can_manage_state_people(
+    if not is_system(actor) and not permissions.can_manage_state_people(
         actor, locked.group, locked.state
     ):
         raise PermissionDenied(_("You may only manage the people of your own state."))
@@ -430,8 +461,8 @@ def person_update(*, actor: Any, person: Person, version: int, **fields: Any) ->
 
 
 @transaction.atomic
-def person_delete(*, actor: Any, person: Person) -> None:
-    if actor is not None and not permissions.can_manage_state_people(
+def person_delete(*, actor: Actor, person: Person) -> None:
+    if not is_system(actor) and not permissions.can_manage_state_people(
         actor, person.group, person.state
     ):
         raise PermissionDenied(_("You may only manage the people of your own state."))
@@ -442,7 +473,7 @@ def person_delete(*, actor: Any, person: Person) -> None:
 @transaction.atomic
 def group_role_assign(
     *,
-    actor: Any,
+    actor: Actor,
     user: Any,
     group: Group,
     role: str,
@@ -461,7 +492,7 @@ def group_role_assign(
 # --- side effects that did not go through -------------------------------------------------
 
 
-def delivery_retry(*, actor: Any, group: Group, entry_id: int) -> OutboxEntry:
+def delivery_retry(*, actor: Actor, group: Group, entry_id: int) -> OutboxEntry:
     """Try again a side effect of the group's work that failed for good (invitations the mail
     server refused, say): it waits again, with its attempts counted afresh, and is delivered
     once this commits. Only the group's coordinator may."""

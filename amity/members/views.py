@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.core.collation import sorted_by
+from amity.core.exports import file_response
 from amity.core.forms import (
     SERVICE_ERRORS,
     add_service_error,
@@ -28,6 +29,7 @@ from amity.core.languages import content_language
 from amity.members import permissions, selectors, services
 from amity.members.cache import cache_group_page, public_page_of
 from amity.members.charts import membership_chart_svg
+from amity.members.exports import member_table
 from amity.members.forms import (
     ApplicationForm,
     CoChairForm,
@@ -83,18 +85,40 @@ def _parse_date(value: str | None) -> datetime.date | None:
         return None
 
 
-def member_list(request: HttpRequest, slug: str) -> HttpResponse:
-    group = _group(slug)
+def _region(request: HttpRequest) -> str:
     region = request.GET.get("region") or ""
-    if region not in RegionalGroup.values:
-        region = ""
-    on = _parse_date(request.GET.get("on"))
+    return region if region in RegionalGroup.values else ""
+
+
+def _listed_members(group: Group, region: str, on: datetime.date | None) -> list[Any]:
     rows = (
         selectors.members_on(group=group, day=on, regional_group=region)
         if on
         else selectors.current_memberships(group=group, regional_group=region)
     )
-    memberships = sorted_by(rows, lambda m: m.state.name)
+    return sorted_by(rows, lambda m: m.state.name)
+
+
+def member_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The member list as on the page (same regional group and date filters) as CSV, Excel or
+    a printable PDF, in the page's language."""
+    group = _group(slug)
+    on = _parse_date(request.GET.get("on"))
+    table = member_table(
+        group=group,
+        memberships=_listed_members(group, _region(request), on),
+        language=content_language(),
+        on=on,
+        today=timezone.localdate(),
+    )
+    return file_response(table, fmt)
+
+
+def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+    group = _group(slug)
+    region = _region(request)
+    on = _parse_date(request.GET.get("on"))
+    memberships = _listed_members(group, region, on)
     steps, undated = selectors.membership_history(group=group)
     return render(
         request,

@@ -220,7 +220,8 @@ def road_map_list(
 
 
 def _news(r: PressRelease) -> NewsOut:
-    assert r.published_at is not None
+    if r.published_at is None:  # the selector lists published releases only
+        raise ValueError(f"press release {r.pk} is not published")
     return NewsOut(
         translation_key=r.translation_key,
         language=r.language,

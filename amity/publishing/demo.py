@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime
 
+from amity.core.actors import system_actor
 from amity.meetings.models import Meeting
 from amity.members.models import Group, State
 from amity.publishing import services
+from amity.publishing.demo_press import load_press_release
 from amity.publishing.models import (
     ActivityStatus,
     Adoption,
@@ -136,6 +138,8 @@ INITIATIVES = [
 
 MEETING_DAY = datetime.date(2023, 12, 11)
 
+DEMO = system_actor("loaddemo")
+
 
 def _meeting(group: Group) -> Meeting | None:
     return (
@@ -165,7 +169,7 @@ def load() -> list[str]:
         existing = Resolution.objects.filter(symbol=symbol).first()
         if existing is None or not existing.groups.filter(pk=group.pk).exists():
             services.resolution_create(
-                actor=None,
+                actor=DEMO,
                 group=group,
                 symbol=symbol,
                 adopted_on=day,
@@ -189,7 +193,7 @@ def load() -> list[str]:
         # When Turkmenistan first proposed it is not reported: the history starts with the
         # meeting where it was discussed.
         initiative = services.initiative_create(
-            actor=None,
+            actor=DEMO,
             group=group,
             titles=titles,
             descriptions=descriptions,
@@ -200,7 +204,7 @@ def load() -> list[str]:
             note={"en": "Put on the agenda of the meeting by Turkmenistan."},
         )
         services.initiative_status_change(
-            actor=None,
+            actor=DEMO,
             initiative=initiative,
             status=InitiativeStatus.UNDER_DISCUSSION,
             on=MEETING_DAY,
@@ -212,7 +216,7 @@ def load() -> list[str]:
 
     if not RoadMap.objects.filter(group=group, starts_on=datetime.date(2023, 1, 1)).exists():
         road_map = services.road_map_create(
-            actor=None,
+            actor=DEMO,
             group=group,
             titles={
                 "en": "Road Map of the International Year of Dialogue as a Guarantee of Peace, 2023",
@@ -228,7 +232,7 @@ def load() -> list[str]:
         )
         if meeting is not None:
             services.activity_add(
-                actor=None,
+                actor=DEMO,
                 road_map=road_map,
                 titles={"en": "Meeting of the Group of Friends of Neutrality"},
                 on=MEETING_DAY,
@@ -243,4 +247,6 @@ def load() -> list[str]:
                 meeting=meeting,
             )
         done.append("road map 2023")
+    if meeting is not None:
+        done.append(load_press_release(meeting))
     return done

@@ -32,10 +32,8 @@ class PressReleaseForm(forms.Form):
     body = forms.CharField(
         label=_("Text"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 18}),
-        help_text=_(
-            "HTML: paragraphs, bold, italics, lists and links are kept; the rest is removed."
-        ),
+        widget=forms.Textarea(attrs={"rows": 18, "data-editor": "links"}),
+        help_text=_("Paragraphs, bold, italics, lists and links are kept; the rest is removed."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

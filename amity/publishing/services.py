@@ -1,8 +1,8 @@
 """Every write of publishing: resolutions, initiatives and their status history, road maps and
 their activities, press releases (draft from the record, edit, publish, withdraw).
 
-Each function checks who may act (the group's coordinator; ``actor=None`` is the system: demo
-loader, command line), validates (``ValidationError`` with a field dict), locks what it decides
+Each function checks who may act (the group's coordinator; the system, a ``SystemActor``
+of ``amity.core.actors``: demo loader, command line; never ``None``), validates (``ValidationError`` with a field dict), locks what it decides
 on, writes in one transaction and records an audit entry. The search index is kept in step
 after commit.
 """
@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.core import outbox
+from amity.core.actors import Actor, user_of
 from amity.core.errors import Conflict
 from amity.core.languages import CONTENT_LANGUAGES, clean_translations, translated
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus
@@ -76,8 +77,8 @@ def sanitize_body(html: str) -> str:
     ).strip()
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: Actor) -> Any:
+    return user_of(actor)
 
 
 def _reindex_press_after_commit(translation_key: uuid.UUID, group_pk: int, subject: str) -> None:
@@ -145,7 +146,7 @@ def _validate_resolution(
 @transaction.atomic
 def resolution_create(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     symbol: str,
     adopted_on: datetime.date,
@@ -206,7 +207,7 @@ def resolution_create(
 
 @transaction.atomic
 def resolution_cosponsors_set(
-    *, actor: Any, group: Group, resolution: Resolution, states: Iterable[State]
+    *, actor: Actor, group: Group, resolution: Resolution, states: Iterable[State]
 ) -> Resolution:
     """The co-sponsoring states, as the resolution's record lists them."""
     permissions.require_coordinator(actor, group)
@@ -228,7 +229,7 @@ def resolution_cosponsors_set(
 @transaction.atomic
 def resolution_update(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     resolution: Resolution,
     version: int,
@@ -319,7 +320,7 @@ def _check_status_change(
 @transaction.atomic
 def initiative_create(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     titles: dict[str, str],
     descriptions: dict[str, str] | None = None,
@@ -366,7 +367,7 @@ def initiative_create(
 @transaction.atomic
 def initiative_update(
     *,
-    actor: Any,
+    actor: Actor,
     initiative: Initiative,
     version: int,
     titles: dict[str, str],
@@ -409,7 +410,7 @@ def initiative_update(
 @transaction.atomic
 def initiative_status_change(
     *,
-    actor: Any,
+    actor: Actor,
     initiative: Initiative,
     status: str,
     on: datetime.date,
@@ -486,7 +487,7 @@ def _road_map_fields(
 @transaction.atomic
 def road_map_create(
     *,
-    actor: Any,
+    actor: Actor,
     group: Group,
     titles: dict[str, str],
     starts_on: datetime.date,
@@ -511,7 +512,7 @@ def road_map_create(
 @transaction.atomic
 def road_map_update(
     *,
-    actor: Any,
+    actor: Actor,
     road_map: RoadMap,
     version: int,
     titles: dict[str, str],
@@ -563,7 +564,7 @@ def _activity_fields(
 @transaction.atomic
 def activity_add(
     *,
-    actor: Any,
+    actor: Actor,
     road_map: RoadMap,
     titles: dict[str, str],
     on: datetime.date,
@@ -593,7 +594,7 @@ def activity_add(
 @transaction.atomic
 def activity_update(
     *,
-    actor: Any,
+    actor: Actor,
     activity: Activity,
     version: int,
     titles: dict[str, str],
@@ -637,7 +638,7 @@ def activity_update(
 
 
 @transaction.atomic
-def activity_remove(*, actor: Any, activity: Activity, version: int) -> None:
+def activity_remove(*, actor: Actor, activity: Activity, version: int) -> None:
     """Take an activity off the road map (entered by mistake, or dropped from the plan; a
     cancelled activity that was announced is better kept with the status "cancelled")."""
     locked = (
@@ -660,7 +661,7 @@ def activity_remove(*, actor: Any, activity: Activity, version: int) -> None:
 
 
 @transaction.atomic
-def press_release_draft(*, actor: Any, meeting: Meeting) -> list[PressRelease]:
+def press_release_draft(*, actor: Actor, meeting: Meeting) -> list[PressRelease]:
     """A draft press release in each of the six languages, written from the meeting's record
     with the per-language templates. One set per meeting: a second call is a conflict."""
     locked = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
@@ -705,7 +706,7 @@ def _locked_release(release: PressRelease) -> PressRelease:
 
 @transaction.atomic
 def press_release_update(
-    *, actor: Any, release: PressRelease, headline: str, body: str, version: int
+    *, actor: Actor, release: PressRelease, headline: str, body: str, version: int
 ) -> PressRelease:
     """Save the coordinator's edit of one language version. ``version`` is the one the editor
     saw; someone else's save meanwhile is a conflict."""
@@ -743,9 +744,12 @@ def _has_text(html: str) -> bool:
 
 
 @transaction.atomic
-def press_release_publish(*, actor: Any, release: PressRelease) -> PressRelease:
+def press_release_publish(
+    *, actor: Actor, release: PressRelease, published_at: datetime.datetime | None = None
+) -> PressRelease:
     """Publish one language version: it appears on the public site and in the group's feed
-    in that language. An empty version is refused."""
+    in that language. An empty version is refused. ``published_at`` records a release
+    published outside Amity at that moment (history, the demo); by default, now."""
     locked = _locked_release(release)
     permissions.require_coordinator(actor, locked.group)
     if locked.status == PressStatus.PUBLISHED:
@@ -762,7 +766,7 @@ def press_release_publish(*, actor: Any, release: PressRelease) -> PressRelease:
     if errors:
         raise ValidationError(errors)
     locked.status = PressStatus.PUBLISHED
-    locked.published_at = timezone.now()
+    locked.published_at = published_at or timezone.now()
     locked.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(
         actor=actor,
@@ -776,7 +780,7 @@ def press_release_publish(*, actor: Any, release: PressRelease) -> PressRelease:
 
 
 @transaction.atomic
-def press_release_withdraw(*, actor: Any, release: PressRelease) -> PressRelease:
+def press_release_withdraw(*, actor: Actor, release: PressRelease) -> PressRelease:
     """Take a published version off the public site and the feed; it becomes a draft again."""
     locked = _locked_release(release)
     permissions.require_coordinator(actor, locked.group)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amity.core.confirm import confirmation_page, confirmed
 from amity.core.forms import (
     SERVICE_ERRORS,
     add_service_error,
@@ -277,6 +278,26 @@ def _public_url(release: PressRelease) -> str:
 @require_POST
 def press_publish(request: HttpRequest, slug: str, key: str, language: str) -> HttpResponse:
     group, _versions, release = _press_version(request, slug, key, language)
+    back = reverse(
+        "publishing:press_edit",
+        kwargs={"slug": group.slug, "key": release.translation_key, "language": language},
+    )
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Publish the %(language)s version?")
+            % {"language": release.get_language_display()},
+            consequences=[
+                _("“%(headline)s” becomes public on the group's news page.")
+                % {"headline": release.headline or "—"},
+                _("It goes out in the group's news feed (Atom), where readers may keep it."),
+                _("It can be withdrawn later, but copies already read or fetched remain."),
+            ],
+            button=_("Publish the %(language)s version")
+            % {"language": release.get_language_display()},
+            back_url=back,
+            group=group,
+        )
     try:
         services.press_release_publish(actor=request.user, release=release)
     except SERVICE_ERRORS as exc:

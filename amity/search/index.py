@@ -166,9 +166,9 @@ def erase(ids: Sequence[int]) -> None:
             chunk = list(ids[start : start + 500])
             marks = ", ".join(["%s"] * len(chunk))
             if is_postgres():
-                cursor.execute(f"DELETE FROM search_pg WHERE entry_id IN ({marks})", chunk)
+                cursor.execute(f"DELETE FROM search_pg WHERE entry_id IN ({marks})", chunk)  # noqa: S608 - placeholders only; the ids are parameters
             else:
-                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
+                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)  # noqa: S608 - placeholders only; the ids are parameters
 
 
 def erase_all() -> None:
@@ -263,7 +263,7 @@ def search(*, query: Query, scope: Scope, filters: Filters, limit: int, offset: 
             params += [_like(term), _like(term)]
     in_title = " + ".join(["(instr(f.title, %s) > 0)"] * len(query.terms))
     sql = (
-        "SELECT m.id FROM ("
+        "SELECT m.id FROM ("  # noqa: S608 - fixed fragments and placeholders; the terms are parameters
         f"SELECT f.rowid AS id, {in_title} AS in_title "
         f"FROM search_fts f JOIN {ENTRY_TABLE} e ON e.id = f.rowid "
         f"WHERE {' AND '.join(where)} AND {scope_sql} AND {filter_sql} "
@@ -326,7 +326,7 @@ def _search_postgres(
     check = " AND ".join(["r.cjk LIKE %s"] * len(in_a_row)) or "TRUE"
     cjk = ", p.cjk" if in_a_row else ", ''"
     sql = (
-        "SELECT r.entry_id FROM ("
+        "SELECT r.entry_id FROM ("  # noqa: S608 - fixed fragments and placeholders; the terms are parameters
         f"SELECT m.entry_id, m.cjk, ts_rank(m.ttsv, {tsquery}) AS rank FROM ("
         f"SELECT p.entry_id, p.ttsv{cjk} AS cjk FROM search_pg p "
         f"WHERE p.tsv @@ ({tsquery}) AND {where} "

@@ -45,7 +45,7 @@ def operations() -> list[tuple[str, str, dict[str, Any]]]:
 
 
 @pytest.fixture
-def token(coordinator: Any) -> dict[str, str]:
+def token(coordinator: Any) -> dict[str, Any]:
     return {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=coordinator)[1]}"}
 
 
@@ -57,7 +57,8 @@ def test_schema_names_are_unique_and_the_two_clashes_are_gone(db: None) -> None:
         "DocumentVersionIn",
         "LiveChangeIn",
     } <= set(schemas)
-    assert "DecisionIn" not in schemas and "VersionIn" not in schemas
+    assert "DecisionIn" not in schemas
+    assert "VersionIn" not in schemas
     assert schemas["ApplicationDecisionIn"]["properties"]["decision"]["enum"] == [
         "admit",
         "decline",
@@ -79,10 +80,10 @@ def test_a_clash_of_names_fails_the_description(db: None) -> None:
 
     router = Router()
 
-    def one(request, payload):  # type: ignore[no-untyped-def]
+    def one(request, payload):
         return None
 
-    def two(request, payload):  # type: ignore[no-untyped-def]
+    def two(request, payload):
         return None
 
     one.__annotations__ = {"request": HttpRequest, "payload": _twin("a", int)}
@@ -126,18 +127,21 @@ def test_public_operations_need_no_credentials_and_writes_do(db: None) -> None:
 
 def test_errors_have_one_shape(client: Client, group: Any) -> None:
     missing = client.get("/api/v1/groups/nowhere").json()
-    assert missing["code"] == "not_found" and missing["detail"] == missing["error"]
+    assert missing["code"] == "not_found"
+    assert missing["detail"] == missing["error"]
     anonymous = client.post(
         "/api/v1/groups/neutrality/applications", {}, content_type="application/json"
     )
-    assert anonymous.status_code == 401 and anonymous.json()["code"] == "unauthenticated"
+    assert anonymous.status_code == 401
+    assert anonymous.json()["code"] == "unauthenticated"
     off = client.get("/api/v1/no/such/path")
-    assert off.status_code == 404 and off.json()["code"] == "not_found"
+    assert off.status_code == 404
+    assert off.json()["code"] == "not_found"
 
 
 @pytest.mark.parametrize("body", ['"a string"', "[1, 2]", "42", "null", "{not json"])
 def test_a_json_body_must_be_an_object(
-    client: Client, group: Any, coordinator: Any, token: dict[str, str], body: str
+    client: Client, group: Any, coordinator: Any, token: dict[str, Any], body: str
 ) -> None:
     meeting = convened_meeting(group, actor=coordinator)
     for method, path, op in operations():
@@ -184,13 +188,16 @@ def test_lists_are_paginated_with_a_stable_cursor(client: Client, db: None) -> N
     next_url = link[1 : link.index(">")]
     second = client.get(next_url)
     page2 = second.json()
-    assert len(page2) == 95 and "Link" not in second
+    assert len(page2) == 95
+    assert "Link" not in second
     codes = [s["iso3"] for s in page1 + page2]
-    assert codes == sorted(codes) and len(set(codes)) == 195
+    assert codes == sorted(codes)
+    assert len(set(codes)) == 195
     # Without limit, existing clients get every state in one page, as before.
     assert len(client.get("/api/v1/states").json()) == 195
     bad = client.get("/api/v1/states", {"cursor": "bm90LWpzb24"})
-    assert bad.status_code == 400 and bad.json()["code"] == "invalid"
+    assert bad.status_code == 400
+    assert bad.json()["code"] == "invalid"
     assert client.get("/api/v1/states", {"limit": 0}).status_code == 400
 
 
@@ -203,16 +210,18 @@ def test_members_on_a_day_in_a_language(client: Client, group: Any) -> None:
     assert [m["state"]["iso3"] for m in founding] == ["TKM"]
     assert client.get("/api/v1/groups/neutrality/members", {"on": "2020-01-01"}).json() == []
     french = client.get("/api/v1/groups/neutrality/members", {"language": "fr"}).json()
-    assert french[1]["name"] == "Turkménistan" and french[1]["name_language"] == "fr"
+    assert french[1]["name"] == "Turkménistan"
+    assert french[1]["name_language"] == "fr"
     by_header = client.get("/api/v1/groups/neutrality/members", HTTP_ACCEPT_LANGUAGE="ru").json()
     assert by_header[1]["name_language"] == "ru"
     too_early = client.get("/api/v1/groups/neutrality/members", {"on": "1900-01-01"})
-    assert too_early.status_code == 400 and too_early.json()["code"] == "invalid"
+    assert too_early.status_code == 400
+    assert too_early.json()["code"] == "invalid"
     assert client.get("/api/v1/groups/nowhere/members").status_code == 404
 
 
 def test_dates_outside_1945_to_2200_are_refused(
-    client: Client, group: Any, coordinator: Any, token: dict[str, str]
+    client: Client, group: Any, coordinator: Any, token: dict[str, Any]
 ) -> None:
     from amity.members import services
     from conftest import state
@@ -225,7 +234,8 @@ def test_dates_outside_1945_to_2200_are_refused(
             **token,
         )
         assert response.status_code == 400, response.content
-        assert response.json()["code"] == "invalid" and "starts_at" in response.json()["fields"]
+        assert response.json()["code"] == "invalid"
+        assert "starts_at" in response.json()["fields"]
     assert not Meeting.objects.exists()
     with pytest.raises(ValidationError) as refused:
         services.application_record(
@@ -255,15 +265,17 @@ def test_a_stored_date_at_the_edge_does_not_fail_a_page(
 
 
 def test_the_live_state_is_typed_and_the_public_view_stays_lean(
-    client: Client, group: Any, coordinator: Any, token: dict[str, str]
+    client: Client, group: Any, coordinator: Any, token: dict[str, Any]
 ) -> None:
     meeting = convened_meeting(group, actor=coordinator)
     schema = spec()["paths"]["/api/v1/meetings/{meeting_id}/live"]["get"]["responses"]
     assert schema[200]["content"]["application/json"]["schema"]["$ref"].endswith("LiveStateOut")
     public = client.get(f"/api/v1/meetings/{meeting.pk}/live").json()
-    assert public["audience"] == "public" and "requests" not in public
+    assert public["audience"] == "public"
+    assert "requests" not in public
     full = client.get(f"/api/v1/meetings/{meeting.pk}/live", **token).json()
-    assert full["audience"] == "participant" and full["requests"] == []
+    assert full["audience"] == "participant"
+    assert full["requests"] == []
     # Every key the live state has is in the typed answer (a new one must be added to
     # LiveStateOut, or the API would silently drop it).
     from amity.live import selectors

@@ -70,7 +70,7 @@ def world(group: Any, coordinator: Any, focal_point: Any, observer: Any) -> dict
         actor=coordinator, meeting=meeting, version=meeting.agenda_version, titles={"en": "Item"}
     )
     meeting_services.registration_submit(
-        actor=None,
+        actor=focal_point,
         meeting=meeting,
         person=person(group, "KAZ", "Bakayev"),
         attendance_mode="in_room",

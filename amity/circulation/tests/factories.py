@@ -7,6 +7,7 @@ from typing import Any
 
 from amity.circulation import services
 from amity.circulation.models import GAAgendaItem, GASession
+from amity.core.actors import SYSTEM
 from amity.documents import services as document_services
 from amity.meetings.tests.factories import make_meeting
 
@@ -18,7 +19,7 @@ OPERATIVE = [
     "<b>Agree</b> to meet every six months;",
     "<b>Decide</b> to meet once a year at ministerial level;",
 ]
-FRENCH = {
+FRENCH: dict[str, Any] = {
     "title": "Déclaration sur la neutralité",
     "preamble": ["<i>Rappelant</i> la Charte des Nations Unies,", "<i>Notant</i> les travaux du Groupe,"],
     "operative": ["<b>Conviennent</b> de se réunir tous les six mois ;", "<b>Décident</b> de se réunir une fois par an au niveau ministériel ;"],
@@ -35,7 +36,7 @@ def make_document(group: Any, *, slug: str = "declaration", **overrides: Any) ->
         "slug": slug,
     }
     kwargs.update(overrides)
-    return document_services.document_create(actor=None, group=group, **kwargs)
+    return document_services.document_create(actor=SYSTEM, group=group, **kwargs)
 
 
 def adopted_document(group: Any, *, slug: str = "declaration", **overrides: Any) -> Any:
@@ -45,7 +46,7 @@ def adopted_document(group: Any, *, slug: str = "declaration", **overrides: Any)
         starts_at=datetime.datetime(2022, 12, 10, 10, tzinfo=datetime.UTC),
         ends_at=datetime.datetime(2022, 12, 10, 13, tzinfo=datetime.UTC),
     )
-    document_services.document_adopt_consensus(actor=None, document=document, meeting=meeting)
+    document_services.document_adopt_consensus(actor=SYSTEM, document=document, meeting=meeting)
     document.refresh_from_db()
     return document
 
@@ -55,10 +56,10 @@ def latest(document: Any) -> Any:
 
 
 def ga_references() -> tuple[GASession, GAAgendaItem, GAAgendaItem]:
-    s77 = services.ga_session_save(actor=None, number=77, opened_on=datetime.date(2022, 9, 13))
-    s79 = services.ga_session_save(actor=None, number=79, opened_on=datetime.date(2024, 9, 10))
+    s77 = services.ga_session_save(actor=SYSTEM, number=77, opened_on=datetime.date(2022, 9, 13))
+    s79 = services.ga_session_save(actor=SYSTEM, number=79, opened_on=datetime.date(2024, 9, 10))
     item58 = services.ga_agenda_item_save(
-        actor=None,
+        actor=SYSTEM,
         session=s77,
         number=58,
         titles={
@@ -67,15 +68,15 @@ def ga_references() -> tuple[GASession, GAAgendaItem, GAAgendaItem]:
         },
     )
     item61 = services.ga_agenda_item_save(
-        actor=None, session=s79, number=61, titles={"en": "Peacebuilding and sustaining peace"}
+        actor=SYSTEM, session=s79, number=61, titles={"en": "Peacebuilding and sustaining peace"}
     )
     return s77, item58, item61
 
 
 def translate_french(version: Any, *, final: bool = True) -> Any:
-    services.translation_update(actor=None, version=version, language="fr", **FRENCH)
+    services.translation_update(actor=SYSTEM, version=version, language="fr", **FRENCH)
     if final:
-        return services.translation_mark_final(actor=None, version=version, language="fr")
+        return services.translation_mark_final(actor=SYSTEM, version=version, language="fr")
     return None
 
 

@@ -41,7 +41,8 @@ def test_coordinator_translates_marks_final_and_downloads_the_package(
     path = info.value.path()
     with zipfile.ZipFile(io.BytesIO(open(path, "rb").read())) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-    assert manifest["languages"] == ["en", "fr"] and manifest["session"] == 77
+    assert manifest["languages"] == ["en", "fr"]
+    assert manifest["session"] == 77
     assert any(f["name"].endswith("fr.pdf") for f in manifest["files"])
     page.screenshot(path=str(artifacts_dir / "circulation-package.png"))
     page.close()

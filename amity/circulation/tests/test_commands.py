@@ -42,7 +42,8 @@ def test_render_writes_a_pdf_a_docx_and_a_valid_akn_file(circulated, tmp_path):
     assert content.startswith(b"%PDF-")
     assert f"{pdf_path}: {len(content)} bytes" in out.getvalue()
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
-    assert FRENCH["title"] in text and "Nations Unies" in text
+    assert FRENCH["title"] in text
+    assert "Nations Unies" in text
 
     docx_path = tmp_path / "fr.docx"
     call_command(
@@ -60,7 +61,8 @@ def test_render_writes_a_pdf_a_docx_and_a_valid_akn_file(circulated, tmp_path):
     )  # fmt: skip
     xml = akn_path.read_bytes()
     assert akn.validate(xml) == []
-    assert b'language="eng"' in xml and b"Declaration on neutrality" in xml
+    assert b'language="eng"' in xml
+    assert b"Declaration on neutrality" in xml
 
 
 def test_render_refuses_a_language_without_text_and_an_unknown_document(circulated, tmp_path):
@@ -85,7 +87,8 @@ def test_package_writes_a_zip_whose_manifest_checksums_match(circulated, tmp_pat
     with zipfile.ZipFile(path) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         assert manifest["languages"] == ["en", "fr"]
-        assert manifest["session"] == 77 and manifest["agenda_item"] == 58
+        assert manifest["session"] == 77
+        assert manifest["agenda_item"] == 58
         assert sorted(archive.namelist()) == sorted(
             [f["name"] for f in manifest["files"]] + ["manifest.json"]
         )

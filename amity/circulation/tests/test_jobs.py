@@ -62,11 +62,14 @@ def test_scale_mode_hands_the_job_to_the_celery_task_and_records_its_progress(
     assert len(seen) == 6
     assert {status for status, _, _ in seen} == {JobStatus.RUNNING}
     percents = [percent for _, percent, _ in seen]
-    assert percents == sorted(percents) and percents[0] > 0 and percents[-1] == 95
+    assert percents == sorted(percents)
+    assert percents[0] > 0
+    assert percents[-1] == 95
     assert {message for _, _, message in seen} == {f["name"] for f in _manifest_of(job.pk)}
     job.refresh_from_db()
     assert (job.status, job.progress, job.message) == (JobStatus.DONE, 100, "")
-    assert job.finished_at is not None and job.filename.endswith("-package.zip")
+    assert job.finished_at is not None
+    assert job.filename.endswith("-package.zip")
     assert AuditEntry.objects.filter(
         action="rendition.done", object_id=str(job.pk), source="task"
     ).exists()
@@ -89,7 +92,8 @@ def test_the_celery_task_called_directly_renders_a_queued_job_once(
         )
     assert tasks.render_job(job.pk) == job.pk
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE and job.file.read().startswith(b"%PDF-")
+    assert job.status == JobStatus.DONE
+    assert job.file.read().startswith(b"%PDF-")
     finished_at = job.finished_at
     assert tasks.render_job.delay(job.pk).get() == job.pk
     job.refresh_from_db()
@@ -115,8 +119,10 @@ def test_a_failing_rendition_marks_the_job_failed_with_the_reason(
     with pytest.raises(ValueError, match="damaged"):
         tasks.render_job(job.pk)
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and job.message == "the template is damaged"
-    assert job.finished_at is not None and not job.file
+    assert job.status == JobStatus.FAILED
+    assert job.message == "the template is damaged"
+    assert job.finished_at is not None
+    assert not job.file
 
 
 @pytest.mark.django_db(transaction=True)
@@ -135,9 +141,11 @@ def test_embedded_mode_renders_the_package_in_a_background_thread(group, coordin
     with override_settings(REDIS_URL=""):
         job = services.rendition_request(actor=coordinator, document=document, kind="package")
         jobs.wait_all()
-    assert len(threads) == 1 and threads[0].startswith("amity-render")
+    assert len(threads) == 1
+    assert threads[0].startswith("amity-render")
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE and job.progress == 100
+    assert job.status == JobStatus.DONE
+    assert job.progress == 100
     assert _manifest(job)["languages"] == ["en", "fr"]
 
 
@@ -168,7 +176,8 @@ def test_the_pool_and_a_single_process_give_the_same_files(group, coordinator, m
     fallback = package.build(inputs, processes=2, generated_at=when)
     assert files(pooled) == files(serial) == files(fallback)
     assert [name.rsplit(".", 1)[-1] for name, _ in files(pooled)][:3] == ["docx", "pdf", "xml"]
-    assert len(reported) == 6 and reported[-1] == 95
+    assert len(reported) == 6
+    assert reported[-1] == 95
 
 
 def test_a_daemonic_process_renders_the_package_itself(monkeypatch):
@@ -321,4 +330,5 @@ def test_a_render_process_dying_midway_leaves_its_pdf_to_this_process(monkeypatc
         inputs, processes=2, generated_at=when, progress=lambda p, m: reported.append(m)
     )
     assert content == expected
-    assert len(reported) == 6 and len(set(reported)) == 6
+    assert len(reported) == 6
+    assert len(set(reported)) == 6

@@ -20,6 +20,7 @@ from django.utils import timezone
 from amity.circulation import jobs, services
 from amity.circulation.models import JobStatus, RenditionJob
 from amity.circulation.tests.factories import circulated_document, latest
+from amity.core.actors import SYSTEM
 from amity.core.models import OutboxEntry
 from amity.core.tests.processes import (
     api,
@@ -57,14 +58,17 @@ def _job(group: Any, coordinator: Any, *, document: Any = None, **fields: Any) -
 def test_a_running_job_whose_process_died_is_queued_again_and_started(
     group, coordinator, monkeypatch, django_capture_on_commit_callbacks
 ):
-    started = []
+    started: list[int] = []
     monkeypatch.setattr(jobs, "enqueue", started.append)
     job = _job(group, coordinator, status=JobStatus.RUNNING, starts=1, worker=_dead_worker())
     with django_capture_on_commit_callbacks(execute=True):
         assert jobs.recover() == 1
     job.refresh_from_db()
-    assert job.status == JobStatus.QUEUED and job.progress == 0 and job.worker == ""
-    assert "Resumed" in job.message and started == [job.pk]
+    assert job.status == JobStatus.QUEUED
+    assert job.progress == 0
+    assert job.worker == ""
+    assert "Resumed" in job.message
+    assert started == [job.pk]
     assert AuditEntry.objects.filter(action="rendition.resumed", object_id=str(job.pk)).exists()
     assert OutboxEntry.objects.filter(handler="circulation.job_start").count() == 1
 
@@ -80,8 +84,10 @@ def test_a_job_whose_process_died_too_often_is_failed_with_a_message(group, coor
     )
     jobs.recover()
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and job.finished_at is not None
-    assert "stopped before it was done" in job.message and "Start it again" in job.message
+    assert job.status == JobStatus.FAILED
+    assert job.finished_at is not None
+    assert "stopped before it was done" in job.message
+    assert "Start it again" in job.message
 
 
 @pytest.mark.django_db
@@ -111,7 +117,7 @@ def test_running_jobs_alive_here_or_recently_heard_from_elsewhere_are_left_alone
 def test_a_queued_job_nobody_took_is_handed_over_again(
     group, coordinator, monkeypatch, django_capture_on_commit_callbacks
 ):
-    started = []
+    started: list[int] = []
     monkeypatch.setattr(jobs, "enqueue", started.append)
     stale = timezone.now() - datetime.timedelta(seconds=settings.AMITY_JOB_STALE_SECONDS + 1)
     job = _job(group, coordinator, status=JobStatus.QUEUED, touched_at=stale)
@@ -119,7 +125,8 @@ def test_a_queued_job_nobody_took_is_handed_over_again(
         jobs.recover()
     assert started == [job.pk]
     job.refresh_from_db()
-    assert job.status == JobStatus.QUEUED and job.touched_at > stale
+    assert job.status == JobStatus.QUEUED
+    assert job.touched_at > stale
 
 
 @pytest.mark.django_db(transaction=True)
@@ -136,7 +143,9 @@ def test_a_failed_package_is_started_again_from_its_page(
     assert response.status_code == 302
     jobs.wait_all()
     job.refresh_from_db()
-    assert job.status == JobStatus.DONE and job.starts == 1 and job.filename.endswith(".zip")
+    assert job.status == JobStatus.DONE
+    assert job.starts == 1
+    assert job.filename.endswith(".zip")
     response = coordinator_client.post(f"{page}retry/", follow=True)
     assert "Only a failed rendition can be started again." in response.content.decode()
 
@@ -148,7 +157,8 @@ def test_a_failed_rendition_is_started_again_through_the_api(
     job = _job(group, coordinator, kind="pdf", language="fr", status=JobStatus.FAILED)
     url = f"/api/v1/documents/{job.document_id}/renditions/{job.pk}"
     response = coordinator_client.post(f"{url}/retry")
-    assert response.status_code == 202 and response.json()["status"] == JobStatus.QUEUED
+    assert response.status_code == 202
+    assert response.json()["status"] == JobStatus.QUEUED
     jobs.wait_all()
     assert coordinator_client.get(url).json()["status"] == JobStatus.DONE
     assert coordinator_client.post(f"{url}/retry").status_code == 409
@@ -170,7 +180,7 @@ def _six_language_document(group: Any, coordinator: Any) -> Any:
     }
     for language, (title, preamble, operative) in texts.items():
         services.translation_update(
-            actor=None,
+            actor=SYSTEM,
             version=version,
             language=language,
             title=title,
@@ -228,11 +238,13 @@ def test_a_server_killed_during_a_package_build_resumes_it_fails_it_and_retries_
         server = uvicorn_server(port, env, log)
         wait_for(lambda: _status(job_id)[0] == "failed", "the job was not failed", 60, [log])
         status, body = api("GET", f"{base}/{job_id}", token)
-        assert status == 200 and body["status"] == "failed"
+        assert status == 200
+        assert body["status"] == "failed"
         assert "stopped before it was done" in body["message"]
 
         status, body = api("POST", f"{base}/{job_id}/retry", token)
-        assert status == 202 and body["status"] == "queued"
+        assert status == 202
+        assert body["status"] == "queued"
         wait_for(lambda: _status(job_id)[0] == "done", "the retried job was not built", 180, [log])
         assert _zip_files(job_id) == 18
         assert not RenditionJob.objects.filter(status__in=["queued", "running"]).exists()
@@ -266,7 +278,8 @@ def test_a_worker_killed_during_a_package_build_is_replaced_and_the_job_complete
         worker = celery_worker(env, log)
         wait_for(lambda: _status(job.pk)[0] == "done", "the job was not resumed", 180, [log])
         job.refresh_from_db()
-        assert job.starts == 2 and _zip_files(job.pk) == 18
+        assert job.starts == 2
+        assert _zip_files(job.pk) == 18
         assert not RenditionJob.objects.filter(status__in=["queued", "running"]).exists()
     finally:
         app.conf.task_always_eager = True

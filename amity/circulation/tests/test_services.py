@@ -82,7 +82,8 @@ def test_mark_final_records_who_and_fills_the_memory(group, coordinator):
     version = latest(make_document(group))
     services.translation_update(actor=coordinator, version=version, language="fr", **FRENCH)
     text = services.translation_mark_final(actor=coordinator, version=version, language="fr")
-    assert text.status == TextStatus.FINAL and text.status_set_by == coordinator
+    assert text.status == TextStatus.FINAL
+    assert text.status_set_by == coordinator
     assert TMUnit.objects.filter(source_language="en", target_language="fr").count() == 5
 
 
@@ -115,8 +116,10 @@ def test_memory_prefills_exact_matches_and_offers_close_ones(group, coordinator)
     filled = services.translation_prefill(actor=coordinator, version=version, language="fr")
     assert filled == 2
     row = selectors.language_row(version, "fr")
-    assert row.preamble[0] == FRENCH["preamble"][0] and row.operative[0] == FRENCH["operative"][0]
-    assert row.preamble[1] == "" and sorted(row.memory_refs) == ["op1", "pp1"]
+    assert row.preamble[0] == FRENCH["preamble"][0]
+    assert row.operative[0] == FRENCH["operative"][0]
+    assert row.preamble[1] == ""
+    assert sorted(row.memory_refs) == ["op1", "pp1"]
     offers = selectors.memory_suggestions(
         source_language="en",
         target_language="fr",
@@ -127,7 +130,8 @@ def test_memory_prefills_exact_matches_and_offers_close_ones(group, coordinator)
     )
     assert list(offers) == ["pp2"]
     best = offers["pp2"][0]
-    assert 0.75 <= best.score < 1 and best.document.slug == "first"
+    assert 0.75 <= best.score < 1
+    assert best.document.slug == "first"
     assert best.text == FRENCH["preamble"][1]
 
 
@@ -138,7 +142,8 @@ def test_memory_matching_pure_functions():
     close = memory.best_matches(
         a, [(memory.normalise("Noting the fine work of the Group,"), "x", 1)]
     )
-    assert close and 0.75 <= close[0].score < 1
+    assert close
+    assert 0.75 <= close[0].score < 1
     assert memory.best_matches(a, [(memory.normalise("Decide to adjourn"), "y", 2)]) == []
 
 
@@ -244,10 +249,12 @@ def test_package_job_renders_six_files_per_language_with_checksums(
         job = services.rendition_request(actor=coordinator, document=document, kind="package")
     assert len(callbacks) == 1
     job = services.rendition_run(job_id=job.pk)
-    assert job.status == JobStatus.DONE and job.progress == 100
+    assert job.status == JobStatus.DONE
+    assert job.progress == 100
     with zipfile.ZipFile(io.BytesIO(job.file.read())) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-        assert manifest["languages"] == ["en", "fr"] and manifest["agenda_item"] == 58
+        assert manifest["languages"] == ["en", "fr"]
+        assert manifest["agenda_item"] == 58
         for entry in manifest["files"]:
             assert hashlib.sha256(archive.read(entry["name"])).hexdigest() == entry["sha256"]
     assert len(manifest["files"]) == 6

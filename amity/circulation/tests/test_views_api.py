@@ -37,7 +37,8 @@ def test_document_page_shows_six_language_statuses(group, coordinator_client):
     """The document page includes the six versions and their status at a glance."""
     document = make_document(group)
     html = coordinator_client.get(document.get_absolute_url()).content.decode()
-    assert html.count('class="lang-') >= 6 and "Language versions" in html
+    assert html.count('class="lang-') >= 6
+    assert "Language versions" in html
 
 
 def test_overview_costs_a_fixed_number_of_queries(
@@ -71,11 +72,13 @@ def test_api_reads_and_updates_translations(group, coordinator_client, focal_cli
     ok = coordinator_client.put(
         f"{base}/fr", {**FRENCH, "final": True}, content_type="application/json"
     )
-    assert ok.status_code == 200 and ok.json()["status"] == "final"
+    assert ok.status_code == 200
+    assert ok.json()["status"] == "final"
     bad = coordinator_client.put(
         f"{base}/es", {**FRENCH, "operative": ["uno"]}, content_type="application/json"
     )
-    assert bad.status_code == 400 and "OP2" in bad.json()["fields"]["operative"]
+    assert bad.status_code == 400
+    assert "OP2" in bad.json()["fields"]["operative"]
     assert (
         focal_client.put(f"{base}/ru", FRENCH, content_type="application/json").status_code == 403
     )
@@ -97,7 +100,8 @@ def test_api_requests_and_downloads_a_rendition(
     job_id = response.json()["id"]
     services.rendition_run(job_id=job_id)
     job = coordinator_client.get(f"/api/v1/documents/{document.pk}/renditions/{job_id}").json()
-    assert job["status"] == "done" and job["download"]
+    assert job["status"] == "done"
+    assert job["download"]
     file = coordinator_client.get(job["download"])
     assert b"akomaNtoso" in b"".join(file.streaming_content)
     bad = coordinator_client.post(
@@ -122,7 +126,8 @@ def test_save_and_mark_final_in_the_editor_saves_nothing_when_refused(group, coo
         "op2": "",
     }
     response = coordinator_client.post(url, {**fields, "action": "save", "then": "final"})
-    assert response.status_code == 200 and "OP2" in response.content.decode()
+    assert response.status_code == 200
+    assert "OP2" in response.content.decode()
     assert not VersionText.objects.filter(version=version, language="fr").exists()
     fields["op2"] = FRENCH["operative"][1]
     response = coordinator_client.post(url, {**fields, "action": "save", "then": "final"})
@@ -174,4 +179,5 @@ def test_a_package_job_is_the_coordinators_on_the_page_and_in_the_api(
         assert client.get(f"{api}{job.pk}").status_code == expected, (job.kind, who)
     overview = focal_client.get(f"/en/groups/{group.slug}/documents/{document.slug}/languages/")
     listed = {j.pk for j in overview.context["jobs"]}
-    assert listed == {pdf.pk} and RenditionJob.objects.count() == 2
+    assert listed == {pdf.pk}
+    assert RenditionJob.objects.count() == 2

@@ -88,9 +88,11 @@ def test_letter_carries_item_session_and_signature(language):
     assert "58" in body
     assert SESSION_IN_LETTER[language] in body
     assert letter.signed.startswith(SIGNED[language])
-    assert "Aksoltan Ataeva" in letter.signed and letter.role
+    assert "Aksoltan Ataeva" in letter.signed
+    assert letter.role
     date = wording.long_date(datetime.date(2023, 3, 1), language)
-    assert date in letter.heading and date in letter.annex_heading
+    assert date in letter.heading
+    assert date in letter.annex_heading
 
 
 def test_security_council_is_named_only_when_chosen():
@@ -130,7 +132,8 @@ def test_signatory_title_in_each_languages_grammar(language, title):
     not as "Permanent Representative (Turkmenistan)"."""
     letter = _letter(language)
     assert letter.role == title
-    assert "(Turkmenistan" not in letter.heading and "(土库曼斯坦)" not in letter.heading
+    assert "(Turkmenistan" not in letter.heading
+    assert "(土库曼斯坦)" not in letter.heading
 
 
 @pytest.mark.parametrize(

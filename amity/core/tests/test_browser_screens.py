@@ -124,7 +124,8 @@ def test_every_page_type_is_accessible_and_fits_a_phone(live_url, browser, artif
                 if viewport is WIDE and name not in SHOWN:
                     continue
                 response = tab.goto(live_url + url)
-                assert response is not None and response.status == 200, url
+                assert response is not None, url
+                assert response.status == 200, url
                 layout = tab.evaluate(LAYOUT)
                 if layout["h1"] != 1:
                     failures.append(f"{url}: {layout['h1']} h1 elements")
@@ -172,7 +173,8 @@ def test_a_delegate_on_a_phone_sees_the_speaker_and_the_floor_request_first(live
         tab.goto(f"{live_url}/{language}/meetings/{meeting.pk}/live/")
         button = tab.locator("form.live-ask button[type=submit]").bounding_box()
         speaker = tab.locator("[data-live-current]").bounding_box()
-        assert button is not None and speaker is not None
+        assert button is not None
+        assert speaker is not None
         assert button["y"] + button["height"] <= PHONE["height"], button
         assert speaker["y"] + speaker["height"] <= PHONE["height"], speaker
     context.close()

@@ -76,7 +76,8 @@ def test_redis_killed_during_a_convening_loses_no_invitation_and_sends_none_twic
         assert status == 200, body
         assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.CONVENED
         entry = OutboxEntry.objects.get(handler="meetings.emails")
-        assert entry.status == OutboxStatus.PENDING and entry.last_error
+        assert entry.status == OutboxStatus.PENDING
+        assert entry.last_error
         assert mails(tmp_path) == ""
 
         redis = redis_server(redis_port, logs[0])
@@ -105,7 +106,8 @@ def test_redis_killed_during_a_convening_loses_no_invitation_and_sends_none_twic
         time.sleep(3)  # several sweeps
         assert _each_once(tmp_path)
         entry.refresh_from_db()
-        assert entry.status == OutboxStatus.DONE and entry.receipts.count() == 2
+        assert entry.status == OutboxStatus.DONE
+        assert entry.receipts.count() == 2
         assert OutboxEntry.objects.filter(handler="meetings.emails").count() == 1
     finally:
         for process in reversed(started):

@@ -32,7 +32,7 @@ def test_every_interface_string_is_translated(lang):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "lang, word",
+    ("lang", "word"),
     [
         ("ar", "الأعضاء"),
         ("zh-hans", "成员"),

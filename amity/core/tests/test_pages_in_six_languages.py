@@ -23,6 +23,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from amity.core.actors import SYSTEM
 from amity.core.languages import BABEL_LOCALES, CONTENT_LANGUAGES, interface_language
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,8 @@ FILES_AND_ACTIONS = {
     "publishing:world_map",
     "publishing:news_feed",
     "publishing:report_pdf",
+    "meetings:poll_answer",
+    "meetings:poll_close",
 }
 
 
@@ -76,7 +79,7 @@ def _objects() -> dict[str, Any]:
     from amity.circulation.models import RenditionJob
     from amity.documents.models import AmendmentProposal, OutcomeDocument
     from amity.live.models import SpeakerEntry
-    from amity.meetings.models import AgendaItem, Meeting, Registration, Statement
+    from amity.meetings.models import AgendaItem, DatePoll, Meeting, Registration, Statement
     from amity.members.models import CoChair, Group, Membership, MembershipApplication, Person
     from amity.publishing.models import Activity, Initiative, PressRelease, Resolution, RoadMap
 
@@ -102,6 +105,7 @@ def _objects() -> dict[str, Any]:
         "initiative": Initiative.objects.filter(group=group).first(),
         "road_map": RoadMap.objects.filter(group=group).first(),
         "activity": Activity.objects.first(),
+        "poll": DatePoll.objects.filter(group=group).first(),
     }
 
 
@@ -127,6 +131,9 @@ PK = {
     "publishing:activity_add": _pk("road_map"),
     "publishing:activity_edit": _pk("activity"),
     "publishing:activity_remove": _pk("activity"),
+    "meetings:poll": _pk("poll"),
+    "meetings:poll_answer": _pk("poll"),
+    "meetings:poll_close": _pk("poll"),
 }
 ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "slug": lambda o: o["group"].slug,
@@ -288,8 +295,11 @@ def test_every_page_in_six_languages(settings):
     from amity.publishing import services as publishing_services
 
     demo_meeting = _objects()["meeting"]
-    releases = publishing_services.press_release_draft(actor=None, meeting=demo_meeting)
-    publishing_services.press_release_publish(actor=None, release=releases[0])
+    from amity.publishing.models import PressRelease
+
+    if not PressRelease.objects.filter(meeting=demo_meeting).exists():
+        releases = publishing_services.press_release_draft(actor=SYSTEM, meeting=demo_meeting)
+        publishing_services.press_release_publish(actor=SYSTEM, release=releases[0])
     objects = _objects()
     coordinator = Client()
     coordinator.force_login(User.objects.get(username="coordinator"))

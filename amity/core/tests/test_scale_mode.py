@@ -109,7 +109,8 @@ def test_a_celery_worker_sends_the_invitations(
 
         _wait_for(lambda: "highest consideration" in sent(), tmp_path, "the worker sent nothing")
     body = sent()
-    assert "kaz@example.org" in body and "presents its compliments" in body
+    assert "kaz@example.org" in body
+    assert "presents its compliments" in body
 
 
 def test_a_celery_worker_builds_the_package_with_its_render_processes(
@@ -145,4 +146,5 @@ def test_a_celery_worker_builds_the_package_with_its_render_processes(
     assert job.status == JobStatus.DONE, job.message
     with zipfile.ZipFile(io.BytesIO(job.file.read())) as archive:
         manifest = json.loads(archive.read("manifest.json"))
-    assert manifest["languages"] == ["en", "fr"] and len(manifest["files"]) == 6
+    assert manifest["languages"] == ["en", "fr"]
+    assert len(manifest["files"]) == 6

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from amity.core.actors import SYSTEM, Actor
 from amity.documents import services
 
 
 def make_document(
-    group: Any, *, actor: Any = None, slug: str = "declaration", **overrides: Any
+    group: Any, *, actor: Actor = SYSTEM, slug: str = "declaration", **overrides: Any
 ) -> Any:
     kwargs: dict[str, Any] = {
         "kind": "declaration",

@@ -70,7 +70,8 @@ def test_propose_decide_silence_break_flow(doc, coordinator_client, focal_client
         f"/api/v1/documents/{doc.pk}/revisions",
         {"based_on_version": zero.pk, "decisions": [{"proposal_id": pid, "outcome": "accept"}]},
     )
-    assert r.status_code == 201 and r.json()["label"] == "Rev.1"
+    assert r.status_code == 201
+    assert r.json()["label"] == "Rev.1"
     r = post(
         coordinator_client,
         f"/api/v1/documents/{doc.pk}/revisions",
@@ -83,7 +84,8 @@ def test_propose_decide_silence_break_flow(doc, coordinator_client, focal_client
     r = post(
         focal_client, f"/api/v1/documents/{doc.pk}/silence/break", {"reason": "OP1 needs work"}
     )
-    assert r.status_code == 201 and r.json()["state"] == "KAZ"
+    assert r.status_code == 201
+    assert r.json()["state"] == "KAZ"
     r = post(focal_client, f"/api/v1/documents/{doc.pk}/silence/break", {"reason": "again"})
     assert r.status_code == 409
 
@@ -97,7 +99,8 @@ def test_errors(doc, coordinator_client, focal_client, observer_client):
         f"/api/v1/documents/{doc.pk}/silence",
         {"deadline": (timezone.now() + datetime.timedelta(hours=10)).isoformat()},
     )
-    assert r.status_code == 400 and "deadline" in r.json()["fields"]
+    assert r.status_code == 400
+    assert "deadline" in r.json()["fields"]
     r = post(
         focal_client,
         f"/api/v1/documents/{doc.pk}/versions",
@@ -142,7 +145,8 @@ def test_create_document_and_join_after_adoption(
     services.document_adopt_consensus(actor=coordinator, document=doc, meeting=meeting)
     services.document_publish(actor=coordinator, document=doc)
     r = post(focal_client, f"/api/v1/documents/{doc_id}/joinings", {})
-    assert r.status_code == 201 and r.json()["state"] == "KAZ"
+    assert r.status_code == 201
+    assert r.json()["state"] == "KAZ"
     public = Client().get(f"/api/v1/documents/{doc_id}").json()
     assert [j["state"] for j in public["joinings"]] == ["KAZ"]
     assert public["proposals"] is None

@@ -11,7 +11,8 @@ def kinds(rows):
 def test_empty_texts_compare_without_changes():
     """Two empty texts: no rows, no changes."""
     result = compare(Text(), Text())
-    assert result.preamble == [] and result.operative == []
+    assert result.preamble == []
+    assert result.operative == []
     assert not result.has_changes
 
 
@@ -26,8 +27,10 @@ def test_from_empty_everything_is_inserted():
 def test_changed_words_are_marked():
     """Within a paragraph, removed words are in <del> and added ones in <ins>."""
     html = diff_words("meet at least once a year", "meet at least every six months")
-    assert "<del>" in html and "<ins>" in html
-    assert "once" in html and "six months" in html
+    assert "<del>" in html
+    assert "<ins>" in html
+    assert "once" in html
+    assert "six months" in html
     assert html.startswith("meet at least ")
 
 
@@ -38,7 +41,9 @@ def test_reordered_paragraphs_are_moved_not_deleted_and_inserted():
     result = compare(old, new)
     assert "deleted" not in kinds(result.operative)
     moved = [r for r in result.operative if r.kind == "moved"]
-    assert len(moved) == 1 and moved[0].old_ref == "op3" and moved[0].new_ref == "op1"
+    assert len(moved) == 1
+    assert moved[0].old_ref == "op3"
+    assert moved[0].new_ref == "op1"
 
 
 def test_paragraph_moved_between_sections():

@@ -99,7 +99,9 @@ def test_import_makes_a_zero_draft(group, coordinator):
         actor=coordinator, group=group, upload=upload(data), kind="declaration"
     )
     version = doc.versions.get()
-    assert version.number == 0 and version.label_en == "Zero draft"
+    assert version.number == 0
+    assert version.label_en == "Zero draft"
     row = version.texts.get()
-    assert row.status == "original" and row.language == "en"
+    assert row.status == "original"
+    assert row.language == "en"
     assert row.preamble == ["Recalling,"]

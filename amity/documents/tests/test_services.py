@@ -73,7 +73,8 @@ def test_zero_draft_is_sanitized_and_original(group, coordinator):
     )
     row = VersionText.objects.get(version__document=doc)
     assert row.operative == ["<b>Agree</b> to <ul><li>meet</li></ul>"]
-    assert row.status == "original" and row.language == "en"
+    assert row.status == "original"
+    assert row.language == "en"
     assert latest(doc).label == "Zero draft"
 
 
@@ -114,7 +115,8 @@ def test_versions_are_never_updated(doc, coordinator):
 def test_focal_point_proposes_and_others_see_it(doc, focal_point, tkm_focal):
     """A focal point's proposal records its state; another member's page shows it."""
     p = _propose(doc, focal_point)
-    assert p.state.iso3 == "KAZ" and p.status == "open"
+    assert p.state.iso3 == "KAZ"
+    assert p.status == "open"
     shown = selectors.negotiation(document=doc).proposals
     assert [x.pk for x in shown] == [p.pk]
     assert access.can_see_drafts(tkm_focal, doc)
@@ -235,7 +237,8 @@ def test_comment_on_paragraph(doc, focal_point, observer):
     c = services.comment_add(
         actor=focal_point, version=latest(doc), paragraph="OP2", text="Too vague."
     )
-    assert c.paragraph == "op2" and c.state.iso3 == "KAZ"
+    assert c.paragraph == "op2"
+    assert c.state.iso3 == "KAZ"
     with pytest.raises(PermissionDenied):
         services.comment_add(actor=observer, version=latest(doc), paragraph="op2", text="x")
 
@@ -270,7 +273,8 @@ def test_silence_needs_72_hours_unless_overridden(doc, coordinator):
         override_short=True,
         override_reason="The ministerial meeting is in two days.",
     )
-    assert proc.override_short and proc.override_reason
+    assert proc.override_short
+    assert proc.override_reason
     doc.refresh_from_db()
     assert doc.status == "under_silence"
 
@@ -378,9 +382,11 @@ def test_settle_writes_the_adoption_once_dated_at_the_deadline(doc, coordinator)
     services.silence_settle(procedure=proc)
     assert services.silence_settle_due() == 0
     adoption = Adoption.objects.get()
-    assert adoption.adopted_at == proc.deadline and adoption.method == "silence"
+    assert adoption.adopted_at == proc.deadline
+    assert adoption.method == "silence"
     doc.refresh_from_db()
-    assert doc.status == "adopted" and doc.adopted_at == proc.deadline
+    assert doc.status == "adopted"
+    assert doc.adopted_at == proc.deadline
 
 
 def test_database_refuses_a_second_adoption(doc, coordinator):
@@ -447,7 +453,8 @@ def adopted(doc, coordinator, group):
 def test_consensus_adoption_is_recorded_with_the_meeting(adopted):
     """The adoption names the meeting and is dated at its start."""
     adoption = Adoption.objects.get(document=adopted)
-    assert adoption.method == "consensus" and adoption.meeting is not None
+    assert adoption.method == "consensus"
+    assert adoption.meeting is not None
     assert adoption.adopted_at == adoption.meeting.starts_at
 
 
@@ -492,12 +499,11 @@ def test_visibility_for_each_role(doc, coordinator, focal_point, observer, outsi
     from django.contrib.auth.models import AnonymousUser
 
     anon = AnonymousUser()
-    assert access.can_see(coordinator, doc) and access.can_see(focal_point, doc)
-    assert (
-        not access.can_see(observer, doc)
-        and not access.can_see(outsider, doc)
-        and not access.can_see(anon, doc)
-    )
+    assert access.can_see(coordinator, doc)
+    assert access.can_see(focal_point, doc)
+    assert not access.can_see(observer, doc)
+    assert not access.can_see(outsider, doc)
+    assert not access.can_see(anon, doc)
     services.document_share(actor=coordinator, document=doc, shared=True)
     doc.refresh_from_db()
     assert access.can_see(observer, doc)

@@ -52,7 +52,8 @@ def test_detail_query_count(
         services.comment_add(actor=focal_point, version=latest(doc), paragraph="op2", text=f"c{n}")
     with django_assert_max_num_queries(24):
         body = coordinator_client.get(doc.get_absolute_url()).content.decode()
-    assert "Wording 3" in body and "c3" in body
+    assert "Wording 3" in body
+    assert "c3" in body
 
 
 def test_new_document_by_docx(group, coordinator_client):
@@ -83,7 +84,8 @@ def test_new_document_refuses_a_bad_file(group, coordinator_client):
             "file": SimpleUploadedFile("d.docx", b"plain text"),
         },
     )
-    assert r.status_code == 400 and "not a Word" in r.content.decode()
+    assert r.status_code == 400
+    assert "not a Word" in r.content.decode()
     assert not OutcomeDocument.objects.exists()
 
 
@@ -126,13 +128,30 @@ def test_demo_loads_twice(db):
     documents_demo.load()
     documents_demo.load()
     decl = OutcomeDocument.objects.get(slug="final-declaration-2022")
-    assert (
-        decl.status == "adopted"
-        and decl.is_published
-        and decl.adoption.meeting.starts_at.date() == datetime.date(2022, 12, 10)
-    )
-    assert decl.versions.count() == 2 and decl.joinings.count() >= 2
+    assert decl.status == "adopted"
+    assert decl.is_published
+    assert decl.adoption.meeting.starts_at.date() == datetime.date(2022, 12, 10)
+    assert decl.versions.count() == 2
+    assert decl.joinings.count() >= 2
     statement = OutcomeDocument.objects.get(slug="joint-statement-neutrality-day")
     assert statement.status == "under_silence"
     assert statement.silences.get().deadline > timezone.now()
     assert "Demo wording" in Client().get(decl.get_absolute_url()).content.decode()
+
+
+def test_demo_versions_are_dated_as_the_facts_allow(db):
+    """The drafts of the 2022 declaration are dated at the meeting that adopted it (their own
+    dates are not reported), not at the moment the demo was loaded."""
+    from amity.documents import demo as documents_demo
+    from amity.meetings import demo as meetings_demo
+    from amity.members import demo as members_demo
+
+    members_demo.load()
+    meetings_demo.load()
+    documents_demo.load()
+    decl = OutcomeDocument.objects.get(slug="final-declaration-2022")
+    meeting_start = decl.adoption.meeting.starts_at
+    dates = [v.created_at for v in decl.versions.order_by("number")]
+    assert dates
+    assert all(d == meeting_start for d in dates)
+    assert all(d <= decl.adoption.adopted_at for d in dates)

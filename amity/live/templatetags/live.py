@@ -20,9 +20,11 @@ def live_section(context: dict[str, Any], meeting: Any) -> dict[str, Any]:
     group = meeting.group
     held = meeting.status == MeetingStatus.CONVENED
     audience = selectors.audience(user, meeting)
+    record, later = selectors.split_record(meeting, selectors.interventions(meeting=meeting))
     return {
         "meeting": meeting,
-        "lines": selectors.interventions(meeting=meeting),
+        "lines": record,
+        "later": later,
         "show_public": held and meeting.is_public,
         "show_projector": held and audience is not None,
         "is_participant": held and permissions.is_participant(user, group),

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from amity.core.actors import SYSTEM
 from amity.meetings import services as meeting_services
 from amity.meetings.tests.factories import add_items, convened_meeting, person
 from amity.members.models import Rank
@@ -32,7 +33,7 @@ def session(group: Any, coordinator: Any, focal_point: Any) -> Session:
     def register(code: str, family: str, rank: int, head: bool, mode: str = "in_room") -> Any:
         p = person(group, code, family, rank=rank, title=f"Title of {family}")
         return meeting_services.registration_submit(
-            actor=None, meeting=meeting, person=p, attendance_mode=mode, is_head=head
+            actor=SYSTEM, meeting=meeting, person=p, attendance_mode=mode, is_head=head
         )
 
     return Session(

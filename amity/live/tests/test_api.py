@@ -19,9 +19,12 @@ def test_anyone_reads_a_public_meeting_participants_see_requests(
 ):
     url = f"/api/v1/meetings/{session.meeting.pk}/live"
     response = post(focal_client, f"{url}/speakers", {"registration": session.bakayev.pk})
-    assert response.status_code == 201 and response.json()["status"] == EntryStatus.REQUESTED
+    assert response.status_code == 201
+    assert response.json()["status"] == EntryStatus.REQUESTED
     public = Client().get(url).json()
-    assert public["version"] == 2 and "requests" not in public and "server_time" in public
+    assert public["version"] == 2
+    assert "requests" not in public
+    assert "server_time" in public
     assert len(coordinator_client.get(url).json()["requests"]) == 1
 
 
@@ -42,11 +45,13 @@ def test_chair_runs_the_list_through_the_api(session, coordinator_client):
     r = post(coordinator_client, f"{base}/next", {"version": 4})
     assert r.json()["current"]["name"] == "Seitkali"
     r = post(coordinator_client, f"{base}/start", {"version": 5})
-    assert r.json()["current"]["started_at"] is not None and r.json()["time_limit"] == 120
+    assert r.json()["current"]["started_at"] is not None
+    assert r.json()["time_limit"] == 120
     r = post(coordinator_client, f"{base}/stop", {"version": 6})
     assert r.json()["current"] is None
     r = coordinator_client.delete(f"{base}/speakers/{entry}?version=7")
-    assert r.status_code == 200 and r.json()["speakers"] == []
+    assert r.status_code == 200
+    assert r.json()["speakers"] == []
     r = post(coordinator_client, f"{base}/close", {"version": 8})
     assert r.json()["list_closed"] is True
     r = post(coordinator_client, f"{base}/item", {"version": 9, "item": session.items[1].pk})

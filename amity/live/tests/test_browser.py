@@ -55,7 +55,8 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     first = projector.locator("[data-timer-text]").inner_text()
     projector.wait_for_timeout(1300)
     second = projector.locator("[data-timer-text]").inner_text()
-    assert re.fullmatch(r"\d:\d\d", first) and first != second
+    assert re.fullmatch(r"\d:\d\d", first)
+    assert first != second
     assert "Title of Bakayev" in projector.locator("[data-live-current]").inner_text()
     # The delegate's view, never reloaded, shows the speaker too.
     delegate.wait_for_function(

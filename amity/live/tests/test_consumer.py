@@ -54,8 +54,10 @@ def test_participant_receives_state_then_each_change(session, coordinator, focal
         connected, _ = await comm.connect()
         assert connected
         first = await comm.receive_json_from(timeout=5)
-        assert first["version"] == 1 and first["audience"] == "participant"
-        assert isinstance(first["server_time"], int) and first["speakers"] == []
+        assert first["version"] == 1
+        assert first["audience"] == "participant"
+        assert isinstance(first["server_time"], int)
+        assert first["speakers"] == []
         await _in_thread(
             lambda: services.speaker_add(
                 actor=coordinator, meeting=m, registration=session.ataeva, version=1
@@ -88,7 +90,8 @@ def test_client_that_sees_a_gap_resyncs(session, coordinator, focal_point):
         assert first["version"] == 3
         await comm.send_json_to({"type": "resync"})
         again = await comm.receive_json_from(timeout=5)
-        assert again["version"] == 3 and len(again["speakers"]) == 2
+        assert again["version"] == 3
+        assert len(again["speakers"]) == 2
         await comm.disconnect()
 
     run(scenario)
@@ -103,7 +106,8 @@ def test_public_sees_public_state_without_requests(session, coordinator, focal_p
         connected, _ = await comm.connect()
         assert connected
         state = await comm.receive_json_from(timeout=5)
-        assert state["audience"] == "public" and "requests" not in state
+        assert state["audience"] == "public"
+        assert "requests" not in state
         assert "requested_by" not in json.dumps(state)
         await comm.disconnect()
 
@@ -120,7 +124,8 @@ def test_members_only_meeting_refuses_the_public_and_outsiders(
         for user in (None, outsider):
             comm = communicator(m, user)
             connected, code = await comm.connect()
-            assert not connected and code == 4403
+            assert not connected
+            assert code == 4403
         comm = communicator(m, observer)
         connected, _ = await comm.connect()
         assert connected
@@ -146,7 +151,8 @@ def test_one_subscription_per_process_feeds_every_local_client(session, coordina
         assert hub is not None
         participant_group = services.group_name(m.pk, "participant")
         public_group = services.group_name(m.pk, "public")
-        assert len(hub.members[participant_group]) == 3 and len(hub.members[public_group]) == 1
+        assert len(hub.members[participant_group]) == 3
+        assert len(hub.members[public_group]) == 1
         assert set(hub.subscribed) == {participant_group, public_group}
         await _in_thread(
             lambda: services.speaker_add(
@@ -155,16 +161,19 @@ def test_one_subscription_per_process_feeds_every_local_client(session, coordina
         )
         for comm in participants:
             state = await comm.receive_json_from(timeout=5)
-            assert state["version"] == 2 and state["audience"] == "participant"
+            assert state["version"] == 2
+            assert state["audience"] == "participant"
         state = await public.receive_json_from(timeout=5)
-        assert state["version"] == 2 and state["audience"] == "public"
+        assert state["version"] == 2
+        assert state["audience"] == "public"
         for comm in participants:
             assert await comm.receive_nothing(timeout=0.1)
         await public.disconnect()
         assert set(hub.subscribed) == {participant_group}
         for comm in participants:
             await comm.disconnect()
-        assert hub.members == {} and hub.subscribed == {}
+        assert hub.members == {}
+        assert hub.subscribed == {}
 
     run(scenario)
 
@@ -185,7 +194,8 @@ def test_a_client_never_receives_an_older_version(session, focal_point):
         assert await comm.receive_nothing(timeout=0.2)
         hub.fan_out(group, 3, json.dumps({"version": 3}))
         state = await comm.receive_json_from(timeout=5)
-        assert state["version"] == 3 and isinstance(state["server_time"], int)
+        assert state["version"] == 3
+        assert isinstance(state["server_time"], int)
         await comm.disconnect()
 
     run(scenario)
@@ -204,7 +214,7 @@ def test_a_socket_slow_to_drain_holds_up_no_one():
                 await gate.wait()
             sent.append(json.loads(text_data)["version"])
 
-        c.send = send  # type: ignore[method-assign]
+        c.send = send
         return c
 
     async def scenario() -> None:
@@ -217,9 +227,47 @@ def test_a_socket_slow_to_drain_holds_up_no_one():
         for v in (2, 3, 4):
             hub.fan_out("g", v, json.dumps({"version": v}))
             await asyncio.sleep(0.01)
-        assert fast_sent == [2, 3, 4] and slow_sent == []
+        assert fast_sent == [2, 3, 4]
+        assert slow_sent == []
         gate.set()
         await asyncio.sleep(0.01)
         assert slow_sent == [2, 4]
+
+    run(scenario)
+
+
+def test_heartbeat_carries_the_current_version_so_a_lost_broadcast_heals(
+    session, coordinator, focal_point, settings, monkeypatch
+):
+    """A change whose broadcast is lost (the layer away, the process killed after commit)
+    reaches the client with the next heartbeat: it carries the current version, and the
+    client's resync brings the whole state."""
+    settings.AMITY_LIVE_HEARTBEAT_SECONDS = 0.3
+    m = session.meeting
+
+    async def scenario() -> None:
+        comm = communicator(m, focal_point)
+        await comm.connect()
+        assert (await comm.receive_json_from(timeout=5))["version"] == 1
+        beat = await comm.receive_json_from(timeout=5)
+        assert beat["type"] == "heartbeat"
+        assert beat["version"] == 1
+        assert isinstance(beat["server_time"], int)
+        with monkeypatch.context() as patch:
+            patch.setattr(services, "live_publish", lambda *, meeting_id: None)
+            await _in_thread(
+                lambda: services.speaker_add(
+                    actor=coordinator, meeting=m, registration=session.ataeva, version=1
+                )
+            )
+        beat = await comm.receive_json_from(timeout=5)
+        assert beat == {"type": "heartbeat", "version": 2, "server_time": beat["server_time"]}
+        await comm.send_json_to({"type": "resync"})
+        state = await comm.receive_json_from(timeout=5)
+        while state.get("type") == "heartbeat":
+            state = await comm.receive_json_from(timeout=5)
+        assert state["version"] == 2
+        assert [s["name"] for s in state["speakers"]] == ["Ataeva"]
+        await comm.disconnect()
 
     run(scenario)

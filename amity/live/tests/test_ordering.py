@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,10 +23,10 @@ class E:
     is_observer: bool = False
     minute: int = 0
     manual_position: int | None = None
+    requested_at: datetime.datetime = field(init=False)
 
-    @property
-    def requested_at(self) -> datetime.datetime:
-        return T0 + datetime.timedelta(minutes=self.minute)
+    def __post_init__(self) -> None:
+        self.requested_at = T0 + datetime.timedelta(minutes=self.minute)
 
 
 def ids(entries: list[E]) -> list[int]:

@@ -43,12 +43,15 @@ def test_a_chairs_change_with_the_channel_layer_down_answers_success_and_is_sent
             {"registration": session.ataeva.pk, "version": 1},
         )
         second = post(coordinator_client, f"{base}/next", {"version": 2})
-    assert first.status_code == 201 and second.status_code == 200
+    assert first.status_code == 201
+    assert second.status_code == 200
     assert second.json()["current"]["name"] == "Ataeva"
     assert LiveState.objects.get(meeting=session.meeting).version == 3
     # One entry for the meeting, however many broadcasts failed: each sends the latest state.
     entry = OutboxEntry.objects.get(handler="live.publish")
-    assert entry.status == OutboxStatus.PENDING and entry.attempts == 1 and entry.last_error
+    assert entry.status == OutboxStatus.PENDING
+    assert entry.attempts == 1
+    assert entry.last_error
     assert entry.payload == {"meeting_id": session.meeting.pk}
 
     OutboxEntry.objects.filter(pk=entry.pk).update(due_at=timezone.now())

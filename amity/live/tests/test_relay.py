@@ -71,6 +71,7 @@ def test_change_through_node_a_reaches_client_on_node_b(session, coordinator):
     if connection.vendor != "postgresql":
         pytest.skip("two server processes need a shared PostgreSQL database, not SQLite")
     import websockets
+    from websockets.typing import Origin
 
     raw = _bearer(coordinator)
     port_a, port_b = _port(), _port()
@@ -81,7 +82,7 @@ def test_change_through_node_a_reaches_client_on_node_b(session, coordinator):
 
         async def scenario() -> dict:
             url = f"ws://127.0.0.1:{port_b}/ws/meetings/{session.meeting.pk}/live/"
-            async with websockets.connect(url, origin="http://127.0.0.1") as ws:
+            async with websockets.connect(url, origin=Origin("http://127.0.0.1")) as ws:
                 first = json.loads(await asyncio.wait_for(ws.recv(), 10))
                 assert first["version"] == 1
                 body = json.dumps({"registration": session.ataeva.pk, "version": 1}).encode()
@@ -97,7 +98,8 @@ def test_change_through_node_a_reaches_client_on_node_b(session, coordinator):
         # In a thread of its own: the session's Playwright may hold an event loop in this one.
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             state = pool.submit(asyncio.run, scenario()).result(timeout=60)
-        assert state["version"] == 2 and [s["name"] for s in state["speakers"]] == ["Ataeva"]
+        assert state["version"] == 2
+        assert [s["name"] for s in state["speakers"]] == ["Ataeva"]
     finally:
         for node in nodes:
             node.terminate()

@@ -41,7 +41,8 @@ def test_focal_point_requests_for_own_delegation_and_the_chair_accepts(
 ):
     m = session.meeting
     entry = services.speaker_add(actor=focal_point, meeting=m, registration=session.bakayev)
-    assert entry.status == EntryStatus.REQUESTED and entry.remote
+    assert entry.status == EntryStatus.REQUESTED
+    assert entry.remote
     assert selectors.snapshot(m).waiting == []
     services.speaker_accept(actor=coordinator, entry=entry, version=version(m))
     assert [e.pk for e in selectors.snapshot(m).waiting] == [entry.pk]
@@ -162,17 +163,21 @@ def test_timer_records_the_intervention_with_its_statement(session, coordinator,
     services.speaker_add(actor=coordinator, meeting=m, registration=session.bakayev, version=1)
     services.floor_give(actor=coordinator, meeting=m, version=2)
     intervention = services.timer_start(actor=coordinator, meeting=m, version=3)
-    assert intervention.time_limit == 120 and intervention.statement == statement
+    assert intervention.time_limit == 120
+    assert intervention.statement == statement
     assert selectors.snapshot(m).started_at == intervention.started_at
     Intervention.objects.filter(pk=intervention.pk).update(
         started_at=intervention.started_at - datetime.timedelta(seconds=95)
     )
     services.timer_stop(actor=coordinator, meeting=m, version=4)
     intervention.refresh_from_db()
-    assert intervention.ended_at is not None and 95 <= intervention.duration_seconds <= 97
-    assert intervention.kind == SpeechKind.STATEMENT and intervention.name == "Bakayev"
+    assert intervention.ended_at is not None
+    assert 95 <= intervention.duration_seconds <= 97
+    assert intervention.kind == SpeechKind.STATEMENT
+    assert intervention.name == "Bakayev"
     snap = selectors.snapshot(m)
-    assert snap.current is None and snap.started_at is None
+    assert snap.current is None
+    assert snap.started_at is None
     lines = selectors.interventions(meeting=m)
     assert [(line.intervention.sequence, line.statement) for line in lines] == [(1, statement)]
 
@@ -237,7 +242,9 @@ def test_next_agenda_item_takes_the_floor_back(session, coordinator):
     services.floor_give(actor=coordinator, meeting=m, version=2)
     services.agenda_item_take_up(actor=coordinator, meeting=m, version=3)
     snap = selectors.snapshot(m)
-    assert snap.item == session.items[1] and snap.current is None and snap.waiting == []
+    assert snap.item == session.items[1]
+    assert snap.current is None
+    assert snap.waiting == []
     assert selectors.state_json(m, snap, public=True)["time_limit"] == 180
     with pytest.raises(Conflict):
         services.agenda_item_take_up(actor=coordinator, meeting=m, version=4)
@@ -278,5 +285,6 @@ def test_changes_are_sent_after_commit(
         callback()
     assert [group for group, _ in sent] == [f"live.{m.pk}.participant", f"live.{m.pk}.public"]
     for group, message in sent:
-        assert message["group"] == group and message["version"] == 2
+        assert message["group"] == group
+        assert message["version"] == 2
         assert json.loads(message["text"])["version"] == 2

@@ -63,7 +63,8 @@ def test_the_websocket_of_a_draft_refuses_focal_points(group, coordinator, focal
     async def scenario() -> None:
         for user in (focal_point, None):
             connected, code = await communicator(draft, user).connect()
-            assert not connected and code == 4403
+            assert not connected
+            assert code == 4403
         comm = communicator(draft, coordinator)
         connected, _ = await comm.connect()
         assert connected

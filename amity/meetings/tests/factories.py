@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from amity.core.actors import SYSTEM, Actor
 from amity.meetings import services
 from amity.meetings.models import Meeting
 from amity.members import services as member_services
@@ -37,7 +38,7 @@ def person(
     title: str = "",
 ) -> Any:
     return member_services.person_create(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         state=State.objects.get(iso3=code),
         family_name=family,
@@ -67,11 +68,11 @@ def meeting_kwargs(**overrides: Any) -> dict[str, Any]:
     return kwargs
 
 
-def make_meeting(group: Any, *, actor: Any = None, **overrides: Any) -> Meeting:
+def make_meeting(group: Any, *, actor: Actor = SYSTEM, **overrides: Any) -> Meeting:
     return services.meeting_create(actor=actor, group=group, **meeting_kwargs(**overrides))
 
 
-def convened_meeting(group: Any, *, actor: Any = None, **overrides: Any) -> Meeting:
+def convened_meeting(group: Any, *, actor: Actor = SYSTEM, **overrides: Any) -> Meeting:
     meeting = make_meeting(group, actor=actor, **overrides)
     return services.meeting_convene(actor=actor, meeting=meeting, notify=False)
 
@@ -82,7 +83,7 @@ def add_items(meeting: Meeting, *titles: str) -> list[Any]:
         meeting.refresh_from_db()
         items.append(
             services.agenda_item_add(
-                actor=None, meeting=meeting, version=meeting.agenda_version, titles={"en": title}
+                actor=SYSTEM, meeting=meeting, version=meeting.agenda_version, titles={"en": title}
             )
         )
     meeting.refresh_from_db()

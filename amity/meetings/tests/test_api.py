@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
 
 from amity.accounts.services import api_token_create
+from amity.core.actors import SYSTEM
 from amity.meetings import services
 from amity.meetings.models import AgendaItem, Meeting, Registration
 from amity.meetings.tests.factories import convened_meeting, make_meeting, person
@@ -31,7 +33,7 @@ NEW = {
 }
 
 
-def bearer(user) -> dict[str, str]:
+def bearer(user) -> dict[str, Any]:
     _token, raw = api_token_create(user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
@@ -47,10 +49,10 @@ def test_public_lists_and_reads_public_meetings_without_link_or_registrations(gr
     listed = Client().get("/api/v1/groups/neutrality/meetings").json()
     assert [m["title"] for m in listed] == ["Public"]
     detail = Client().get(f"/api/v1/meetings/{public.pk}").json()
-    assert detail["online_url"] is None and detail["registrations"] is None
-    assert detail["time_zone"] == "Asia/Ashgabat" and detail["starts_at"].startswith(
-        "2030-12-11T10:00:00"
-    )
+    assert detail["online_url"] is None
+    assert detail["registrations"] is None
+    assert detail["time_zone"] == "Asia/Ashgabat"
+    assert detail["starts_at"].startswith("2030-12-11T10:00:00")
 
 
 def test_coordinator_creates_convenes_updates_and_cancels(
@@ -61,7 +63,8 @@ def test_coordinator_creates_convenes_updates_and_cancels(
     created = post(client, "/api/v1/groups/neutrality/meetings", NEW, headers)
     assert created.status_code == 201, created.content
     meeting_id = created.json()["id"]
-    assert created.json()["status"] == "draft" and created.json()["venue_country"] == "USA"
+    assert created.json()["status"] == "draft"
+    assert created.json()["venue_country"] == "USA"
     with django_capture_on_commit_callbacks(execute=True):
         convened = post(client, f"/api/v1/meetings/{meeting_id}/convene", {}, headers)
     assert convened.json()["status"] == "convened"
@@ -74,12 +77,14 @@ def test_coordinator_creates_convenes_updates_and_cancels(
             content_type="application/json",
             **headers,
         )
-    assert moved.status_code == 200 and moved.json()["ical_sequence"] == 1
+    assert moved.status_code == 200
+    assert moved.json()["ical_sequence"] == 1
     with django_capture_on_commit_callbacks(execute=True):
         cancelled = post(
             client, f"/api/v1/meetings/{meeting_id}/cancel", {"reason": "Postponed"}, headers
         )
-    assert cancelled.json()["status"] == "cancelled" and cancelled.json()["ical_sequence"] == 2
+    assert cancelled.json()["status"] == "cancelled"
+    assert cancelled.json()["ical_sequence"] == 2
     again = post(client, f"/api/v1/meetings/{meeting_id}/convene", {}, headers)
     assert again.status_code == 409
 
@@ -141,9 +146,11 @@ def test_focal_point_registers_its_delegation(group, coordinator, focal_point):
         "presence": "",
     }
     twice = post(Client(), url, {"person_id": bakayev.pk, "attendance_mode": "in_room"}, headers)
-    assert twice.status_code == 409 and "already registered" in twice.json()["error"]
+    assert twice.status_code == 409
+    assert "already registered" in twice.json()["error"]
     other = post(Client(), url, {"person_id": ataeva.pk, "attendance_mode": "in_room"}, headers)
-    assert other.status_code == 400 and "person" in other.json()["fields"]
+    assert other.status_code == 400
+    assert "person" in other.json()["fields"]
     assert Registration.objects.count() == 1
 
 
@@ -152,13 +159,16 @@ def test_registrations_are_shown_as_permissions_allow(
 ):
     meeting = convened_meeting(group, actor=coordinator)
     services.registration_submit(
-        actor=None,
+        actor=SYSTEM,
         meeting=meeting,
         person=person(group, "KAZ", "Bakayev"),
         attendance_mode="in_room",
     )
     services.registration_submit(
-        actor=None, meeting=meeting, person=person(group, "TKM", "Ataeva"), attendance_mode="remote"
+        actor=SYSTEM,
+        meeting=meeting,
+        person=person(group, "TKM", "Ataeva"),
+        attendance_mode="remote",
     )
     url = f"/api/v1/meetings/{meeting.pk}"
 
@@ -187,5 +197,6 @@ def test_agenda_item_on_a_stale_version_is_409(group, coordinator):
         == 201
     )
     stale = post(Client(), url, {"version": 1, "titles": {"en": "Strategy"}}, headers)
-    assert stale.status_code == 409 and "Someone else changed the agenda" in stale.json()["error"]
+    assert stale.status_code == 409
+    assert "Someone else changed the agenda" in stale.json()["error"]
     assert AgendaItem.objects.count() == 1

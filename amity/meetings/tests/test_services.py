@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from amity.core.actors import SYSTEM
 from amity.core.errors import Conflict
 from amity.meetings import selectors, services
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Registration, Statement
@@ -119,7 +120,8 @@ def test_agenda_items_are_added_reordered_and_adopted_each_raising_the_version(g
         first.pk,
     ]
     adopted = services.agenda_adopt(actor=coordinator, meeting=meeting, version=4)
-    assert adopted.agenda_adopted_at is not None and adopted.agenda_version == 5
+    assert adopted.agenda_adopted_at is not None
+    assert adopted.agenda_version == 5
     with pytest.raises(Conflict, match="adopted"):
         services.agenda_item_add(
             actor=coordinator, meeting=meeting, version=5, titles={"en": "Late item"}
@@ -142,7 +144,8 @@ def test_two_coordinators_editing_the_agenda_the_second_is_told_of_the_conflict(
         services.agenda_item_add(
             actor=co_chair, meeting=meeting, version=seen_by_both, titles={"en": "Other"}
         )
-    assert "version 1" in caught.value.message and "version 2" in caught.value.message
+    assert "version 1" in caught.value.message
+    assert "version 2" in caught.value.message
     assert list(AgendaItem.objects.filter(meeting=meeting).values_list("titles", flat=True)) == [
         {"en": "Membership"}
     ]
@@ -232,7 +235,8 @@ def test_invitations_go_after_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.meeting_convene(actor=coordinator, meeting=meeting)
     # Two callbacks: the emails and the search index update.
-    assert len(callbacks) == 2 and mailoutbox == []
+    assert len(callbacks) == 2
+    assert mailoutbox == []
     for callback in callbacks:
         callback()
     assert [m.to for m in mailoutbox] == [["kaz@example.org"]]
@@ -246,7 +250,7 @@ def test_recipients_are_focal_points_of_current_members_and_invited_observers(
     person(group, "KAZ", "Noemail", focal=True)
     person(group, "KAZ", "Notfocal", email="other@example.org")
     member_services.membership_add(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         state=State.objects.get(iso3="UGA"),
         joined_on=datetime.date(2023, 5, 1),
@@ -254,7 +258,7 @@ def test_recipients_are_focal_points_of_current_members_and_invited_observers(
     person(group, "UGA", "Former", focal=True, email="uga@example.org")
     membership = Membership.objects.get(group=group, state__iso3="UGA")
     member_services.membership_end(
-        actor=None, membership=membership, left_on=datetime.date(2024, 1, 1)
+        actor=SYSTEM, membership=membership, left_on=datetime.date(2024, 1, 1)
     )
     meeting = make_meeting(group, actor=coordinator, invited_observers=[observer])
     emails = [r.email for r in selectors.invitation_recipients(meeting=meeting)]
@@ -299,7 +303,8 @@ def test_focal_point_registers_its_delegation_in_the_room_and_remotely(
     regs = list(selectors.registrations(meeting=meeting))
     counts = selectors.registration_counts(regs)
     assert (counts.in_room, counts.remote, counts.delegations) == (1, 1, 1)
-    assert head.is_head and head.state.iso3 == "KAZ"
+    assert head.is_head
+    assert head.state.iso3 == "KAZ"
     # Moving the head mark to the counsellor takes it from the minister.
     other = Registration.objects.get(person=counsellor)
     services.registration_update(
@@ -459,7 +464,8 @@ def test_the_record_is_saved_whole_or_not_at_all(group, coordinator):
         )
     meeting.refresh_from_db()
     item.refresh_from_db()
-    assert meeting.summary_record == {} and item.decision == {}
+    assert meeting.summary_record == {}
+    assert item.decision == {}
     services.meeting_record_save(
         actor=coordinator,
         meeting=meeting,
@@ -468,7 +474,8 @@ def test_the_record_is_saved_whole_or_not_at_all(group, coordinator):
     )
     meeting.refresh_from_db()
     item.refresh_from_db()
-    assert meeting.summary_record == {"en": "The Group met."} and item.decision == {"en": "Agreed."}
+    assert meeting.summary_record == {"en": "The Group met."}
+    assert item.decision == {"en": "Agreed."}
 
 
 @pytest.mark.parametrize(
@@ -552,15 +559,14 @@ def test_demo_loads_the_two_meetings_idempotently(db):
         DAY.replace(year=2023),
     ]
     second = meetings[1]
-    assert (
-        second.venue_name == "Ministry of Foreign Affairs of Turkmenistan"
-        and second.format == "hybrid"
-    )
+    assert second.venue_name == "Ministry of Foreign Affairs of Turkmenistan"
+    assert second.format == "hybrid"
     assert second.agenda_items.count() == 3
     assert {r.person.family_name for r in second.registrations.select_related("person")} == {
         "Ataeva",
         "Byashimova",
         "Bakayev",
     }
-    assert "not reported" in second.notes and "example.org" in second.online_url
+    assert "not reported" in second.notes
+    assert "example.org" in second.online_url
     assert "Ataeva" in second.summary_record["en"]

@@ -8,6 +8,7 @@ import itertools
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from amity.core.actors import SYSTEM
 from amity.meetings.models import Meeting, MeetingStatus, Visibility
 from amity.meetings.tests.factories import make_meeting
 from amity.members import services as member_services
@@ -57,7 +58,7 @@ def test_one_rule_for_one_meeting_and_for_a_query(
 
 def test_a_coordinator_sees_no_draft_of_another_group(group, coordinator, make_user):
     """Coordinating one group opens the drafts of that group only; a superuser sees all."""
-    other = member_services.group_create(actor=None, slug="mediation", names={"en": "Mediation"})
+    other = member_services.group_create(actor=SYSTEM, slug="mediation", names={"en": "Mediation"})
     theirs = make_meeting(other)
     ours = make_meeting(group, actor=coordinator)
     assert set(Meeting.objects.visible_to(coordinator)) == {ours}

@@ -30,7 +30,8 @@ def post(client, path, data, token=None):
 
 def test_public_lists_groups_and_reads_a_group(client, group):
     groups = client.get("/api/v1/groups").json()
-    assert groups[0]["slug"] == "neutrality" and groups[0]["member_count"] == 2
+    assert groups[0]["slug"] == "neutrality"
+    assert groups[0]["member_count"] == 2
     detail = client.get("/api/v1/groups/neutrality").json()
     assert {m["state"]["iso3"] for m in detail["members"]} == {"TKM", "KAZ"}
     assert detail["names"]["zh"] == "中立之友小组"
@@ -51,7 +52,8 @@ def test_openapi_description(client, db):
 
 def test_unknown_group_is_404_json(client, db):
     response = client.get("/api/v1/groups/nope")
-    assert response.status_code == 404 and "nope" in response.json()["error"]
+    assert response.status_code == 404
+    assert "nope" in response.json()["error"]
 
 
 def test_coordinator_records_and_admits(client, group, coordinator_token):
@@ -70,10 +72,8 @@ def test_coordinator_records_and_admits(client, group, coordinator_token):
         coordinator_token,
     )
     assert response.status_code == 200
-    assert (
-        response.json()["status"] == "admitted"
-        and response.json()["accession_date"] == "2023-05-10"
-    )
+    assert response.json()["status"] == "admitted"
+    assert response.json()["accession_date"] == "2023-05-10"
     assert Membership.objects.filter(
         group=group, state__iso3="UGA", joined_on=datetime.date(2023, 5, 10)
     ).exists()
@@ -83,7 +83,8 @@ def test_coordinator_records_and_admits(client, group, coordinator_token):
         {"decision": "decline"},
         coordinator_token,
     )
-    assert again.status_code == 409 and "already decided" in again.json()["error"]
+    assert again.status_code == 409
+    assert "already decided" in again.json()["error"]
 
 
 def test_anonymous_writes_are_401(client, group):
@@ -113,7 +114,7 @@ def test_focal_point_may_not_record_applications(client, group, focal_token):
 
 
 @pytest.mark.parametrize(
-    "payload, field",
+    ("payload", "field"),
     [
         # No state has this code; the API names the code in "error", under no field.
         ({"state": "XXX", "note_reference": "NV", "received_on": "2023-05-02"}, None),
@@ -156,7 +157,8 @@ def test_accession_before_founding_is_400(client, group, coordinator_token):
         {"decision": "admit", "accession_date": "2019-01-01"},
         coordinator_token,
     )
-    assert response.status_code == 400 and "accession_date" in response.json()["fields"]
+    assert response.status_code == 400
+    assert "accession_date" in response.json()["fields"]
     assert MembershipApplication.objects.get().status == "pending"
 
 

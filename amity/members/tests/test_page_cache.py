@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
+from amity.core.actors import SYSTEM
 from amity.meetings import services as meeting_services
 from amity.meetings.tests.factories import convened_meeting
 from amity.members import services as member_services
@@ -74,7 +75,7 @@ def test_admitting_a_member_changes_the_cached_page_at_once(
 def test_the_version_is_the_groups_latest_audit_entry(group, coordinator):
     """Any service write about the group (each records an audit entry) changes its public
     version; a write about another group does not."""
-    other = member_services.group_create(actor=None, slug="other", names={"en": "Other"})
+    other = member_services.group_create(actor=SYSTEM, slug="other", names={"en": "Other"})
     before = public_version(group.pk)
     member_services.membership_add(
         actor=coordinator, group=group, state=state("AUT"), joined_on=datetime.date(2024, 1, 1)
@@ -82,7 +83,7 @@ def test_the_version_is_the_groups_latest_audit_entry(group, coordinator):
     after = public_version(group.pk)
     assert after > before
     member_services.membership_add(
-        actor=None, group=other, state=state("AUT"), joined_on=datetime.date(2024, 1, 1)
+        actor=SYSTEM, group=other, state=state("AUT"), joined_on=datetime.date(2024, 1, 1)
     )
     assert public_version(group.pk) == after
 
@@ -147,7 +148,7 @@ def test_pending_message_is_shown_not_a_cached_page(client, group):
     page = url("members:group", slug=group.slug)
     plain = client.get(page).content.decode()
     storage = CookieStorage(RequestFactory().get(page))
-    client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Saved for you.")])
+    client.cookies["messages"] = storage._encode([Message(constants.SUCCESS, "Saved for you.")])  # type: ignore[attr-defined]  # a private helper of Django, to forge the cookie
     assert "Saved for you." in client.get(page).content.decode()
     del client.cookies["messages"]
     assert client.get(page).content.decode() == plain

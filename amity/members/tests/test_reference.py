@@ -108,7 +108,8 @@ def test_states_data_rows_are_complete():
     for field in ("iso3", "iso2", "m49"):
         assert len({row[field] for row in rows}) == 195
     for row in rows:
-        assert len(row["m49"]) == 3 and row["m49"].isdigit()
+        assert len(row["m49"]) == 3
+        assert row["m49"].isdigit()
         assert set(row["names"]) == {"ar", "zh", "en", "fr", "ru", "es"}
         assert all(row["names"].values())
 

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def record(group, actor, code="UGA", **kwargs):
-    params = {"note_reference": "No. 2023/45", "received_on": datetime.date(2023, 5, 2)}
+    params: dict[str, Any] = {
+        "note_reference": "No. 2023/45",
+        "received_on": datetime.date(2023, 5, 2),
+    }
     params.update(kwargs)
     return services.application_record(actor=actor, group=group, state=state(code), **params)
 
@@ -45,7 +49,8 @@ def test_admitting_creates_the_membership_with_its_accession_date(group, coordin
     assert decided.scan.name.endswith(".pdf")
     assert selectors.current_memberships(group=group).filter(state__iso3="UGA").exists()
     actions = list(AuditEntry.objects.filter(group=group).values_list("action", flat=True))
-    assert "application.recorded" in actions and "application.admitted" in actions
+    assert "application.recorded" in actions
+    assert "application.admitted" in actions
 
 
 def test_declining_creates_no_membership(group, coordinator):
@@ -92,7 +97,7 @@ def test_admitting_a_state_that_became_member_meanwhile_writes_nothing(group, co
 
 
 @pytest.mark.parametrize(
-    "accession, message",
+    ("accession", "message"),
     [
         (datetime.date(2020, 1, 1), "founded"),
         (timezone.localdate() + datetime.timedelta(days=3), "future"),

@@ -74,7 +74,8 @@ def test_all_195_states_are_named_in_the_six_languages():
     for iso3, by_language in names.items():
         assert set(by_language) == set(CONTENT_LANGUAGES), iso3
         for language, name in by_language.items():
-            assert name.strip() == name and name, (iso3, language)
+            assert name, (iso3, language)
+            assert name.strip() == name, (iso3, language)
             assert not re.search(r"\((the|le|la|l'|les|el|los|las)\)$|\*", name), (iso3, name)
     for state in State.objects.all():
         assert state.names == names[state.iso3]
@@ -83,9 +84,11 @@ def test_all_195_states_are_named_in_the_six_languages():
 def test_the_source_is_named_in_the_data_file():
     """The names file says where its names come from, as does the README beside it."""
     first = NAMES_PATH.read_text(encoding="utf-8").splitlines()[0]
-    assert first.startswith("#") and "README" in first
+    assert first.startswith("#")
+    assert "README" in first
     readme = (NAMES_PATH.parent / "README.md").read_text(encoding="utf-8")
-    assert "UNTERM" in readme and "Protocol and Liaison Service" in readme
+    assert "UNTERM" in readme
+    assert "Protocol and Liaison Service" in readme
 
 
 @pytest.mark.parametrize("iso3", sorted(UN_NOT_CLDR))

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from amity.core.actors import SYSTEM
 from amity.core.languages import CONTENT_LANGUAGES
 from amity.meetings.tests.factories import add_items, convened_meeting
 from amity.publishing import services
@@ -59,7 +60,7 @@ def resolution_data(**overrides: Any) -> dict[str, Any]:
 @pytest.fixture
 def resolution(group: Any) -> Resolution:
     return services.resolution_create(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         symbol="A/RES/71/275",
         adopted_on=datetime.date(2017, 2, 2),
@@ -72,7 +73,7 @@ def resolution(group: Any) -> Resolution:
 @pytest.fixture
 def initiative(group: Any) -> Initiative:
     return services.initiative_create(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         titles={"en": "Global Security Strategy"},
         proposed_by=state("TKM"),
@@ -83,7 +84,7 @@ def initiative(group: Any) -> Initiative:
 @pytest.fixture
 def road_map(group: Any, resolution: Resolution) -> RoadMap:
     return services.road_map_create(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         titles={"en": "Year of Dialogue, 2023"},
         starts_on=datetime.date(2023, 1, 1),
@@ -95,7 +96,7 @@ def road_map(group: Any, resolution: Resolution) -> RoadMap:
 @pytest.fixture
 def activity(road_map: RoadMap) -> Activity:
     return services.activity_add(
-        actor=None,
+        actor=SYSTEM,
         road_map=road_map,
         titles={"en": "Meeting in Ashgabat"},
         on=datetime.date(2023, 12, 11),
@@ -119,7 +120,8 @@ def test_coordinator_records_a_resolution_through_the_page(group, coordinator_cl
     assert list(resolution.groups.all()) == [group]
     assert resolution.titles["ar"] == "دور وأهمية سياسة الحياد"
     assert (resolution.ga_session, resolution.agenda_item) == (71, 35)
-    assert resolution.adoption == "vote" and resolution.cosponsor_count == 40
+    assert resolution.adoption == "vote"
+    assert resolution.cosponsor_count == 40
     assert resolution.agenda_item_titles == {
         "en": "Maintenance of international peace and security"
     }
@@ -134,9 +136,13 @@ def test_resolution_form_writes_arabic_right_to_left_and_sorts_states_by_local_n
     """Each language has its own title box, the Arabic one right to left; the co-sponsors are
     a multiple choice of the registry's states named and sorted in the page's language."""
     body = page(coordinator_client.get("/fr/groups/neutrality/resolutions/new/"))
-    assert 'name="titles_ar"' in body and 'lang="ar"' in body and 'dir="rtl"' in body
-    assert "<textarea" in body and 'name="titles_zh"' in body
-    assert 'name="cosponsors"' in body and "multiple" in body
+    assert 'name="titles_ar"' in body
+    assert 'lang="ar"' in body
+    assert 'dir="rtl"' in body
+    assert "<textarea" in body
+    assert 'name="titles_zh"' in body
+    assert 'name="cosponsors"' in body
+    assert "multiple" in body
     select = body[body.index('name="cosponsors"') :]
     assert select.index(">Allemagne<") < select.index(">Belgique<")
     assert ">Germany<" not in select
@@ -160,7 +166,8 @@ def test_coordinator_edits_a_resolution(group, coordinator_client, resolution):
     assert response.status_code == 302
     resolution.refresh_from_db()
     assert resolution.titles == {"en": "Neutrality", "ru": "Нейтралитет"}
-    assert resolution.adoption == "without_vote" and resolution.version == 2
+    assert resolution.adoption == "without_vote"
+    assert resolution.version == 2
     assert [s.iso3 for s in resolution.cosponsors.all()] == ["UGA"]
 
 
@@ -196,12 +203,13 @@ def test_a_stale_resolution_edit_is_a_conflict(group, coordinator_client, resolu
     assert second.status_code == 400
     assert "Someone else saved this record meanwhile" in page(second)
     resolution.refresh_from_db()
-    assert resolution.titles == {"en": "First save"} and resolution.version == 2
+    assert resolution.titles == {"en": "First save"}
+    assert resolution.version == 2
 
 
 def test_renaming_to_a_symbol_already_recorded_is_refused(group, coordinator_client, resolution):
     other = services.resolution_create(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         symbol="A/RES/77/32",
         adopted_on=datetime.date(2022, 12, 7),
@@ -278,7 +286,7 @@ def test_an_initiative_without_a_title_is_refused(group, coordinator_client):
 
 def test_a_stale_initiative_edit_is_a_conflict(group, coordinator_client, initiative):
     services.initiative_update(
-        actor=None, initiative=initiative, version=1, titles={"en": "Changed meanwhile"}
+        actor=SYSTEM, initiative=initiative, version=1, titles={"en": "Changed meanwhile"}
     )
     response = coordinator_client.post(
         f"{BASE}/initiatives/{initiative.pk}/edit/",
@@ -297,7 +305,8 @@ def test_coordinator_records_a_status_change_at_a_meeting(group, coordinator_cli
     _first, second = add_items(meeting, "Enlargement", "Global Security Strategy")
     url = f"{BASE}/initiatives/{initiative.pk}/status/"
     form = page(coordinator_client.get(url))
-    assert "Proposed" in form and "2. Global Security Strategy" in form
+    assert "Proposed" in form
+    assert "2. Global Security Strategy" in form
     response = coordinator_client.post(
         url,
         {
@@ -315,7 +324,8 @@ def test_coordinator_records_a_status_change_at_a_meeting(group, coordinator_cli
     assert (latest.meeting, latest.agenda_item) == (meeting, second)
     assert latest.note == {"en": "Endorsed by all members present."}
     listing = page(coordinator_client.get(f"{BASE}/initiatives/"))
-    assert "Endorsed by all members present." in listing and "agenda item 2" in listing
+    assert "Endorsed by all members present." in listing
+    assert "agenda item 2" in listing
 
 
 def test_a_status_change_dated_before_the_previous_one_is_refused(
@@ -367,7 +377,8 @@ def test_coordinator_adds_and_edits_a_road_map(group, coordinator_client, resolu
     )
     assert response.status_code == 302
     road_map = RoadMap.objects.get(group=group)
-    assert road_map.resolution == resolution and road_map.titles["ar"] == "سنة الحوار، 2023"
+    assert road_map.resolution == resolution
+    assert road_map.titles["ar"] == "سنة الحوار، 2023"
     response = coordinator_client.post(
         f"{BASE}/road-map/{road_map.pk}/edit/",
         {
@@ -381,8 +392,10 @@ def test_coordinator_adds_and_edits_a_road_map(group, coordinator_client, resolu
     )
     assert response.status_code == 302
     road_map.refresh_from_db()
-    assert road_map.ends_on == datetime.date(2024, 3, 31) and road_map.resolution is None
-    assert road_map.note == {"en": "Extended by the Group."} and road_map.version == 2
+    assert road_map.ends_on == datetime.date(2024, 3, 31)
+    assert road_map.resolution is None
+    assert road_map.note == {"en": "Extended by the Group."}
+    assert road_map.version == 2
 
 
 def test_a_period_ending_before_it_starts_is_refused(group, coordinator_client, road_map):
@@ -458,7 +471,8 @@ def test_coordinator_adds_edits_and_removes_an_activity(group, coordinator_clien
     )
     assert response.status_code == 302
     activity.refresh_from_db()
-    assert activity.status == ActivityStatus.DONE and activity.on == datetime.date(2023, 9, 21)
+    assert activity.status == ActivityStatus.DONE
+    assert activity.on == datetime.date(2023, 9, 21)
     assert activity.outcome == {"en": "A joint statement was read."}
     assert [s.iso3 for s in activity.lead_states.all()] == ["TKM"]
     assert "Remove this activity" in page(coordinator_client.get(url))
@@ -537,7 +551,8 @@ def test_a_focal_point_gets_403_and_writes_nothing(focal_client, resolution, ini
     remove = f"{BASE}/road-map/activities/{activity.pk}/remove/"
     assert focal_client.post(remove, {"version": "1"}).status_code == 403
     assert Activity.objects.filter(pk=activity.pk).exists()
-    assert Resolution.objects.count() == 1 and Initiative.objects.count() == 1
+    assert Resolution.objects.count() == 1
+    assert Initiative.objects.count() == 1
 
 
 def test_the_public_is_sent_to_sign_in(resolution, initiative, activity):
@@ -547,7 +562,8 @@ def test_the_public_is_sent_to_sign_in(resolution, initiative, activity):
     for path in paths:
         response = client.post(path) if path.endswith("remove/") else client.get(path)
         assert response.status_code == 302, path
-        assert "/accounts/login/" in response["Location"] and "next=" in response["Location"]
+        assert "/accounts/login/" in response["Location"]
+        assert "next=" in response["Location"]
 
 
 def test_list_pages_link_to_the_forms_for_the_coordinator_only(
@@ -585,7 +601,7 @@ def test_road_map_page_for_the_coordinator_costs_a_fixed_number_of_queries(
     """More activities with their lead states and edit links add no query."""
     for day in range(1, 11):
         services.activity_add(
-            actor=None,
+            actor=SYSTEM,
             road_map=road_map,
             titles={"en": f"Activity {day}"},
             on=datetime.date(2023, 3, day),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from amity.core.actors import SYSTEM
 from amity.core.errors import Conflict
 from amity.publishing import services
 from amity.publishing.models import PressRelease, PressStatus
@@ -19,7 +20,7 @@ AGENDA = [
 
 
 def _by_language(meeting):
-    return {r.language: r for r in services.press_release_draft(actor=None, meeting=meeting)}
+    return {r.language: r for r in services.press_release_draft(actor=SYSTEM, meeting=meeting)}
 
 
 def test_draft_in_six_languages_sharing_one_key(demo):
@@ -39,7 +40,8 @@ def test_english_release_carries_date_place_format_agenda_and_speakers(demo):
     )
     body = en.body
     assert "11 December 2023" in body
-    assert "Ministry of Foreign Affairs of Turkmenistan" in body and "Ashgabat" in body
+    assert "Ministry of Foreign Affairs of Turkmenistan" in body
+    assert "Ashgabat" in body
     assert "hybrid format" in body
     assert body.count("<li>") >= 3
     for item in AGENDA:
@@ -76,7 +78,8 @@ def test_russian_release_in_russian(demo):
 def test_arabic_release_in_arabic(demo):
     """The Arabic draft: date, format, city, titles and the three agenda items in Arabic."""
     ar = _by_language(demo)["ar"]
-    assert "ديسمبر" in ar.body and "2023" in ar.body
+    assert "ديسمبر" in ar.body
+    assert "2023" in ar.body
     assert "مختلط" in ar.body
     assert "جدول أعمال" in ar.body
     assert "عشق آباد" in ar.body
@@ -89,14 +92,15 @@ def test_arabic_release_in_arabic(demo):
     assert "Byashimova، نائب وزير" in ar.body
     assert "Ataeva، سفير" in ar.body
     assert "Bakayev، نائب وزير" in ar.body
-    assert "تركمانستان" in ar.body and "كازاخستان" in ar.body
+    assert "تركمانستان" in ar.body
+    assert "كازاخستان" in ar.body
 
 
 def test_second_draft_for_the_same_meeting_is_a_conflict(demo):
     """One press release per meeting: drafting again is refused."""
-    services.press_release_draft(actor=None, meeting=demo)
+    services.press_release_draft(actor=SYSTEM, meeting=demo)
     with pytest.raises(Conflict):
-        services.press_release_draft(actor=None, meeting=demo)
+        services.press_release_draft(actor=SYSTEM, meeting=demo)
 
 
 def test_only_the_coordinator_drafts(demo):
@@ -115,11 +119,12 @@ def test_publishing_an_empty_version_is_refused(demo):
     """A language version without text cannot be published: the error says which."""
     en = _by_language(demo)["en"]
     en = services.press_release_update(
-        actor=None, release=en, headline="", body="", version=en.version
+        actor=SYSTEM, release=en, headline="", body="", version=en.version
     )
     with pytest.raises(ValidationError) as exc:
-        services.press_release_publish(actor=None, release=en)
-    assert "headline" in exc.value.message_dict and "body" in exc.value.message_dict
+        services.press_release_publish(actor=SYSTEM, release=en)
+    assert "headline" in exc.value.message_dict
+    assert "body" in exc.value.message_dict
     assert "English version is empty" in exc.value.message_dict["body"][0]
 
 
@@ -128,7 +133,7 @@ def test_edit_is_sanitized_and_stale_edits_conflict(demo):
     en = _by_language(demo)["en"]
     seen = en.version
     en = services.press_release_update(
-        actor=None,
+        actor=SYSTEM,
         release=en,
         headline="Meeting held",
         body='<p onclick="x()">Text<script>alert(1)</script></p>',
@@ -137,19 +142,21 @@ def test_edit_is_sanitized_and_stale_edits_conflict(demo):
     assert en.body == "<p>Text</p>"
     with pytest.raises(Conflict):
         services.press_release_update(
-            actor=None, release=en, headline="Other", body="<p>x</p>", version=seen
+            actor=SYSTEM, release=en, headline="Other", body="<p>x</p>", version=seen
         )
 
 
 def test_publish_then_withdraw(demo):
     """Publishing sets the date; publishing twice is a conflict; withdrawing makes a draft."""
     en = _by_language(demo)["en"]
-    en = services.press_release_publish(actor=None, release=en)
-    assert en.published_at is not None and en.status == PressStatus.PUBLISHED
+    en = services.press_release_publish(actor=SYSTEM, release=en)
+    assert en.published_at is not None
+    assert en.status == PressStatus.PUBLISHED
     with pytest.raises(Conflict):
-        services.press_release_publish(actor=None, release=en)
-    en = services.press_release_withdraw(actor=None, release=en)
-    assert en.status == PressStatus.DRAFT and en.published_at is None
+        services.press_release_publish(actor=SYSTEM, release=en)
+    en = services.press_release_withdraw(actor=SYSTEM, release=en)
+    assert en.status == PressStatus.DRAFT
+    assert en.published_at is None
     assert PressRelease.objects.filter(translation_key=en.translation_key).count() == 6
 
 
@@ -159,13 +166,14 @@ def test_search_index_follows_drafts_and_publication(demo, django_capture_on_com
     from amity.search.models import Audience, SearchEntry
 
     with django_capture_on_commit_callbacks(execute=True):
-        releases = {r.language: r for r in services.press_release_draft(actor=None, meeting=demo)}
+        releases = {r.language: r for r in services.press_release_draft(actor=SYSTEM, meeting=demo)}
     key = releases["en"].translation_key
     rows = SearchEntry.objects.filter(key__startswith=f"press_release:{key}/")
     assert rows.count() == 6
     assert set(rows.values_list("audience", flat=True)) == {Audience.COORDINATOR}
     with django_capture_on_commit_callbacks(execute=True):
-        services.press_release_publish(actor=None, release=releases["en"])
+        services.press_release_publish(actor=SYSTEM, release=releases["en"])
     en = SearchEntry.objects.get(key=f"press_release:{key}/en")
-    assert en.audience == Audience.PUBLIC and not en.is_draft
+    assert en.audience == Audience.PUBLIC
+    assert not en.is_draft
     assert f"/en/groups/neutrality/news/{key}/" == en.url

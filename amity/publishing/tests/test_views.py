@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from amity.accounts.models import User
+from amity.core.actors import SYSTEM
 from amity.publishing import services
 from amity.publishing.models import PressRelease, PressStatus, Resolution
 from amity.publishing.worldmap import world_map_svg
@@ -20,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(demo):
-    releases = {r.language: r for r in services.press_release_draft(actor=None, meeting=demo)}
+    releases = {r.language: r for r in services.press_release_draft(actor=SYSTEM, meeting=demo)}
     for code in ("en", "zh"):
-        services.press_release_publish(actor=None, release=releases[code])
+        services.press_release_publish(actor=SYSTEM, release=releases[code])
     return releases
 
 
@@ -69,7 +70,8 @@ def test_public_reads_published_not_drafts(published):
     assert page.status_code == 200
     body = page.content.decode()
     assert published["en"].headline in body
-    assert 'property="og:title"' in body and 'property="og:type" content="article"' in body
+    assert 'property="og:title"' in body
+    assert 'property="og:type" content="article"' in body
     assert Client().get(f"/ru/groups/neutrality/news/{key}/").status_code == 404
     listing = Client().get("/en/groups/neutrality/news/").content.decode()
     assert published["en"].headline in listing
@@ -94,7 +96,7 @@ def test_members_that_co_authored_a_resolution(demo):
     group = Group.objects.get(slug="neutrality")
     resolution = Resolution.objects.get(symbol="A/RES/71/275")
     services.resolution_cosponsors_set(
-        actor=None,
+        actor=SYSTEM,
         group=group,
         resolution=resolution,
         states=State.objects.filter(iso3__in=["TKM", "KAZ", "FRA"]),
@@ -110,7 +112,7 @@ def test_invalid_resolution_symbols_are_refused(demo, symbol):
 
     with pytest.raises(ValidationError) as exc:
         services.resolution_create(
-            actor=None,
+            actor=SYSTEM,
             group=Group.objects.get(slug="neutrality"),
             symbol=symbol,
             adopted_on=datetime.date(2017, 2, 2),
@@ -124,22 +126,27 @@ def test_initiatives_and_road_map_pages(demo):
     """Initiatives show their history with the meeting and agenda item; the road map of 2023
     shows the meeting of 11 December 2023 as done."""
     body = Client().get("/en/groups/neutrality/initiatives/").content.decode()
-    assert "Global Security Strategy" in body and "Institute of Neutrality and Security" in body
-    assert "agenda item 2" in body and "agenda item 3" in body
+    assert "Global Security Strategy" in body
+    assert "Institute of Neutrality and Security" in body
+    assert "agenda item 2" in body
+    assert "agenda item 3" in body
     assert "Under discussion" in body
     body = Client().get("/en/groups/neutrality/road-map/").content.decode()
     assert "International Year of Dialogue as a Guarantee of Peace, 2023" in body
-    assert "11 December 2023" in body and "A/RES/77/32" in body
+    assert "11 December 2023" in body
+    assert "A/RES/77/32" in body
 
 
 def test_year_report_page_and_pdf(demo):
     """The report of 2023 lists the meeting held, the members that joined, the activity done;
     the PDF is a PDF, in Arabic too."""
     body = Client().get("/en/groups/neutrality/report/2023/").content.decode()
-    assert "Burkina Faso" in body and "May 2023" in body
+    assert "Burkina Faso" in body
+    assert "May 2023" in body
     assert "Meeting of the Group of Friends of Neutrality" in body
     response = Client().get("/ar/groups/neutrality/report/2023.pdf")
-    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
     assert Client().get("/en/groups/neutrality/report/1900/").status_code == 404
 
 
@@ -161,7 +168,8 @@ def test_world_map_has_a_member_path_per_member_state(demo):
 def test_world_map_marks_tiny_states():
     """A state too small to draw at this scale still gets a mark."""
     svg = world_map_svg(members={"VAT": "Holy See", "MCO": "Monaco"}, title="t")
-    assert 'data-state="VAT"' in svg and 'data-state="MCO"' in svg
+    assert 'data-state="VAT"' in svg
+    assert 'data-state="MCO"' in svg
 
 
 def test_sitemap_lists_pages_in_six_languages(published):
@@ -185,7 +193,7 @@ def test_coordinator_drafts_from_the_meeting_page_and_edits(demo, coordinator_cl
     assert client.get(url).status_code == 200
     response = client.post(url, {"headline": "", "body": "", "version": release.version})
     assert response.status_code == 302
-    response = client.post(url + "publish/", follow=True)
+    response = client.post(url + "publish/", {"confirm": "1"}, follow=True)
     assert "French version has no headline" in response.content.decode()
     release.refresh_from_db()
     assert release.status == PressStatus.DRAFT
@@ -235,3 +243,22 @@ def test_list_pages_cost_a_fixed_number_of_queries(published, django_assert_max_
     ):
         with django_assert_max_num_queries(14):
             assert client.get(path).status_code == 200
+
+
+def test_publishing_asks_first_then_publishes(demo, coordinator_client_demo):
+    """Publishing a language version shows what will happen (news page, feed) and acts only
+    on the confirmed POST."""
+    client = coordinator_client_demo
+    client.post(f"/en/meetings/{demo.pk}/press-release/")
+    release = PressRelease.objects.get(meeting=demo, language="en")
+    url = f"/en/groups/neutrality/press/{release.translation_key}/en/publish/"
+    first = client.post(url)
+    assert first.status_code == 200
+    page = first.content.decode()
+    assert 'data-testid="confirm-page"' in page
+    assert "news feed" in page
+    release.refresh_from_db()
+    assert release.status == PressStatus.DRAFT
+    client.post(url, {"confirm": "1"})
+    release.refresh_from_db()
+    assert release.status == PressStatus.PUBLISHED

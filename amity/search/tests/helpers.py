@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from amity.core.actors import SYSTEM
 from amity.meetings import services as meeting_services
 from amity.meetings.tests.factories import add_items, convened_meeting, make_meeting, upload
 from amity.members.models import State
@@ -21,13 +22,13 @@ def found(user: Any, q: str, **filters: Any) -> list[str]:
 def recorded_meeting(group: Any, *, summary: dict[str, str], draft: bool = False, **kw: Any) -> Any:
     builder = make_meeting if draft else convened_meeting
     meeting = builder(group, **kw)
-    return meeting_services.summary_record_update(actor=None, meeting=meeting, summary=summary)
+    return meeting_services.summary_record_update(actor=SYSTEM, meeting=meeting, summary=summary)
 
 
 def statement(meeting: Any, text: str, *, language: str = "en", code: str = "KAZ") -> Any:
     (item,) = add_items(meeting, "General debate")
     return meeting_services.statement_upload(
-        actor=None,
+        actor=SYSTEM,
         meeting=meeting,
         agenda_item=item,
         state=State.objects.get(iso3=code),

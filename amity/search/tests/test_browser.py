@@ -6,6 +6,7 @@ import pytest
 
 from amity.circulation import services as circulation
 from amity.circulation.tests.factories import adopted_document, latest
+from amity.core.actors import SYSTEM
 from amity.documents import services as documents
 from amity.documents.tests.factories import make_document
 from amity.search.models import SearchEntry
@@ -22,9 +23,9 @@ def test_public_finds_a_chinese_word_inside_a_sentence_and_never_a_draft(
     found."""
     document = adopted_document(group)
     version = latest(document)
-    circulation.translation_update(actor=None, version=version, language="zh", **CHINESE)
-    circulation.translation_mark_final(actor=None, version=version, language="zh")
-    documents.document_publish(actor=None, document=document)
+    circulation.translation_update(actor=SYSTEM, version=version, language="zh", **CHINESE)
+    circulation.translation_mark_final(actor=SYSTEM, version=version, language="zh")
+    documents.document_publish(actor=SYSTEM, document=document)
     draft = make_document(
         group, slug="draft", operative=["<b>Decide</b> to convene a blue summit in secret;"]
     )

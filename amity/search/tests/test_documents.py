@@ -6,12 +6,14 @@ kept in step by the documents and circulation services."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from amity.circulation import services as circulation
 from amity.circulation.tests.factories import PREAMBLE, adopted_document, latest
+from amity.core.actors import SYSTEM
 from amity.documents import services as documents
 from amity.documents.tests.factories import make_document
 from amity.members import services as members
@@ -27,7 +29,7 @@ ARABIC = {
     "preamble": ["إِذْ تُشِيرُ إلى ميثاق الأمم المتحدة،", "وإذ تلاحظ أعمال المجموعة،"],
     "operative": ["تتفق على الاجتماع كل ستة أشهر؛", "تُقَرِّرُ الاجتماع مرة في السنة على المستوى الوزاري؛"],
 }  # fmt: skip
-CHINESE = {
+CHINESE: dict[str, Any] = {
     "title": "关于中立的宣言",
     "preamble": ["回顾《联合国宪章》，", "注意到小组的工作，"],
     "operative": ["同意每六个月举行一次会议；", "决定每年举行一次部长级会议；"],
@@ -47,22 +49,22 @@ def indexed(django_capture_on_commit_callbacks):
 
 def _translate(document, language, text, *, final=True):
     version = latest(document)
-    circulation.translation_update(actor=None, version=version, language=language, **text)
+    circulation.translation_update(actor=SYSTEM, version=version, language=language, **text)
     if final:
-        circulation.translation_mark_final(actor=None, version=version, language=language)
+        circulation.translation_mark_final(actor=SYSTEM, version=version, language=language)
 
 
 @pytest.fixture
 def other_focal_point(make_user):
     """A focal point of another group (Kazakhstan there too)."""
     other = members.group_create(
-        actor=None,
+        actor=SYSTEM,
         slug="other",
         names={"en": "Another group"},
         founded_on=datetime.date(2021, 1, 1),
     )
     members.membership_add(
-        actor=None,
+        actor=SYSTEM,
         group=other,
         state=members.State.objects.get(iso3="KAZ"),
         joined_on=datetime.date(2021, 1, 1),
@@ -78,7 +80,7 @@ def test_published_adopted_declaration_is_found_by_the_public_in_arabic_and_chin
         document = adopted_document(group)
         _translate(document, "ar", ARABIC)
         _translate(document, "zh", CHINESE)
-        documents.document_publish(actor=None, document=document)
+        documents.document_publish(actor=SYSTEM, document=document)
     key = f"document:{document.pk}"
     assert found(ANON, "تقرر") == [f"{key}/ar"]
     assert found(ANON, "الاجتماع") == [f"{key}/ar"]
@@ -97,10 +99,10 @@ def test_adopted_text_is_public_only_once_published(group, focal_point, indexed)
     assert found(ANON, "ministerial") == []
     assert found(focal_point, "ministerial") == [f"document:{document.pk}/en"]
     with indexed():
-        documents.document_publish(actor=None, document=document)
+        documents.document_publish(actor=SYSTEM, document=document)
     assert found(ANON, "ministerial") == [f"document:{document.pk}/en"]
     with indexed():
-        documents.document_publish(actor=None, document=document, published=False)
+        documents.document_publish(actor=SYSTEM, document=document, published=False)
     assert found(ANON, "ministerial") == []
 
 
@@ -119,7 +121,7 @@ def test_draft_is_found_by_the_group_and_by_nobody_else(
     assert found(other_focal_point, "blue summit") == []
     assert found(observer, "blue summit") == []
     with indexed():
-        documents.document_share(actor=None, document=document, shared=True)
+        documents.document_share(actor=SYSTEM, document=document, shared=True)
     assert found(observer, "blue summit") == [key]
     assert found(ANON, "blue summit") == []
 
@@ -130,7 +132,7 @@ def test_new_version_replaces_the_old_wording(group, focal_point, indexed):
     with indexed():
         document = make_document(group)
         documents.version_create(
-            actor=None,
+            actor=SYSTEM,
             document=document,
             based_on_version=latest(document),
             title="Declaration on neutrality",
@@ -162,13 +164,13 @@ def test_draft_translation_of_a_published_text_stays_with_the_group(group, focal
     published text is the group's until marked final."""
     with indexed():
         document = adopted_document(group)
-        documents.document_publish(actor=None, document=document)
+        documents.document_publish(actor=SYSTEM, document=document)
         _translate(document, "fr", FRENCH, final=False)
     key = f"document:{document.pk}/fr"
     assert found(ANON, "Rappelant") == []
     assert found(focal_point, "Rappelant") == [key]
     with indexed():
-        circulation.translation_mark_final(actor=None, version=latest(document), language="fr")
+        circulation.translation_mark_final(actor=SYSTEM, version=latest(document), language="fr")
     assert found(ANON, "Rappelant") == [key]
 
 
@@ -180,7 +182,7 @@ def test_silence_settling_into_adoption_then_publication_opens_the_text(
     with indexed():
         document = make_document(group)
         procedure = documents.silence_start(
-            actor=None,
+            actor=SYSTEM,
             document=document,
             version=latest(document),
             deadline=start + datetime.timedelta(hours=80),
@@ -191,7 +193,7 @@ def test_silence_settling_into_adoption_then_publication_opens_the_text(
     document.refresh_from_db()
     assert document.status == "adopted"
     with indexed():
-        documents.document_publish(actor=None, document=document)
+        documents.document_publish(actor=SYSTEM, document=document)
     assert found(ANON, "ministerial") == [f"document:{document.pk}/en"]
 
 

@@ -84,7 +84,8 @@ def test_snippet_shows_the_text_around_the_first_match():
     body = "Opening remarks. " * 40 + "The Institute of Neutrality was discussed. " + "End. " * 40
     text = snippet(body, highlighter(parse_query("institute").terms))
     assert "<mark>Institute</mark>" in text
-    assert text.startswith("… ") and text.endswith(" …")
+    assert text.startswith("… ")
+    assert text.endswith(" …")
     assert len(text) < 320
 
 

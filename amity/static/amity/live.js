@@ -5,6 +5,8 @@
      version and the server's time. A version gap asks the server to resync.
    - The timer counts down from the server's start time, corrected by the clock offset
      (server time minus this browser's time when the state arrived).
+   - Every few seconds the server sends a heartbeat with the current version; a client that
+     holds another asks for the whole state (a lost broadcast heals without the next change).
    - If the WebSocket cannot connect, polls GET /api/v1/meetings/<id>/live every few seconds
      and says so discreetly.
    - The console and the delegate's view swap in their server-rendered body when the version
@@ -217,6 +219,14 @@
     };
     socket.onmessage = function (event) {
       var data = JSON.parse(event.data);
+      if (data.type === "heartbeat") {
+        // The server's current version, every few seconds: a lost broadcast heals here.
+        if (typeof data.server_time === "number") offset = data.server_time - Date.now();
+        if (data.version !== version && socket && socket.readyState === 1) {
+          socket.send(JSON.stringify({ type: "resync" }));
+        }
+        return;
+      }
       apply(data, data.server_time);
     };
     socket.onclose = function () {

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         if circulation is None:
             raise CommandError(f"{document.slug}: prepare its circulation first.")
         version = selectors.rendition_version(document)
-        assert version is not None
+        if version is None:
+            raise CommandError(f"{document.slug}: it has no version to render.")
         present = set(
             VersionText.objects.filter(version=version)
             .exclude(status=TextStatus.MISSING)
