@@ -168,7 +168,7 @@ def test_a_json_body_must_be_an_object(
 
 
 def test_a_body_over_the_size_limit_is_a_json_400(
-    client: Client, group: Any, coordinator: Any, token: dict[str, str]
+    client: Client, group: Any, coordinator: Any, token: dict[str, Any]
 ) -> None:
     meeting = convened_meeting(group, actor=coordinator)
     body = json.dumps({"reason": "x" * 5000})
@@ -176,7 +176,8 @@ def test_a_body_over_the_size_limit_is_a_json_400(
         response = client.post(
             f"/api/v1/meetings/{meeting.pk}/cancel", body, content_type="application/json", **token
         )
-    assert response.status_code == 400 and response.json()["code"] == "malformed"
+    assert response.status_code == 400
+    assert response.json()["code"] == "malformed"
 
 
 def test_lists_are_paginated_with_a_stable_cursor(client: Client, db: None) -> None:
