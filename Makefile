@@ -8,15 +8,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast lint install build-deps system-deps serve messages clean
+.PHONY: demo test test-fast lint install build-deps system-deps serve messages clean oidc-provider lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 	@$(MAKE) --no-print-directory build-deps
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -c requirements.lock
 	touch $@
 
 install: $(VENV)/.installed
@@ -48,10 +48,12 @@ system-deps: build-deps
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Missing Debian packages:$$missing (browser tests will be skipped)"; fi; \
 	fi
+	@# nginx for the deployment test (amity/core/tests/test_deployment.py) and deploy/.
+	@bash deploy/install-nginx.sh
 
 demo: install
 	$(AMITY) migrate --no-input
-	$(AMITY) loaddemo
+	AMITY_DEMO=1 $(AMITY) loaddemo
 	$(AMITY) demologins
 	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --ws-per-message-deflate false --ws-max-size 65536 --lifespan on
 
@@ -63,10 +65,23 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install system-deps node_modules/.installed
+test: install system-deps node_modules/.installed oidc-provider
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-fast: install
+# The OpenID Connect provider the single sign-on tests start (npm oidc-provider, locked by
+# package-lock.json). Needs node and npm (Debian's nodejs and npm, installed when missing).
+OIDC_DIR := amity/accounts/tests/oidc
+oidc-provider: $(OIDC_DIR)/node_modules/.installed
+
+$(OIDC_DIR)/node_modules/.installed: $(OIDC_DIR)/package.json $(OIDC_DIR)/package-lock.json
+	@if ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "Missing node and npm (the single sign-on tests will be skipped)"; exit 0; fi; \
+	fi; \
+	cd $(OIDC_DIR) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed
+
+test-fast: install oidc-provider
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install
@@ -78,4 +93,11 @@ messages: install
 	cd amity && ../$(AMITY) makemessages --all --no-obsolete --ignore 'tests/*' && ../$(AMITY) compilemessages
 
 clean:
-	rm -rf $(VENV) var/test.sqlite3 .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var/test.sqlite3 .pytest_cache .mypy_cache .ruff_cache $(OIDC_DIR)/node_modules
+
+# The locked set (every package and version, dev tools included) that `make install` keeps to;
+# run after changing the dependencies in pyproject.toml, and commit requirements.lock.
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet 'pip-tools>=7.4,<8'
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml

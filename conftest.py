@@ -254,7 +254,7 @@ def artifacts_dir() -> Path:
 def login(page: Any, base_url: str, username: str, password: str = "a-long-test-password") -> None:
     """Sign in through the real form."""
     page.goto(f"{base_url}/en/accounts/login/")
-    page.fill("input[name=username]", username)
+    page.fill("input[name=login]", username)
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
     page.wait_for_load_state()

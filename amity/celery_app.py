@@ -6,6 +6,7 @@ the mail server or Redis, and the one heavy job, rendering a package, hands its 
 worker's render processes, which the worker starts when it is ready.
 """
 
+import contextlib
 import logging
 import os
 import threading
@@ -13,7 +14,7 @@ from typing import Any
 
 from celery import Celery
 from celery.beat import PersistentScheduler
-from celery.signals import worker_ready
+from celery.signals import before_task_publish, task_postrun, task_prerun, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings")
 
@@ -24,9 +25,12 @@ app.autodiscover_tasks()
 
 @worker_ready.connect
 def start_render_processes(**kwargs: Any) -> None:
+    from django.conf import settings
+
     from amity.circulation import package
 
-    package.start_render_processes()
+    if settings.AMITY_RENDER_START == "eager":
+        package.start_render_processes()
 
 
 @worker_ready.connect
@@ -78,3 +82,37 @@ class HeartbeatScheduler(PersistentScheduler):
             health.beat("beat")
         # Wake at least once an interval, to beat even when no task is due for longer.
         return min(float(super().tick(*args, **kwargs)), interval)
+
+
+# The request id of the request that started a task travels with it (a message header), so
+# that the task's log lines carry it too (amity.core.observability).
+_task_tokens: dict[str, Any] = {}
+
+
+@before_task_publish.connect
+def send_request_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    from amity.core.observability import current_request_id
+
+    if headers is not None and current_request_id():
+        headers["amity_request_id"] = current_request_id()
+
+
+@task_prerun.connect
+def receive_request_id(task_id: str = "", task: Any = None, **kwargs: Any) -> None:
+    import uuid
+
+    from amity.core.observability import current_request_id, set_request_id
+
+    given = getattr(task.request, "amity_request_id", None) if task is not None else None
+    _task_tokens[task_id] = set_request_id(given or current_request_id() or uuid.uuid4().hex)
+
+
+@task_postrun.connect
+def forget_request_id(task_id: str = "", **kwargs: Any) -> None:
+    from amity.core.observability import reset_request_id
+
+    token = _task_tokens.pop(task_id, None)
+    if token is not None:
+        # Set in another context (a thread of the worker): nothing to restore there.
+        with contextlib.suppress(ValueError):
+            reset_request_id(token)

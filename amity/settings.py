@@ -5,11 +5,15 @@ in-process. Scale: ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL`` (cache, chann
 Celery broker).
 """
 
+import hashlib
+import ipaddress
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("AMITY_VAR_DIR", BASE_DIR.parent / "var")).resolve()
@@ -25,6 +29,34 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+class SettingError(ImproperlyConfigured):
+    """A setting missing, malformed or contradicting another: the server does not start, and
+    the message names the setting."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"{name}: {problem} (see docs/operations.md)")
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingError(name, f"{value!r} is not a whole number") from None
+
+
+def _env_networks(name: str, default: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for item in _env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise SettingError(name, f"{item!r} is not an address or a network") from None
+    return networks
 
 
 DEBUG = _env_bool("AMITY_DEBUG")
@@ -65,6 +97,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.sitemaps",
     "channels",
+    "csp",
     # In the order of the layers (docs/architecture.md), which is also the order of the apps'
     # hooks (amity.core.registry): the demo loaders run bottom up.
     "amity.core",
@@ -78,10 +111,21 @@ INSTALLED_APPS = [
     # Last among the domain apps: its demo loader indexes what the others loaded.
     "amity.search",
     "amity.api",
+    # Accounts (issue 14): allauth for sign-in, invitations' acceptance, password reset,
+    # e-mail verification, the second factor and OpenID Connect; axes for fair lockout.
+    "django.contrib.humanize",  # allauth's second-factor pages load it
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "amity.core.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -91,6 +135,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "amity.core.audit.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Sends a user who must have a second factor and has none to set one up.
+    "amity.accounts.middleware.SecondFactorRequiredMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "amity.urls"
@@ -147,13 +196,24 @@ if EMBEDDED:
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _installation_prefix() -> str:
+    """The default prefix of Redis keys and channels: one per database, so that two
+    installations sharing a Redis never read each other's cache or live messages."""
+    db = DATABASES["default"]
+    where = f"{db['ENGINE']}|{db.get('HOST') or ''}|{db.get('PORT') or ''}|{db['NAME']}"
+    return "amity-" + hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
+AMITY_CACHE_PREFIX = os.environ.get("AMITY_CACHE_PREFIX", "").strip() or _installation_prefix()
+
 if REDIS_URL:
     CACHES = {
         "default": {
             # Redis away: reads miss, writes are skipped (amity.core.redis_cache).
             "BACKEND": "amity.core.redis_cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("AMITY_CACHE_PREFIX", "amity"),
+            "KEY_PREFIX": AMITY_CACHE_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
         }
     }
@@ -162,7 +222,7 @@ if REDIS_URL:
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
                 "hosts": [REDIS_URL],
-                "prefix": os.environ.get("AMITY_CACHE_PREFIX", "amity"),
+                "prefix": AMITY_CACHE_PREFIX,
             },
         }
     }
@@ -230,8 +290,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# Login throttling: this many failures for one username or one address within the window
-# lock further attempts until the window has passed.
+# Login throttling (django-axes, amity.accounts.lockout): failures are counted per username
+# and client address together, so someone elsewhere cannot lock a user out. After
+# AMITY_LOGIN_MAX_FAILURES failures that pair waits AMITY_LOGIN_WINDOW_SECONDS, and the wait
+# doubles with each further failure (at most a day).
 AMITY_LOGIN_MAX_FAILURES = int(os.environ.get("AMITY_LOGIN_MAX_FAILURES", "5"))
 AMITY_LOGIN_WINDOW_SECONDS = int(os.environ.get("AMITY_LOGIN_WINDOW_SECONDS", "900"))
 
@@ -257,12 +319,49 @@ STATIC_URL = "/static/"
 # Only needed for `collectstatic` behind a proxy; WhiteNoise serves from the finders otherwise.
 STATIC_ROOT = os.environ.get("AMITY_STATIC_ROOT") or None
 STATICFILES_DIRS = [BASE_DIR / "static"]
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 WHITENOISE_AUTOREFRESH = DEBUG
+# With AMITY_STATIC_ROOT (production: `amity collectstatic` first, docs/operations.md) the files
+# get hashed names and compressed copies, and are served with a year's cache (WhiteNoise, or
+# nginx from that folder). Without it (development, tests, the demo) they are served as they
+# are from the source tree.
+if STATIC_ROOT:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    WHITENOISE_MAX_AGE = 365 * 24 * 3600
 MEDIA_ROOT = Path(os.environ.get("AMITY_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The largest document or statement accepted (amity.meetings.services); nginx's
+# client_max_body_size is this plus 1 MB for the form (deploy/nginx-amity.conf).
+AMITY_UPLOAD_MAX_MB = 20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Bounded uploads (issue 14): size of one file, files per request, what a zip (.docx) may
+# unpack to, paragraphs and pages read, and the wall time of reading one file.
+AMITY_UPLOAD_MAX_MB = int(os.environ.get("AMITY_UPLOAD_MAX_MB", "20"))
+AMITY_UPLOAD_SCAN_MAX_MB = int(os.environ.get("AMITY_UPLOAD_SCAN_MAX_MB", "10"))
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("AMITY_UPLOAD_MAX_FILES", "5"))
+AMITY_UPLOAD_ZIP_MAX_MB = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_MB", "100"))
+AMITY_UPLOAD_ZIP_MAX_ENTRIES = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_ENTRIES", "2000"))
+AMITY_UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_RATIO", "200"))
+AMITY_DOCX_MAX_PARAGRAPHS = int(os.environ.get("AMITY_DOCX_MAX_PARAGRAPHS", "5000"))
+AMITY_PDF_MAX_PAGES = int(os.environ.get("AMITY_PDF_MAX_PAGES", "1000"))
+AMITY_UPLOAD_READ_SECONDS = float(os.environ.get("AMITY_UPLOAD_READ_SECONDS", "20"))
+AMITY_UPLOAD_MAX_PER_ITEM = int(os.environ.get("AMITY_UPLOAD_MAX_PER_ITEM", "30"))
+AMITY_REQUEST_MAX_MB = float(os.environ.get("AMITY_REQUEST_MAX_MB", "30"))
+AMITY_REQUEST_BODY_SECONDS = float(os.environ.get("AMITY_REQUEST_BODY_SECONDS", "300"))
+# Live session (issue 14): token buckets for resync requests over the WebSocket (per
+# connection, and per user across connections) and for requests for the floor (per user).
+AMITY_LIVE_RESYNC_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_BURST", "5"))
+AMITY_LIVE_RESYNC_PER_MINUTE = float(os.environ.get("AMITY_LIVE_RESYNC_PER_MINUTE", "30"))
+AMITY_LIVE_RESYNC_USER_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_USER_BURST", "20"))
+AMITY_LIVE_RESYNC_USER_PER_MINUTE = float(
+    os.environ.get("AMITY_LIVE_RESYNC_USER_PER_MINUTE", "120")
+)
+AMITY_LIVE_FLOOR_BURST = float(os.environ.get("AMITY_LIVE_FLOOR_BURST", "5"))
+AMITY_LIVE_FLOOR_PER_MINUTE = float(os.environ.get("AMITY_LIVE_FLOOR_PER_MINUTE", "6"))
 
 EMAIL_BACKEND = os.environ.get(
     "AMITY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -302,9 +401,199 @@ CSRF_FAILURE_VIEW = "amity.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# Logs on standard error (journald keeps them), one JSON object a line by default
+# (python-json-logger; AMITY_LOG_FORMAT=text for people reading a terminal), each with the
+# request id of the request or task it belongs to (amity.core.observability). One line per
+# request at INFO on the "amity.request" logger unless AMITY_REQUEST_LOG=0. WeasyPrint and
+# fontTools report every font and CSS quirk at INFO: kept at WARNING.
+AMITY_LOG_FORMAT = os.environ.get("AMITY_LOG_FORMAT", "json").strip().lower()
+if AMITY_LOG_FORMAT not in {"json", "text"}:
+    raise SettingError("AMITY_LOG_FORMAT", f"{AMITY_LOG_FORMAT!r} is neither 'json' nor 'text'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "amity.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": AMITY_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("AMITY_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "amity.request": {"level": "INFO" if _env_bool("AMITY_REQUEST_LOG", True) else "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+# The Celery worker logs through the same configuration (JSON, request ids).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Operations (issue 13, docs/operations.md) ------------------------------------------------
+
+# HTTPS behind a proxy: one setting switches on secure cookies, HSTS, the redirect to https and
+# trust in the proxy's X-Forwarded-Proto (the proxy must set it; deploy/nginx-amity.conf does).
+AMITY_HTTPS = _env_bool("AMITY_HTTPS")
+if AMITY_HTTPS:
+    if not AMITY_SITE_URL.startswith("https://"):
+        raise SettingError(
+            "AMITY_SITE_URL",
+            f"must be the https:// address of the site when AMITY_HTTPS is on, not {AMITY_SITE_URL!r}",
+        )
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = _env_int("AMITY_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # The health checks answer over plain HTTP to the machine's own probes.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+    # Preloading is a promise to browsers' built-in lists that an installation makes on purpose
+    # (AMITY_HSTS_PRELOAD=1), not a default; the check that asks for it is silenced until then.
+    SECURE_HSTS_PRELOAD = _env_bool("AMITY_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+elif AMITY_SITE_URL.startswith("https://") and not DEBUG:
+    raise SettingError(
+        "AMITY_HTTPS",
+        f"AMITY_SITE_URL is {AMITY_SITE_URL!r}: set AMITY_HTTPS=1 so that cookies are sent over https only",
+    )
+_site_host = urlsplit(AMITY_SITE_URL).hostname or ""
+if not _site_host:
+    raise SettingError("AMITY_SITE_URL", f"{AMITY_SITE_URL!r} is not an address (https://host)")
+if "*" not in ALLOWED_HOSTS and not any(
+    _site_host == host or (host.startswith(".") and _site_host.endswith(host))
+    for host in ALLOWED_HOSTS
+):
+    raise SettingError(
+        "AMITY_ALLOWED_HOSTS",
+        f"does not include {_site_host!r}, the host of AMITY_SITE_URL: every page would answer 400",
+    )
+
+# The reverse proxies in front of the server: their X-Forwarded-For is believed (audit log,
+# login throttling: amity.core.audit.client_ip), anyone else's is ignored. The same list goes
+# to uvicorn's --forwarded-allow-ips in deploy/.
+AMITY_TRUSTED_PROXIES = _env_networks("AMITY_TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and pictures from the site's own
+# files only; no inline script or style anywhere (a test reads every template); WebSockets to
+# the same host ('self' covers ws:/wss: there).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Prometheus metrics at /metrics (amity.core.metrics): for a bearer token, or for the listed
+# addresses or networks (the client's address as amity.core.audit.client_ip finds it). With
+# neither, /metrics answers 404.
+AMITY_METRICS_TOKEN = os.environ.get("AMITY_METRICS_TOKEN", "").strip()
+AMITY_METRICS_ALLOW = _env_networks("AMITY_METRICS_ALLOW", "")
+
+# A demo installation (`make demo`): `amity loaddemo` may load the demo, whose users have
+# published passwords, even into a database that holds other data. Elsewhere it is refused
+# unless the database is empty or forced (amity.core.management.commands.loaddemo).
+AMITY_DEMO = _env_bool("AMITY_DEMO")
+
+# The render processes that build packages (amity.circulation.package; about 150 MB each):
+# how many (0: one per core), when they start ("eager": with the server or worker, warmed so
+# the first package is fast; "lazy": with the first package), and how long they stay without a
+# package before they stop (0: for ever). A small embedded server starts them lazily and lets
+# them go after ten minutes; a scale-mode worker keeps them warm.
+AMITY_RENDER_PROCESSES = _env_int("AMITY_RENDER_PROCESSES", 0)
+AMITY_RENDER_START = os.environ.get("AMITY_RENDER_START", "eager" if REDIS_URL else "lazy").strip()
+if AMITY_RENDER_START not in {"eager", "lazy"}:
+    raise SettingError(
+        "AMITY_RENDER_START", f"{AMITY_RENDER_START!r} is neither 'eager' nor 'lazy'"
+    )
+AMITY_RENDER_IDLE_SECONDS = _env_int("AMITY_RENDER_IDLE_SECONDS", 0 if REDIS_URL else 600)
+
+# --- accounts (issue 14): django-allauth, django-axes -----------------------------------------
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked username and address before any check.
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "amity.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "amity.accounts.adapters.SocialAccountAdapter"
+MFA_ADAPTER = "amity.accounts.adapters.MFAAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Demo and older accounts have no address yet: verification is asked, not required to sign in.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Sessions last SESSION_COOKIE_AGE as before allauth (no "remember me" box).
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Amity] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if AMITY_SITE_URL.startswith("https") else "http"
+# Failures per username are counted by django-axes with the address (fair lockout); allauth
+# keeps its per-address limits only, roomier, as a mission's staff share one address.
+ACCOUNT_RATE_LIMITS = {"login_failed": "50/10m/ip", "login": "60/m/ip"}
+# An invitation's link is valid this many days (amity.accounts.invitations).
+AMITY_INVITATION_DAYS = int(os.environ.get("AMITY_INVITATION_DAYS", "14"))
+
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_TOTP_ISSUER = "Amity"
+
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Single sign-on with the missions' identity provider (OpenID Connect, code flow with PKCE):
+# AMITY_OIDC_ISSUER, AMITY_OIDC_CLIENT_ID, AMITY_OIDC_CLIENT_SECRET, AMITY_OIDC_NAME (the
+# button's label) and AMITY_OIDC_DOMAINS="mfa.gov.tm=TKM,mfa.kz=KAZ" (which e-mail domains
+# speak for which state; ISO 3166 alpha-2 or alpha-3).
+AMITY_OIDC_ISSUER = os.environ.get("AMITY_OIDC_ISSUER", "").strip().rstrip("/")
+AMITY_OIDC_DOMAINS = {
+    domain.strip().lower(): code.strip().upper()
+    for domain, _sep, code in (
+        item.partition("=") for item in os.environ.get("AMITY_OIDC_DOMAINS", "").split(",")
+    )
+    if domain.strip() and code.strip()
+}
+SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if AMITY_OIDC_ISSUER:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] = [
+        {
+            "provider_id": "sso",
+            "name": os.environ.get("AMITY_OIDC_NAME", "Single sign-on"),
+            "client_id": os.environ.get("AMITY_OIDC_CLIENT_ID", ""),
+            "secret": os.environ.get("AMITY_OIDC_CLIENT_SECRET", ""),
+            "settings": {"server_url": AMITY_OIDC_ISSUER, "oauth_pkce_enabled": True},
+        }
+    ]
+
+AXES_FAILURE_LIMIT = "amity.accounts.lockout.failure_limit"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = "amity.accounts.lockout.cooloff"
+AXES_CLIENT_IP_CALLABLE = "amity.accounts.lockout.client_address"
+AXES_USERNAME_CALLABLE = "amity.accounts.lockout.username_of"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "amity.accounts.lockout.locked_out"
+AXES_VERBOSE = False
+# The admin is reachable only when enabled; it signs in through the same throttled form.
+AMITY_ADMIN_ENABLED = _env_bool("AMITY_ADMIN_ENABLED", True)

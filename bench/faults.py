@@ -51,12 +51,13 @@ from amity.accounts.services import api_token_create, user_create
 from amity.meetings.models import Meeting
 from amity.members.models import Group, State
 from amity.members.services import group_role_assign
+from amity.core.actors import system_actor
 group = Group.objects.get(slug="neutrality")
 meeting = Meeting.objects.get(group=group, starts_at__date=datetime.date(2023, 12, 11))
 user = User.objects.filter(username="bench-chair").first()
 if user is None:
     user = user_create(username="bench-chair", password="a-long-bench-password", email="b@example.org")
-    group_role_assign(actor=None, user=user, group=group, role="coordinator", state=State.objects.get(iso3="TKM"))
+    group_role_assign(actor=system_actor("bench"), user=user, group=group, role="coordinator", state=State.objects.get(iso3="TKM"))
 print(meeting.pk, api_token_create(user=user, name="bench")[1])
 """
 

@@ -89,3 +89,10 @@ def _focal_point(group: Group, user: User, code: str, address: str) -> None:
         email=address,
         is_focal_point=True,
     )
+
+
+def present() -> bool:
+    """Whether the demo's users are here already (the demo was loaded before)."""
+    from amity.accounts.models import User
+
+    return User.objects.filter(username__in=[u for u, _p, _w in DEMO_LOGINS]).exists()

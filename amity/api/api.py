@@ -35,16 +35,24 @@ from ninja.operation import Operation
 from ninja.parser import Parser
 
 from amity.core.api import PAGE_HEADERS, is_public, signed_in
-from amity.core.errors import Conflict, NotFound
+from amity.core.errors import Conflict, NotFound, TooManyRequests
 
 ErrorCode = Literal[
-    "malformed", "invalid", "unauthenticated", "forbidden", "not_found", "conflict", "error"
+    "malformed",
+    "invalid",
+    "unauthenticated",
+    "forbidden",
+    "not_found",
+    "conflict",
+    "rate_limited",
+    "error",
 ]
 CODES: dict[int, ErrorCode] = {
     401: "unauthenticated",
     403: "forbidden",
     404: "not_found",
     409: "conflict",
+    429: "rate_limited",
 }
 # Pydantic error types raised by our own validators for a rule the description cannot express
 # (a date outside 1945–2200): the request matches the description, a rule refuses it.
@@ -67,6 +75,7 @@ ERROR_DESCRIPTIONS = {
     403: "The caller may not do this.",
     404: "No such object, or the caller may not see it.",
     409: "Conflict: already done, or changed meanwhile by someone else (stale `version`).",
+    429: "Too many requests of this kind from this caller: wait and try again.",
 }
 
 
@@ -154,7 +163,7 @@ def error_statuses(operation: Operation) -> list[int]:
     if "{" in operation.path:
         statuses.append(404)
     if set(operation.methods) - {"GET", "HEAD"}:
-        statuses.append(409)
+        statuses.extend((409, 429))
     statuses.extend(getattr(operation.view_func, "extra_error_statuses", ()))
     return sorted(set(statuses))
 
@@ -244,6 +253,13 @@ def not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
 @api.exception_handler(Conflict)
 def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
     return _error(request, 409, exc.message)
+
+
+@api.exception_handler(TooManyRequests)
+def too_many_requests(request: HttpRequest, exc: TooManyRequests) -> HttpResponse:
+    response = _error(request, 429, exc.message)
+    response["Retry-After"] = str(max(1, int(exc.retry_after + 0.999)))
+    return response
 
 
 @api.exception_handler(HttpError)

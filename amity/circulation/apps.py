@@ -13,8 +13,18 @@ class CirculationConfig(AppConfig):
         from amity.documents import downloads as document_downloads
 
         demo_loaders.register(self.label, demo.load)
+        from amity.circulation import metrics
+        from amity.core.metrics import metric_collectors
+
+        metric_collectors.register(self.label, metrics.collect)
         # The document page's download links are rendered here (documents is below us).
         document_downloads.register(self.label, downloads.rendition)
+        # Proposals from the translation memory in the side-by-side editor of the lower
+        # layers' {lang: text} fields (core.forms.translation_fields).
+        from amity.circulation.selectors import memory_proposal
+        from amity.core.registry import translation_proposers
+
+        translation_proposers.register(self.label, memory_proposal)
 
         # Register this app's outbox handlers (amity.core.outbox).
         from amity.circulation import handlers, jobs  # noqa: F401

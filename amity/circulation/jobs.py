@@ -61,8 +61,9 @@ def in_celery() -> bool:
 
 
 def start_render_processes() -> None:
-    """At server start: start the render processes if packages are built in this process."""
-    if not in_celery():
+    """At server start: start the render processes if packages are built in this process and
+    AMITY_RENDER_START is "eager" (else the first package starts them)."""
+    if not in_celery() and settings.AMITY_RENDER_START == "eager":
         from amity.circulation import package
 
         package.start_render_processes()

@@ -100,6 +100,36 @@ def _end_with_server() -> None:
         os._exit(0)
 
 
+def render_processes() -> int:
+    """How many render processes a package uses: AMITY_RENDER_PROCESSES, else one per core."""
+    from django.conf import settings
+
+    return getattr(settings, "AMITY_RENDER_PROCESSES", 0) or cores()
+
+
+_idle_timer: threading.Timer | None = None
+_building = 0  # packages being built now: the idle timer waits for none
+
+
+def _idle_busy(delta: int) -> None:
+    """A package starts (+1) or ends (-1). When none is left, (re)arm the idle timer: the
+    render processes stop after AMITY_RENDER_IDLE_SECONDS without a package (0: they stay),
+    and start again with the next one."""
+    global _idle_timer, _building
+    from django.conf import settings
+
+    seconds = getattr(settings, "AMITY_RENDER_IDLE_SECONDS", 0)
+    with _pool_lock:
+        _building += delta
+        if _idle_timer is not None:
+            _idle_timer.cancel()
+            _idle_timer = None
+        if seconds > 0 and _pool is not None and _building == 0:
+            _idle_timer = threading.Timer(seconds, shutdown_pool)
+            _idle_timer.daemon = True
+            _idle_timer.start()
+
+
 def _render_pool(size: int) -> ProcessPoolExecutor:
     """The shared pool of ``size`` render processes, started on first use."""
     global _pool, _pool_size
@@ -160,7 +190,7 @@ def start_render_processes(*, processes: int | None = None) -> list[Future[None]
     """Start the render processes now and warm them, in the background (what a server does when
     it starts, so that no package waits for them). Returns one future per process; nothing
     needs to wait for them. Nothing is started where ``build`` would not use a pool."""
-    size = cores() if processes is None else processes
+    size = render_processes() if processes is None else processes
     if not _may_start_pool(size):
         return []
     try:
@@ -257,7 +287,11 @@ def build(
             data, fmt = tasks[index]
             progress(int(finished * 95 / len(tasks)), _name(data, fmt))
 
-    contents = _render_all(tasks, cores() if processes is None else processes, done)
+    _idle_busy(+1)
+    try:
+        contents = _render_all(tasks, render_processes() if processes is None else processes, done)
+    finally:
+        _idle_busy(-1)
     files = []
     generated = generated_at or datetime.datetime.now(datetime.UTC)
     # Every entry is dated when the package was generated (UTC), so the same input and time

@@ -156,6 +156,13 @@ def memory_suggestions(
     return found
 
 
+def memory_proposal(text: str, source_language: str, target_language: str) -> str | None:
+    """The memory's translation of exactly this text (a title, a note), or None: what the
+    side-by-side editor of ``{lang: text}`` fields proposes for a missing language."""
+    unit = exact_match(source_language=source_language, target_language=target_language, html=text)
+    return unit.target_text if unit is not None else None
+
+
 def exact_match(*, source_language: str, target_language: str, html: str) -> TMUnit | None:
     source = memory.normalise(html)
     if not source:
@@ -284,3 +291,22 @@ def rendition_input(
         adopted_on=adopted_on,
         letter=letter,
     )
+
+
+def recent_job_durations(*, seconds: int = 3600) -> list[tuple[str, str, float]]:
+    """(kind, status, seconds from request to end) of the rendition jobs that ended within the
+    last ``seconds`` (the /metrics figures)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from amity.circulation.models import RenditionJob
+
+    since = timezone.now() - timedelta(seconds=seconds)
+    return [
+        (kind, status, (finished - created).total_seconds())
+        for kind, status, created, finished in RenditionJob.objects.filter(
+            finished_at__gte=since
+        ).values_list("kind", "status", "created_at", "finished_at")
+        if finished is not None
+    ]

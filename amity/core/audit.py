@@ -9,10 +9,12 @@ which lives above core.
 from __future__ import annotations
 
 import contextvars
+import ipaddress
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 
@@ -36,8 +38,29 @@ def audit_source(channel: str, ip_address: str | None = None) -> Iterator[None]:
         _source.reset(token)
 
 
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.AMITY_TRUSTED_PROXIES)
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address. ``X-Forwarded-For`` counts only when the connection comes from a
+    trusted proxy (``AMITY_TRUSTED_PROXIES``); then the rightmost hop that is not a trusted
+    proxy is the client (what is left of it, anyone could have written)."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    if not remote or not _trusted(remote):
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if not _trusted(hop):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return remote  # garbage from the proxy's client: keep the proxy's address
+    return remote
 
 
 class AuditContextMiddleware:

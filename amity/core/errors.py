@@ -23,3 +23,12 @@ class NotFound(Http404):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class TooManyRequests(Conflict):
+    """Too many requests of one kind in a short time (HTTP 429); ``retry_after`` in seconds. A
+    ``Conflict`` for the views that flash service errors; the API answers 429."""
+
+    def __init__(self, message: str, retry_after: float = 0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -81,10 +81,16 @@ def time_short(
     return format_time(moment, "HH:mm", locale=babel_locale(_lang(language)))
 
 
-def _local(moment: datetime.datetime, zone: datetime.tzinfo | None = None) -> datetime.datetime:
+def in_zone(moment: datetime.datetime, zone: datetime.tzinfo | None = None) -> datetime.datetime:
+    """The moment read in ``zone`` (by default the current time zone). A moment so near the
+    ends of the calendar (year 1, year 9999) that the zone's offset would carry it past them
+    is read in UTC instead — the same instant — so a stray date can never fail a page."""
     if timezone.is_naive(moment):
         return moment
     return dates.localtime(moment, zone or timezone.get_current_timezone())
+
+
+_local = in_zone
 
 
 def date_time(

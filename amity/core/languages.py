@@ -81,3 +81,47 @@ def clean_translations(values: Mapping[str, str] | None) -> dict[str, str]:
         for code in CONTENT_LANGUAGES
         if code in values and str(values[code] or "").strip()
     }
+
+
+def as_translations(value: Mapping[str, str] | str | None, original: str = "en") -> dict[str, str]:
+    """A content field's value as ``{code: text}``: a mapping is cleaned, a plain string (what
+    older callers and single-language forms pass) becomes the text of ``original``."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return clean_translations({original: value})
+    return clean_translations(value)
+
+
+def pick(
+    values: Mapping[str, str] | None, original: str = "en", language: str | None = None
+) -> tuple[str, str]:
+    """The text to show a reader of ``language`` (by default the page's) and the language it
+    is in: that language's version, else the original, else English, else any. A caller that
+    gets back another language than the reader's must mark it (``lang``, ``dir``, isolation,
+    "original in …")."""
+    if not values or not hasattr(values, "get"):
+        return "", ""
+    lang = content_language(language) if language else content_language()
+    for code in (lang, original, "en", *CONTENT_LANGUAGES):
+        text = values.get(code)
+        if text:
+            return str(text), code
+    return "", ""
+
+
+def missing_languages(values: Mapping[str, str] | None) -> list[str]:
+    """The content languages with no text yet (what the coordinator still has to fill in)."""
+    values = values or {}
+    return [code for code in CONTENT_LANGUAGES if not str(values.get(code) or "").strip()]
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """The name of a content language in another ("anglais", "英语", "الإنجليزية"), from CLDR."""
+    reader = content_language(in_language) if in_language else content_language()
+    return babel_locale(reader).languages.get(code) or code
+
+
+def bcp47_tag(code: str) -> str:
+    """The ``lang`` attribute of a content language (Chinese is written in simplified script)."""
+    return "zh-Hans" if code == "zh" else code

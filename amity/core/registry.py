@@ -49,3 +49,13 @@ after_restore: Hooks[Callable[[], object]] = Hooks("after restore")
 # ``amity restore``: model labels of older backups → today's (``"accounts.grouprole"`` →
 # ``"members.grouprole"``), for models that moved between apps with their table.
 renamed_models: Hooks[dict[str, str]] = Hooks("renamed models")
+
+# ``amity loaddemo``: does the database already hold the demo (so that loading it again, which
+# changes nothing, is allowed without AMITY_DEMO)?
+demo_present: Hooks[Callable[[], bool]] = Hooks("demo present")
+
+# The side-by-side editor of ``{lang: text}`` fields (``core.forms.translation_fields``): a
+# proposal for a missing language, ``(text, source language, target language)`` → text or
+# None. Circulation registers its translation memory (exact matches only: no network call
+# while a form renders).
+translation_proposers: Hooks[Callable[[str, str, str], str | None]] = Hooks("translation proposer")

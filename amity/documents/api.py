@@ -53,7 +53,7 @@ class VersionOut(Schema):
     kind: VersionKind
     number: int
     created_at: datetime.datetime
-    note: str
+    note: dict[str, str]
 
 
 class TextOut(Schema):
@@ -164,7 +164,7 @@ class DocumentVersionIn(Schema):
     title: str
     preamble: list[str] = []
     operative: list[str] = []
-    note: str = ""
+    note: dict[str, str] | str = ""
 
 
 class ProposalIn(Schema):
@@ -184,7 +184,7 @@ class ProposalDecisionIn(Schema):
 class RevisionIn(Schema):
     based_on_version: Id
     decisions: list[ProposalDecisionIn]
-    note: str = ""
+    note: dict[str, str] | str = ""
 
 
 class SilenceIn(Schema):

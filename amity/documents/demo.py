@@ -102,7 +102,14 @@ def _declaration(group: Group) -> str:
         operative=OPERATIVE_0,
         original_language="en",
         meeting=meeting,
-        note="Zero draft circulated by the co-chair (demo; its date is not reported).",
+        note={
+            "en": "Zero draft circulated by the co-chair (demo).",
+            "fr": "Avant-projet diffusé par le coprésident (démonstration).",
+            "es": "Borrador cero distribuido por la copresidencia (demostración).",
+            "ru": "Первоначальный проект, распространенный сопредседателем (демонстрация).",
+            "ar": "المشروع الأولي الذي عممه الرئيس المشارك (عرض توضيحي).",
+            "zh": "共同主席分发的零号草案（演示）。",
+        },
         written_at=written_at,
     )
     zero = document.versions.get()
@@ -113,7 +120,14 @@ def _declaration(group: Group) -> str:
         title=TITLE,
         preamble=PREAMBLE_1,
         operative=OPERATIVE_1,
-        note="Revised after comments from delegations (demo; its date is not reported).",
+        note={
+            "en": "Revised after comments from delegations (demo).",
+            "fr": "Révisé à la suite des observations des délégations (démonstration).",
+            "es": "Revisado tras las observaciones de las delegaciones (demostración).",
+            "ru": "Пересмотрен с учетом замечаний делегаций (демонстрация).",
+            "ar": "نُقّح بعد تعليقات الوفود (عرض توضيحي).",
+            "zh": "根据各代表团的意见修订（演示）。",
+        },
         written_at=written_at,
     )
     if meeting is None:

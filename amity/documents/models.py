@@ -115,7 +115,7 @@ class DocumentVersion(models.Model):
     kind = models.CharField(max_length=12, choices=VersionKind.choices, default=VersionKind.DRAFT)
     # Drafts: 0 is the zero draft, 1 is Rev.1 ...; corrigenda: 1 is Corr.1 ...
     number = models.PositiveSmallIntegerField()
-    note = models.CharField(max_length=500, blank=True)
+    note = models.JSONField(default=dict, blank=True)  # {lang: text}
     based_on = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

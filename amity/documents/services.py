@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from amity.core import dates, outbox
 from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
-from amity.core.languages import CONTENT_LANGUAGES
+from amity.core.languages import CONTENT_LANGUAGES, as_translations
 from amity.documents import access, search_index
 from amity.documents.docx_import import text_from_docx
 from amity.documents.models import (
@@ -135,7 +135,7 @@ def _write_version(
     kind: str,
     number: int,
     based_on: DocumentVersion | None,
-    note: str,
+    note: dict[str, str] | str,
     written_at: datetime.datetime | None = None,
 ) -> DocumentVersion:
     version = DocumentVersion.objects.create(
@@ -143,7 +143,10 @@ def _write_version(
         kind=kind,
         number=number,
         based_on=based_on,
-        note=note[:500],
+        note={
+            code: text[:500]
+            for code, text in as_translations(note, document.original_language).items()
+        },
         created_by=user_of(actor),
     )
     if written_at is not None:
@@ -203,7 +206,7 @@ def document_create(
     meeting: Meeting | None = None,
     agenda_item: AgendaItem | None = None,
     shared_with_observers: bool = False,
-    note: str = "",
+    note: dict[str, str] | str = "",
     written_at: datetime.datetime | None = None,
 ) -> OutcomeDocument:
     """A new document with its zero draft (paragraphs as sanitized HTML). ``written_at`` dates
@@ -292,7 +295,7 @@ def version_create(
     title: str,
     preamble: Sequence[str],
     operative: Sequence[str],
-    note: str = "",
+    note: dict[str, str] | str = "",
     written_at: datetime.datetime | None = None,
 ) -> DocumentVersion:
     """The coordinator's new text: the next revision while negotiating, a corrigendum once the
@@ -366,7 +369,7 @@ def version_create_from_proposals(
     document: OutcomeDocument,
     based_on_version: DocumentVersion,
     decisions: Iterable[Decision],
-    note: str = "",
+    note: dict[str, str] | str = "",
 ) -> DocumentVersion:
     """Decide on a set of proposals in one step and write the next revision: the base text
     with the accepted proposals applied. If another coordinator made a revision meanwhile,

@@ -12,6 +12,11 @@ and resyncs if it holds an older one.
 
 Who may connect: anyone for a public meeting (the public view of the state), participants of
 the group for a members-only meeting (the full state). Others are refused (close 4403).
+
+Resync requests are bounded by two token buckets, one for the connection and one for the user
+(or, for a visitor, the address) across connections; a request over the bound is answered
+``{"type": "error", "code": "rate_limited", "message": ..., "retry_after": seconds}`` and
+nothing else.
 """
 
 from __future__ import annotations
@@ -22,7 +27,11 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.utils.translation import gettext as _
 
+from amity.core import ratelimit
+from amity.core.metrics import LIVE_CLIENTS
 from amity.live import fanout, selectors
 from amity.live.services import group_name
 
@@ -38,6 +47,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     audience: str | None = None
     group: str | None = None
     hub: fanout.Hub | None = None
+    resyncs: ratelimit.TokenBucket | None = None
 
     async def connect(self) -> None:
         self.meeting_id = int(self.scope["url_route"]["kwargs"]["meeting_id"])
@@ -55,19 +65,62 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
                 await self.hub.join(self.group, self)
             try:
                 await self.accept()
+                self.counted = True
+                LIVE_CLIENTS.inc()
                 await self._send_whole_state()
             except BaseException:
                 await self.disconnect(0)  # not called for a connection that never opened
                 raise
 
+    counted = False
+
     async def disconnect(self, code: int) -> None:
+        if self.counted:
+            self.counted = False
+            LIVE_CLIENTS.dec()
         if self.hub is not None and self.group is not None:
             await self.hub.leave(self.group, self)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if isinstance(content, dict) and content.get("type") == "resync":
+            wait = await self._resync_wait()
+            if wait:
+                await self.send_json(
+                    {
+                        "type": "error",
+                        "code": "rate_limited",
+                        "message": _(
+                            "Too many requests for the whole state; the next is possible in "
+                            "%(seconds)s seconds."
+                        )
+                        % {"seconds": max(1, round(wait))},
+                        "retry_after": round(wait, 1),
+                    }
+                )
+                return
             async with self.writing:
                 await self._send_whole_state()
+
+    async def _resync_wait(self) -> float:
+        """0 if a resync may go ahead (per connection, then per user), else seconds to wait."""
+        if self.resyncs is None:
+            self.resyncs = ratelimit.TokenBucket(
+                burst=settings.AMITY_LIVE_RESYNC_BURST,
+                per_minute=settings.AMITY_LIVE_RESYNC_PER_MINUTE,
+            )
+        wait = self.resyncs.take()
+        if wait:
+            return wait
+        user = self.scope.get("user")
+        if getattr(user, "is_authenticated", False):
+            who = f"user:{user.pk}"
+        else:
+            who = f"addr:{(self.scope.get('client') or ('?',))[0]}"
+        return await ratelimit.atake_shared(
+            f"resync:{who}",
+            burst=settings.AMITY_LIVE_RESYNC_USER_BURST,
+            per_minute=settings.AMITY_LIVE_RESYNC_USER_PER_MINUTE,
+        )
 
     async def deliver(self, version: int, head: str) -> None:
         """A new state from the hub. While a write is under way (the whole state on connect or

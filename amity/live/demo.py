@@ -14,6 +14,7 @@ import datetime
 
 from django.db import transaction
 
+from amity.core.languages import translated
 from amity.live.models import Intervention, SpeechKind
 from amity.meetings.models import Meeting
 from amity.members.models import Group, Person
@@ -60,7 +61,7 @@ def load() -> list[str]:
                 state=person.state,
                 person=person,
                 name=" ".join(p for p in (person.honorific, person.full_name) if p),
-                title=person.title,
+                title=translated(person.title, meeting.original_language),
                 note=NOTE,
             )
     return [f"{meeting}: {Intervention.objects.filter(meeting=meeting).count()} interventions"]

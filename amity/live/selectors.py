@@ -254,7 +254,7 @@ def interventions(*, meeting: Meeting) -> list[RecordLine]:
     item (the one linked when the intervention started, else the latest uploaded)."""
     lines = list(
         Intervention.objects.filter(meeting=meeting)
-        .select_related("state", "agenda_item", "statement")
+        .select_related("state", "agenda_item", "statement", "person")
         .order_by("sequence", "id")
     )
     if not lines:

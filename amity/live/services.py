@@ -22,14 +22,16 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.core import outbox
+from amity.core import outbox, ratelimit
 from amity.core.actors import Actor, is_system, user_of
-from amity.core.errors import Conflict
+from amity.core.errors import Conflict, TooManyRequests
+from amity.core.languages import translated
 from amity.live import selectors
 from amity.live.models import (
     EntryStatus,
@@ -204,6 +206,25 @@ def _leave_list(entry: SpeakerEntry) -> None:
 # --- the speakers' list ---------------------------------------------------------------------
 
 
+def _floor_requests_bounded(actor: Actor) -> None:
+    """A token bucket per user for requests for the floor (the chair's own additions are not
+    counted): AMITY_LIVE_FLOOR_BURST at once, then AMITY_LIVE_FLOOR_PER_MINUTE."""
+    wait = ratelimit.take_shared(
+        f"floor:{actor.pk}",
+        burst=settings.AMITY_LIVE_FLOOR_BURST,
+        per_minute=settings.AMITY_LIVE_FLOOR_PER_MINUTE,
+    )
+    if wait:
+        raise TooManyRequests(
+            _(
+                "You asked for the floor too often in a short time; try again in %(seconds)s "
+                "seconds."
+            )
+            % {"seconds": max(1, round(wait))},
+            retry_after=wait,
+        )
+
+
 def speaker_add(
     *,
     actor: Actor,
@@ -225,6 +246,12 @@ def speaker_add(
         raise ValidationError(
             {"speaker": _("Name one speaker: a registered participant or an observer.")}
         )
+    if (
+        not is_system(actor)
+        and getattr(actor, "is_authenticated", False)
+        and not permissions.is_coordinator(actor, meeting.group)
+    ):
+        _floor_requests_bounded(actor)
     with transaction.atomic():
         is_chair = is_system(actor) or permissions.is_coordinator(actor, meeting.group)
         if version is None and is_chair and not is_system(actor):
@@ -252,7 +279,11 @@ def speaker_add(
             state = registration.state
             person = registration.person
             name = " ".join(p for p in (person.honorific, person.full_name) if p)
-            title = person.title or person.get_rank_display()
+            # The title as read out in the room: in the meeting's original language.
+            title = (
+                translated(person.title, meeting.original_language, fallback="en")
+                or person.get_rank_display()
+            )
             level = level_of(person.rank, registration.is_head)
             is_observer = not _is_member(meeting, state)
             remote = registration.attendance_mode == "remote"

@@ -60,7 +60,7 @@ class RegistrationOut(Schema):
     state: str
     person_id: int
     name: str
-    title: str
+    title: dict[str, str]
     rank: int
     role: str
     attendance_mode: AttendanceMode
@@ -76,7 +76,7 @@ class MeetingOut(Schema):
     original_language: LanguageCode
     level: MeetingLevel
     format: MeetingFormat
-    venue_name: str
+    venue_name: dict[str, str]
     venue_city: str
     venue_country: str | None
     time_zone: str
@@ -109,7 +109,7 @@ class MeetingIn(Schema):
     time_zone: str
     starts_at: BoundedDateTime
     ends_at: BoundedDateTime
-    venue_name: str = ""
+    venue_name: dict[str, str] | str = ""
     venue_city: str = ""
     venue_country: str | None = None
     online_url: str = ""
@@ -118,7 +118,7 @@ class MeetingIn(Schema):
     registration_deadline: BoundedDateTime | None = None
     original_language: LanguageCode | None = None
     invitation_language: LanguageCode | None = None
-    notes: str = ""
+    notes: dict[str, str] | str = ""
 
 
 class MeetingPatch(Schema):
@@ -131,7 +131,7 @@ class MeetingPatch(Schema):
     time_zone: str | None = None
     starts_at: BoundedDateTime | None = None
     ends_at: BoundedDateTime | None = None
-    venue_name: str | None = None
+    venue_name: dict[str, str] | str | None = None
     venue_city: str | None = None
     venue_country: str | None = None
     online_url: str | None = None
@@ -139,7 +139,7 @@ class MeetingPatch(Schema):
     visibility: Visibility | None = None
     registration_deadline: BoundedDateTime | None = None
     invitation_language: LanguageCode | None = None
-    notes: str | None = None
+    notes: dict[str, str] | str | None = None
 
 
 NULLABLE = {"venue_country", "ga_session", "registration_deadline"}

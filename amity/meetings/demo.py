@@ -3,18 +3,22 @@
 
 Only what is reported is stored as fact. What a meeting needs but no report gives (the hour,
 the online link, how each person attended) is filled with an obviously illustrative value and
-said so in the meeting's notes. Idempotent: a meeting already there is left alone.
+said so in the meeting's notes. Idempotent: a meeting already there is left alone, except
+that a language missing from its demo texts is filled in (``demo_texts``: the six languages,
+the translations illustrative, which the notes say).
 """
 
 from __future__ import annotations
 
 import datetime
 import zoneinfo
+from typing import Any
 
 from django.utils import timezone
 
 from amity.core.actors import system_actor
 from amity.meetings import services
+from amity.meetings.demo_texts import NOTES_2022, NOTES_2023, SUMMARY_2022, SUMMARY_2023, VENUE_2023
 from amity.meetings.models import (
     AgendaItemKind,
     AttendanceMode,
@@ -26,43 +30,6 @@ from amity.meetings.models import (
 from amity.members.models import Group, Person, State
 
 ASHGABAT = "Asia/Ashgabat"
-
-NOTE_TIME_AND_LINK = (
-    "The exact time of the meeting is not reported: 15:00–17:00 Ashgabat time is illustrative. "
-    "No online link is reported: the https://meet.example.org address stands in for it, "
-    "because a hybrid meeting must have one."
-)
-
-FIRST_MINISTERIAL_SUMMARY = (
-    "The first ministerial meeting of the Group of Friends of Neutrality for Peace, Security and "
-    "Sustainable Development took place in Ashgabat. Institutional steps were taken to define the "
-    "format and working methods of this multilateral dialogue as a tool for strengthening global "
-    "peace and security. The meeting adopted a Final Declaration, later published in the six "
-    "official languages of the United Nations as a document of the seventy-seventh session of the "
-    "General Assembly under agenda item 58."
-)
-
-MEETING_2023_SUMMARY = (
-    "The meeting was held at the Ministry of Foreign Affairs of Turkmenistan in a hybrid format. "
-    "Twenty-five countries had joined the Group by then.\n\n"
-    "The agenda included expanding the membership of the Group; the initiative of Turkmenistan on "
-    "a Global Security Strategy based on the principles of the Charter of the United Nations and "
-    "the generally recognized norms of international law; and an exchange of ideas on the "
-    "possibility of establishing an Institute of Neutrality and Security in Ashgabat.\n\n"
-    "Ambassador A. Ataeva, Permanent Representative of Turkmenistan to the United Nations, said "
-    "that the traditional meetings of the Group are a vivid demonstration of the demand for this "
-    "format and its practical significance at a critical stage of international relations. The "
-    "year 2023, declared by the General Assembly the International Year of Dialogue as a "
-    "Guarantee of Peace, had shown the energy of the Group, closely involved in the Road Map of "
-    "that year; joint achievements and international events were recalled.\n\n"
-    "M. Byashimova, Deputy Minister of Foreign Affairs of Turkmenistan, said that Turkmenistan, "
-    "adhering to neutrality and its values, conducts a friendly policy of cooperation with all "
-    "States and has established itself as a reliable partner, including of the United Nations, "
-    "in maintaining peace and stability; she called for a detailed and positive consideration of "
-    "the items on the agenda.\n\n"
-    "During the discussion, the participants noted the importance and relevance of this format "
-    "of interaction in solving issues of peace and stability."
-)
 
 # Titles in the six languages: the English from the published report, the other five written
 # for the demo (no official translation of the agenda is published).
@@ -145,11 +112,32 @@ def _existing(group: Group, day: datetime.date) -> Meeting | None:
     return Meeting.objects.filter(group=group, starts_at__date=day).first()
 
 
+def _completed(existing: dict[str, str] | None, demo: dict[str, str]) -> dict[str, str] | None:
+    """The demo's languages added where missing (what is there wins); None if none is."""
+    merged = {**demo, **(existing or {})}
+    return merged if merged != (existing or {}) else None
+
+
+def _complete(meeting: Meeting, summary: dict[str, str], **texts: dict[str, str]) -> Meeting:
+    """Fill in the languages a demo meeting loaded before the translations lacks. Adding a
+    language to the title or the venue does not send the invitations again."""
+    changes: dict[str, Any] = {
+        field: merged
+        for field, demo in texts.items()
+        if (merged := _completed(getattr(meeting, field), demo)) is not None
+    }
+    if changes:
+        meeting = services.meeting_update(actor=DEMO, meeting=meeting, **changes)
+    if (merged := _completed(meeting.summary_record, summary)) is not None:
+        services.summary_record_update(actor=DEMO, meeting=meeting, summary=merged)
+    return meeting
+
+
 def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
     day = datetime.date(2022, 12, 10)
     meeting = _existing(group, day)
     if meeting is not None:
-        return meeting
+        return _complete(meeting, SUMMARY_2022, titles=TITLE_2022, notes=NOTES_2022)
     meeting = services.meeting_create(
         actor=DEMO,
         group=group,
@@ -165,12 +153,10 @@ def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
         ga_session=77,
         original_language="en",
         invitation_language="en",
-        notes=NOTE_TIME_AND_LINK + " The venue within Ashgabat and the agenda are not reported.",
+        notes=NOTES_2022,
     )
     services.meeting_convene(actor=DEMO, meeting=meeting, notify=False)
-    services.summary_record_update(
-        actor=DEMO, meeting=meeting, summary={"en": FIRST_MINISTERIAL_SUMMARY}
-    )
+    services.summary_record_update(actor=DEMO, meeting=meeting, summary=SUMMARY_2022)
     return meeting
 
 
@@ -178,14 +164,16 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
     day = datetime.date(2023, 12, 11)
     meeting = _existing(group, day)
     if meeting is not None:
-        return meeting
+        return _complete(
+            meeting, SUMMARY_2023, titles=TITLE_2023, venue_name=VENUE_2023, notes=NOTES_2023
+        )
     meeting = services.meeting_create(
         actor=DEMO,
         group=group,
         titles=TITLE_2023,
         level=MeetingLevel.MINISTERIAL,
         format=MeetingFormat.HYBRID,
-        venue_name="Ministry of Foreign Affairs of Turkmenistan",
+        venue_name=VENUE_2023,
         venue_city="Ashgabat",
         venue_country=turkmenistan,
         time_zone=ASHGABAT,
@@ -195,11 +183,7 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
         ga_session=78,
         original_language="en",
         invitation_language="en",
-        notes=NOTE_TIME_AND_LINK
-        + " The level is not reported; it is recorded as high-level because "
-        "deputy ministers of foreign affairs took part. Whether each participant attended in the "
-        "room or online is not reported; they are recorded as in the room, and attendance is left "
-        "unrecorded.",
+        notes=NOTES_2023,
     )
     for titles in AGENDA_2023:
         meeting.refresh_from_db()
@@ -227,9 +211,7 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
                 attendance_mode=AttendanceMode.IN_ROOM,
                 is_head=head,
             )
-    services.summary_record_update(
-        actor=DEMO, meeting=meeting, summary={"en": MEETING_2023_SUMMARY}
-    )
+    services.summary_record_update(actor=DEMO, meeting=meeting, summary=SUMMARY_2023)
     return meeting
 
 

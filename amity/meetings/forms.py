@@ -9,7 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from amity.core.languages import CONTENT_LANGUAGES, Language
+from amity.core.formatting import in_zone
+from amity.core.forms import translation_fields, translations_of
+from amity.core.languages import CONTENT_LANGUAGES, Language, translated
 from amity.core.timezones import TimeZoneField
 from amity.meetings.models import (
     AgendaItemKind,
@@ -42,28 +44,23 @@ def _local_field(label: Any, required: bool = True) -> forms.DateTimeField:
 
 
 class TranslationsMixin:
-    """Adds one field per official language for a ``{lang: text}`` value."""
+    """Adds one field per official language for a ``{lang: text}`` value (``core.forms``)."""
 
     fields: dict[str, forms.Field]
     cleaned_data: dict[str, Any]
 
     def add_translations(
-        self, name: str, label: Any, initial: dict[str, str] | None, textarea: bool = False
+        self,
+        name: str,
+        label: Any,
+        initial: dict[str, str] | None,
+        textarea: bool = False,
+        original: str = "en",
     ) -> None:
-        labels = dict(Language.choices)
-        widget = forms.Textarea if textarea else forms.TextInput
-        for code in CONTENT_LANGUAGES:
-            self.fields[f"{name}_{code}"] = forms.CharField(
-                label=f"{label} ({labels[code]})",
-                required=False,
-                widget=widget(
-                    attrs={"lang": code, "dir": "rtl" if code == "ar" else "ltr", "rows": 4}
-                ),
-                initial=(initial or {}).get(code, ""),
-            )
+        translation_fields(self, name, label, initial, original=original, rows=4 if textarea else 0)  # type: ignore[arg-type]
 
     def translations(self, name: str) -> dict[str, str]:
-        return {code: self.cleaned_data.get(f"{name}_{code}", "") for code in CONTENT_LANGUAGES}
+        return translations_of(self, name)  # type: ignore[arg-type]
 
 
 class MeetingForm(TranslationsMixin, forms.Form):
@@ -71,7 +68,6 @@ class MeetingForm(TranslationsMixin, forms.Form):
 
     level = forms.ChoiceField(label=_("Level"), choices=MeetingLevel.choices)
     format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices)
-    venue_name = forms.CharField(label=_("Venue"), required=False, max_length=200)
     venue_city = forms.CharField(label=_("City"), required=False, max_length=120)
     venue_country = state_field(label=_("Country"), required=False)
     time_zone = TimeZoneField(
@@ -94,9 +90,6 @@ class MeetingForm(TranslationsMixin, forms.Form):
     invitation_language = forms.ChoiceField(
         label=_("Language of the invitations"), choices=Language.choices
     )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
 
     def __init__(
         self, *args: Any, meeting: Meeting | None = None, group: Any = None, **kwargs: Any
@@ -110,7 +103,6 @@ class MeetingForm(TranslationsMixin, forms.Form):
                     for field in (
                         "level",
                         "format",
-                        "venue_name",
                         "venue_city",
                         "venue_country",
                         "time_zone",
@@ -119,25 +111,37 @@ class MeetingForm(TranslationsMixin, forms.Form):
                         "visibility",
                         "original_language",
                         "invitation_language",
-                        "notes",
                     )
                 }
             )
-            initial["starts_at"] = meeting.starts_at.astimezone(zone).replace(tzinfo=None)
-            initial["ends_at"] = meeting.ends_at.astimezone(zone).replace(tzinfo=None)
+            initial["starts_at"] = in_zone(meeting.starts_at, zone).replace(tzinfo=None)
+            initial["ends_at"] = in_zone(meeting.ends_at, zone).replace(tzinfo=None)
             if meeting.registration_deadline:
-                initial["registration_deadline"] = meeting.registration_deadline.astimezone(
-                    zone
+                initial["registration_deadline"] = in_zone(
+                    meeting.registration_deadline, zone
                 ).replace(tzinfo=None)
         elif group is not None:
             initial.setdefault("original_language", group.original_language)
             initial.setdefault("invitation_language", group.original_language)
         super().__init__(*args, initial=initial, **kwargs)
-        self.add_translations("titles", _("Title"), meeting.titles if meeting else None)
+        original = initial.get("original_language") or "en"
+        self.add_translations(
+            "titles", _("Title"), meeting.titles if meeting else None, original=original
+        )
+        self.add_translations(
+            "venue_name", _("Venue"), meeting.venue_name if meeting else None, original=original
+        )
+        self.add_translations(
+            "notes", _("Notes"), meeting.notes if meeting else None, True, original=original
+        )
         sort_state_choices(self.fields["venue_country"])  # type: ignore[arg-type]
-        # Titles first.
+        # Titles first, then the facts, the venue and the notes after the city.
         order = [f"titles_{c}" for c in CONTENT_LANGUAGES]
-        self.order_fields(order + [f for f in self.fields if f not in order])
+        venue = [f"venue_name_{c}" for c in CONTENT_LANGUAGES]
+        notes = [f"notes_{c}" for c in CONTENT_LANGUAGES]
+        rest = [f for f in self.fields if f not in order + venue + notes]
+        at = rest.index("venue_city")
+        self.order_fields(order + rest[:at] + venue + rest[at:] + notes)
 
     def _aware(self, value: datetime.datetime | None) -> datetime.datetime | None:
         """The wall time entered, read in the venue's zone (UTC if the zone is unknown: the
@@ -158,7 +162,7 @@ class MeetingForm(TranslationsMixin, forms.Form):
             "titles": self.translations("titles"),
             "level": data["level"],
             "format": data["format"],
-            "venue_name": data["venue_name"],
+            "venue_name": self.translations("venue_name"),
             "venue_city": data["venue_city"],
             "venue_country": data["venue_country"],
             "time_zone": data["time_zone"].strip(),
@@ -170,7 +174,7 @@ class MeetingForm(TranslationsMixin, forms.Form):
             "registration_deadline": self._aware(data.get("registration_deadline")),
             "original_language": data["original_language"],
             "invitation_language": data["invitation_language"],
-            "notes": data["notes"],
+            "notes": self.translations("notes"),
         }
 
 
@@ -218,7 +222,7 @@ class RegistrationForm(forms.Form):
         field = self.fields["person"]
         field.queryset = people  # type: ignore[attr-defined]
         field.label_from_instance = lambda p: (
-            f"{p.honorific} {p.full_name} — {p.title or p.get_rank_display()}".strip()
+            f"{p.honorific} {p.full_name} — {translated(p.title) or p.get_rank_display()}".strip()
         )  # type: ignore[attr-defined]
         if not meeting.has_remote_part:
             self.fields["attendance_mode"].choices = [

@@ -43,7 +43,8 @@ def _calendar(method: str | None, name: str | None = None) -> Calendar:
 
 def _location(meeting: Meeting, language: str) -> str:
     country = translated(meeting.venue_country.names, language) if meeting.venue_country else ""
-    return formatting.separated((meeting.venue_name, meeting.venue_city, country), language)
+    venue = translated(meeting.venue_name, language, fallback=meeting.original_language)
+    return formatting.separated((venue, meeting.venue_city, country), language)
 
 
 def meeting_event(

@@ -114,7 +114,14 @@ def email_context(meeting: Meeting, *, kind: str, language: str) -> dict[str, ob
         else "",
         "level": LEVELS[language][meeting.level],
         "format": FORMATS[language][meeting.format],
-        "venue": formatting.separated((meeting.venue_name, meeting.venue_city, country), language),
+        "venue": formatting.separated(
+            (
+                translated(meeting.venue_name, language, fallback=fallback),
+                meeting.venue_city,
+                country,
+            ),
+            language,
+        ),
         "venue_when": str(zoned_span(meeting.starts_at, meeting.ends_at, meeting.zone, language)),
         "viewer_when": str(zoned_span(meeting.starts_at, meeting.ends_at, viewer, language))
         if viewer.key != meeting.time_zone

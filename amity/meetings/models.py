@@ -93,7 +93,7 @@ class Meeting(models.Model):
     )
     level = models.CharField(max_length=20, choices=MeetingLevel.choices)
     format = models.CharField(max_length=20, choices=MeetingFormat.choices)
-    venue_name = models.CharField(max_length=200, blank=True)
+    venue_name = models.JSONField(default=dict, blank=True)  # {lang: text}
     venue_city = models.CharField(max_length=120, blank=True)
     venue_country = models.ForeignKey(
         "members.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -131,7 +131,7 @@ class Meeting(models.Model):
     ical_uid = models.CharField(max_length=100, unique=True, default=new_ical_uid)
     ical_sequence = models.PositiveIntegerField(default=0)
     summary_record = models.JSONField(default=dict, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.JSONField(default=dict, blank=True)  # {lang: text}
     convened_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.CharField(max_length=300, blank=True)

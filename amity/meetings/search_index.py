@@ -56,7 +56,8 @@ def meeting_entries(meeting: Meeting) -> Iterator[Entry]:
         "year": year,
         "updated_at": meeting.updated_at,
     }
-    place = " ".join(p for p in (meeting.venue_name, meeting.venue_city) if p)
+    venues = " ".join(dict.fromkeys((meeting.venue_name or {}).values()))
+    place = " ".join(p for p in (venues, meeting.venue_city) if p)
     for lang in _languages(meeting.titles, meeting.summary_record):
         title = meeting.titles.get(lang) or meeting.title
         yield Entry(

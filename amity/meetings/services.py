@@ -18,6 +18,7 @@ import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 from amity.core import dates, formatting, outbox
 from amity.core.actors import Actor, is_system, system_actor, user_of
 from amity.core.errors import Conflict
-from amity.core.languages import CONTENT_LANGUAGES, clean_translations
+from amity.core.languages import CONTENT_LANGUAGES, as_translations, clean_translations
 from amity.core.uploads import validate_upload
 from amity.meetings.extract import extract_text
 from amity.meetings.models import (
@@ -54,8 +55,15 @@ from amity.members import permissions
 from amity.members.audit import audit_record
 from amity.members.models import Group, GroupRole, Membership, Person, Role, State
 
-UPLOAD_MAX_MB = 20
+# The largest upload, in MB (settings.AMITY_UPLOAD_MAX_MB; nginx lets a little more through).
+UPLOAD_MAX_MB: int = settings.AMITY_UPLOAD_MAX_MB
 UPLOAD_KINDS = ("pdf", "docx", "text")
+
+
+def _uploads_per_item() -> int:
+    """How many documents an agenda item, or statements a delegation on one item, may hold."""
+    return int(getattr(settings, "AMITY_UPLOAD_MAX_PER_ITEM", 30))
+
 
 # Fields a coordinator may set on a meeting, and those whose change is sent out as an update.
 MEETING_FIELDS = (
@@ -76,6 +84,8 @@ MEETING_FIELDS = (
     "invitation_language",
     "notes",
 )
+# The {lang: text} fields among them.
+TRANSLATED_FIELDS = frozenset({"titles", "venue_name", "notes"})
 SCHEDULE_FIELDS = frozenset(
     {
         "titles",
@@ -232,7 +242,7 @@ def meeting_create(
     time_zone: str,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
-    venue_name: str = "",
+    venue_name: dict[str, str] | str = "",
     venue_city: str = "",
     venue_country: State | None = None,
     online_url: str = "",
@@ -242,17 +252,18 @@ def meeting_create(
     original_language: str | None = None,
     invitation_language: str | None = None,
     invited_observers: Sequence[Any] = (),
-    notes: str = "",
+    notes: dict[str, str] | str = "",
 ) -> Meeting:
     """Create a meeting in draft. Nobody is told until it is convened."""
     permissions.require_coordinator(actor, group)
+    original_language = original_language or group.original_language
     meeting = Meeting(
         group=group,
         titles=clean_translations(titles),
-        original_language=original_language or group.original_language,
+        original_language=original_language,
         level=level,
         format=format,
-        venue_name=venue_name.strip(),
+        venue_name=as_translations(venue_name, original_language),
         venue_city=venue_city.strip(),
         venue_country=venue_country,
         time_zone=(time_zone or "").strip(),
@@ -263,7 +274,7 @@ def meeting_create(
         visibility=visibility,
         registration_deadline=registration_deadline,
         invitation_language=invitation_language or group.original_language,
-        notes=notes,
+        notes=as_translations(notes, original_language),
         created_by=user_of(actor),
     )
     _validate_meeting(meeting)
@@ -300,15 +311,29 @@ def meeting_update(
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     if "titles" in changes:
         changes["titles"] = clean_translations(changes["titles"])
+    original = changes.get("original_language") or locked.original_language
+    for field in ("venue_name", "notes"):
+        if field in changes:
+            changes[field] = as_translations(changes[field], original)
     if "time_zone" in changes:
         changes["time_zone"] = (changes["time_zone"] or "").strip()
     changed = sorted(field for field, value in changes.items() if getattr(locked, field) != value)
+    before = {field: getattr(locked, field) for field in changed}
     for field in changed:
         setattr(locked, field, changes[field])
     _validate_meeting(locked)
     if invited_observers is not None:
         locked.invited_observers.set(_observers(locked.group, invited_observers))
-    sent = locked.status == MeetingStatus.CONVENED and bool(SCHEDULE_FIELDS & set(changed))
+    # A language added to the title or the venue is not a change of the meeting: only a
+    # changed text in the meeting's original language sends the update.
+    rescheduled = {
+        field
+        for field in SCHEDULE_FIELDS & set(changed)
+        if field not in TRANSLATED_FIELDS
+        or (before[field] or {}).get(locked.original_language)
+        != (getattr(locked, field) or {}).get(locked.original_language)
+    }
+    sent = locked.status == MeetingStatus.CONVENED and bool(rescheduled)
     if sent:
         locked.ical_sequence += 1
     locked.save()
@@ -565,6 +590,17 @@ def agenda_document_attach(
     meeting = item.meeting
     permissions.require_coordinator(actor, meeting.group)
     _require_open(meeting)
+    limit = _uploads_per_item()
+    if AgendaDocument.objects.filter(item=item).count() >= limit:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This agenda item already has %(limit)s documents, the most it may hold; "
+                    "remove one first."
+                )
+                % {"limit": limit}
+            }
+        )
     try:
         kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
     except ValidationError as exc:
@@ -838,10 +874,20 @@ def statement_upload(
     if original_language not in CONTENT_LANGUAGES:
         errors["original_language"] = _("Choose the language the statement was delivered in.")
     kind = ""
-    try:
-        kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
-    except ValidationError as exc:
-        errors["file"] = " ".join(exc.messages)
+    limit = _uploads_per_item()
+    if (
+        Statement.objects.filter(meeting=meeting, agenda_item=agenda_item, state=state).count()
+        >= limit
+    ):
+        errors["file"] = _(
+            "Your delegation already has %(limit)s statements on this item, the most it may "
+            "upload; ask the coordinator to remove one."
+        ) % {"limit": limit}
+    else:
+        try:
+            kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
+        except ValidationError as exc:
+            errors["file"] = " ".join(exc.messages)
     if errors:
         raise ValidationError(errors)
     try:

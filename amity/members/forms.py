@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.collation import sorted_by
+from amity.core.forms import translation_fields, translations_of
 from amity.members.models import Person, State
 from amity.members.services import NOTE_SCAN_MAX_MB
 
@@ -103,7 +104,6 @@ class PersonForm(forms.ModelForm):
             "honorific",
             "given_name",
             "family_name",
-            "title",
             "rank",
             "role",
             "email",
@@ -116,6 +116,14 @@ class PersonForm(forms.ModelForm):
         if states is not None:
             field.queryset = states  # type: ignore[attr-defined]
         field.label_from_instance = lambda obj: obj.name  # type: ignore[attr-defined]
+        group = getattr(self.instance, "group", None) if self.instance.group_id else None
+        translation_fields(
+            self,
+            "title",
+            _("Official title"),
+            self.instance.title or None,
+            original=getattr(group, "original_language", "en"),
+        )
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["state"].disabled = True
@@ -132,6 +140,9 @@ class PersonForm(forms.ModelForm):
             else:
                 names.pop(code, None)
         cleaned["names"] = names
+        cleaned["title"] = translations_of(self, "title")
+        for key in [k for k in cleaned if k.startswith("title_")]:
+            del cleaned[key]
         return cleaned
 
 
@@ -139,30 +150,24 @@ class GroupForm(forms.Form):
     """The group's profile: its texts in each of the six languages."""
 
     founded_on = forms.DateField(label=_("Founded on"), required=False, widget=DateInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: object, group: object = None, **kwargs: object) -> None:
-        from amity.core.languages import CONTENT_LANGUAGES, Language
-
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        labels = dict(Language.choices)
-        for field, label, widget in (
-            ("names", _("Name"), forms.TextInput),
-            ("cause", _("Cause"), forms.Textarea),
-            ("working_methods", _("Working methods"), forms.Textarea),
+        self.fields["version"].initial = getattr(group, "version", None)
+        original = getattr(group, "original_language", "en")
+        for field, label, rows in (
+            ("names", _("Name"), 0),
+            ("short_names", _("Short name"), 0),
+            ("cause", _("Cause"), 3),
+            ("working_methods", _("Working methods"), 3),
+            ("founded_note", _("Note on the founding"), 0),
         ):
-            for code in CONTENT_LANGUAGES:
-                self.fields[f"{field}_{code}"] = forms.CharField(
-                    label=f"{label} ({labels[code]})",
-                    required=False,
-                    widget=widget(
-                        attrs={"lang": code, "dir": "rtl" if code == "ar" else "ltr", "rows": 3}
-                    ),
-                    initial=(getattr(group, field, {}) or {}).get(code, ""),
-                )
+            translation_fields(
+                self, field, label, getattr(group, field, None), original=original, rows=rows
+            )
         if group is not None:
             self.fields["founded_on"].initial = group.founded_on  # type: ignore[attr-defined]
 
     def translations(self, field: str) -> dict[str, str]:
-        from amity.core.languages import CONTENT_LANGUAGES
-
-        return {code: self.cleaned_data.get(f"{field}_{code}", "") for code in CONTENT_LANGUAGES}
+        return translations_of(self, field)

@@ -72,7 +72,7 @@ class Group(models.Model):
         max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
     founded_on = models.DateField(null=True, blank=True)
-    founded_note = models.CharField(max_length=300, blank=True)
+    founded_note = models.JSONField(default=dict, blank=True)  # {lang: text}
     initiated_by = models.ForeignKey(
         State, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -82,6 +82,10 @@ class Group(models.Model):
     reported_member_on = models.DateField(null=True, blank=True)
     reported_member_source = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The group's coordinators must sign in with a second factor (issue 14).
+    coordinators_need_second_factor = models.BooleanField(default=False)
+    # Raised on every edit of the profile: a save based on an older one is refused (409).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["slug"]
@@ -138,9 +142,9 @@ class Membership(models.Model):
     joined_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    joined_note = models.CharField(max_length=300, blank=True)
+    joined_note = models.JSONField(default=dict, blank=True)  # {lang: text}
     left_on = models.DateField(null=True, blank=True)
-    left_note = models.CharField(max_length=300, blank=True)
+    left_note = models.JSONField(default=dict, blank=True)  # {lang: text}
 
     objects = MembershipQuerySet.as_manager()
 
@@ -281,9 +285,8 @@ class Person(models.Model):
     # The full name in the scripts the delegation gives, by language: {"ru": "Аксолтан Атаева",
     # "ar": …, "zh": …}; letters and documents in that language use it.
     names = models.JSONField(default=dict, blank=True)
-    title = models.CharField(
-        max_length=300, blank=True, help_text=_("Official title as it should be read out")
-    )
+    # The official title as it should be read out, by language: {"en": "Minister …", "ru": …}.
+    title = models.JSONField(default=dict, blank=True)
     rank = models.PositiveSmallIntegerField(choices=Rank.choices)
     role = models.CharField(max_length=20, choices=PersonRole.choices, default=PersonRole.DELEGATE)
     email = models.EmailField(blank=True)

@@ -10,16 +10,23 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
 
 from amity.core import dates, outbox
 from amity.core.actors import Actor, is_system, user_of
 from amity.core.errors import Conflict, NotFound
-from amity.core.languages import clean_translations
+from amity.core.languages import (
+    CONTENT_LANGUAGES,
+    as_translations,
+    clean_translations,
+    interface_language,
+)
 from amity.core.models import OutboxEntry, OutboxStatus
 from amity.core.uploads import validate_upload
 from amity.members import permissions
@@ -37,7 +44,7 @@ from amity.members.models import (
     State,
 )
 
-NOTE_SCAN_MAX_MB = 10
+NOTE_SCAN_MAX_MB = int(getattr(settings, "AMITY_UPLOAD_SCAN_MAX_MB", 10))
 
 
 def _check_accession_date(group: Group, day: datetime.date | None, field: str) -> None:
@@ -59,6 +66,18 @@ def _require_not_member(group: Group, state: State) -> None:
         raise Conflict(_("%(state)s is already a member of the group.") % {"state": state.name})
 
 
+def _in_six_languages(message: str, **params: str) -> dict[str, str]:
+    """A note Amity writes itself (not typed by anyone), in each content language as the
+    interface catalogs translate it."""
+    texts = {"en": message % params}
+    for code in CONTENT_LANGUAGES:
+        with override(interface_language(code)):
+            text = _(message)
+        if text != message:  # a language whose catalog lacks it falls back to the English, marked
+            texts[code] = text % params
+    return texts
+
+
 @transaction.atomic
 def group_create(
     *,
@@ -70,7 +89,7 @@ def group_create(
     cause: dict[str, str] | None = None,
     working_methods: dict[str, str] | None = None,
     founded_on: datetime.date | None = None,
-    founded_note: str = "",
+    founded_note: dict[str, str] | str = "",
     initiated_by: State | None = None,
 ) -> Group:
     dates.check(founded_on=founded_on)
@@ -82,7 +101,7 @@ def group_create(
         working_methods=clean_translations(working_methods),
         original_language=original_language,
         founded_on=founded_on,
-        founded_note=founded_note,
+        founded_note=as_translations(founded_note, original_language),
         initiated_by=initiated_by,
     )
     if not group.names:
@@ -133,15 +152,27 @@ def group_update(
     cause: dict[str, str] | None = None,
     working_methods: dict[str, str] | None = None,
     founded_on: datetime.date | None = None,
+    founded_note: dict[str, str] | None = None,
+    version: int | None = None,
 ) -> Group:
+    """Edit the group's profile. ``version`` is the one the editor saw: a save by someone else
+    meanwhile is refused as a conflict rather than overwritten (the demo loader, which edits
+    no form, passes none)."""
     permissions.require_coordinator(actor, group)
     dates.check(founded_on=founded_on)
-    changed: list[str] = []
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if version is not None and group.version != version:
+        raise Conflict(
+            _("Someone else changed the group's profile meanwhile. Reload to see their change.")
+        )
+    changed: list[str] = ["version"]
+    group.version += 1
     for field, value in (
         ("names", names),
         ("short_names", short_names),
         ("cause", cause),
         ("working_methods", working_methods),
+        ("founded_note", founded_note),
     ):
         if value is not None:
             setattr(group, field, clean_translations(value))
@@ -154,7 +185,11 @@ def group_update(
     group.full_clean()
     group.save(update_fields=changed or None)
     audit_record(
-        actor=actor, action="group.updated", obj=group, group=group, data={"fields": changed}
+        actor=actor,
+        action="group.updated",
+        obj=group,
+        group=group,
+        data={"fields": [f for f in changed if f != "version"]},
     )
     return group
 
@@ -167,7 +202,7 @@ def membership_add(
     state: State,
     joined_on: datetime.date | None,
     joined_precision: str = DatePrecision.DAY,
-    joined_note: str = "",
+    joined_note: dict[str, str] | str = "",
 ) -> Membership:
     """Record a membership directly (founding members, or history entered after the fact)."""
     permissions.require_coordinator(actor, group)
@@ -179,7 +214,7 @@ def membership_add(
         state=state,
         joined_on=joined_on,
         joined_precision=joined_precision,
-        joined_note=joined_note,
+        joined_note=as_translations(joined_note, group.original_language),
     )
     audit_record(
         actor=actor,
@@ -193,7 +228,11 @@ def membership_add(
 
 @transaction.atomic
 def membership_end(
-    *, actor: Actor, membership: Membership, left_on: datetime.date, note: str = ""
+    *,
+    actor: Actor,
+    membership: Membership,
+    left_on: datetime.date,
+    note: dict[str, str] | str = "",
 ) -> Membership:
     """Record that a state left. The row stays: history answers "members on date D"."""
     dates.check(left_on=left_on)
@@ -213,7 +252,7 @@ def membership_end(
     if membership.joined_on and left_on < membership.joined_on:
         raise ValidationError({"left_on": _("A state cannot leave before it joined.")})
     membership.left_on = left_on
-    membership.left_note = note
+    membership.left_note = as_translations(note, membership.group.original_language)
     membership.save(update_fields=["left_on", "left_note"])
     audit_record(
         actor=actor,
@@ -326,8 +365,10 @@ def application_decide(
                     group=group,
                     state=locked.state,
                     joined_on=accession_date,
-                    joined_note=_("Admitted on application %(ref)s")
-                    % {"ref": locked.note_reference},
+                    joined_note=_in_six_languages(
+                        gettext_noop("Admitted on application %(ref)s"),
+                        ref=locked.note_reference,
+                    ),
                 )
         except IntegrityError as exc:  # a concurrent admission of the same state
             raise Conflict(
@@ -420,6 +461,8 @@ def person_create(*, actor: Actor, group: Group, state: State, **fields: Any) ->
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     if "names" in fields:
         fields["names"] = clean_translations(fields["names"])
+    if "title" in fields:
+        fields["title"] = as_translations(fields["title"], group.original_language)
     person = Person(group=group, state=state, **fields)
     person.full_clean()
     person.save()
@@ -445,6 +488,8 @@ def person_update(*, actor: Actor, person: Person, version: int, **fields: Any) 
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     if "names" in fields:
         fields["names"] = clean_translations(fields["names"])
+    if "title" in fields:
+        fields["title"] = as_translations(fields["title"], locked.group.original_language)
     for key, value in fields.items():
         setattr(locked, key, value)
     locked.version += 1
@@ -514,3 +559,20 @@ def delivery_retry(*, actor: Actor, group: Group, entry_id: int) -> OutboxEntry:
         )
     entry.refresh_from_db()
     return entry
+
+
+@transaction.atomic
+def group_second_factor_set(*, actor: Actor, group: Group, required: bool) -> Group:
+    """The group's setting "coordinators must use a second factor" (issue 14)."""
+    permissions.require_coordinator(actor, group)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    if group.coordinators_need_second_factor != required:
+        group.coordinators_need_second_factor = required
+        group.save(update_fields=["coordinators_need_second_factor"])
+        audit_record(
+            actor=actor,
+            action="group.second_factor_required" if required else "group.second_factor_optional",
+            obj=group,
+            group=group,
+        )
+    return group

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.forms import translation_fields
 from amity.core.languages import CONTENT_LANGUAGES, Language
 from amity.meetings.models import AgendaItem, Meeting
 from amity.members.forms import sort_state_choices, state_field
@@ -114,24 +115,12 @@ class RecordForm(forms.Form):
         *,
         rows: int = 0,
         after: str | None = None,
+        original: str = "en",
     ) -> None:
-        """One field per official language (a textarea if ``rows``), Arabic written right to
-        left; placed after the field ``after``, else at the start."""
-        labels = dict(Language.choices)
-        added = []
-        for code in CONTENT_LANGUAGES:
-            attrs = {"lang": code, "dir": "rtl" if code == "ar" else "ltr"}
-            widget: forms.Widget = (
-                forms.Textarea(attrs={**attrs, "rows": rows}) if rows else forms.TextInput(attrs)
-            )
-            key = f"{name}_{code}"
-            self.fields[key] = forms.CharField(
-                label=f"{label} ({labels[code]})",
-                required=False,
-                widget=widget,
-                initial=(initial or {}).get(code, ""),
-            )
-            added.append(key)
+        """One field per official language side by side (``core.forms.translation_fields``: a
+        textarea if ``rows``, the original and the missing ones marked, Arabic right to left);
+        placed after the field ``after``, else at the start."""
+        added = translation_fields(self, name, label, initial, original=original, rows=rows)
         rest = [f for f in self.fields if f not in added]
         position = rest.index(after) + 1 if after in rest else 0
         self.order_fields(rest[:position] + added + rest[position:])
@@ -246,13 +235,20 @@ class InitiativeForm(RecordForm):
         if initiative is not None:
             # The date it was proposed is the start of the history, which is not rewritten.
             del self.fields["proposed_on"]
-        self.add_translations("titles", _("Title"), initiative.titles if initiative else None)
+        original = initiative.original_language if initiative else "en"
+        self.add_translations(
+            "titles",
+            _("Title"),
+            initiative.titles if initiative else None,
+            original=original,
+        )
         self.add_translations(
             "descriptions",
             _("Description"),
             initiative.descriptions if initiative else None,
             rows=4,
             after="titles_es",
+            original=original,
         )
         sort_state_choices(self.fields["proposed_by"])  # type: ignore[arg-type]
 

@@ -62,11 +62,11 @@ def _text(values: dict[str, str] | None, language: str) -> str:
 
 
 def _person_title(reg: Registration, language: str) -> str:
-    """The recorded title (entered in English) in the English release; elsewhere the rank and
-    the state in the release's language, which the interface catalogs already translate."""
+    """The person's official title in the release's language when the delegation gave it;
+    else the rank and the state in that language, which the interface catalogs translate."""
     person = reg.person
-    if language == "en" and person.title:
-        return person.title
+    if _text(person.title, language):
+        return _text(person.title, language)
     with translation.override(interface_language(language)):
         rank = str(person.get_rank_display())
     state = _text(reg.state.names, language) or reg.state.names.get("en", "")
@@ -179,7 +179,7 @@ def press_facts(meeting: Meeting, language: str) -> PressFacts:
         or _text(group.names, language)
         or group.name,
         city=_city(meeting, language),
-        venue=meeting.venue_name,
+        venue=_text(meeting.venue_name, language),
         country=_text(meeting.venue_country.names, language) if meeting.venue_country else "",
         date=formatting.date_long(day, language),
         format=format_label.lower(),

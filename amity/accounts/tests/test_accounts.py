@@ -20,9 +20,10 @@ def test_login_is_throttled_after_repeated_failures(client, make_user, settings)
     make_user("diplomat", password="the-right-password")
     login = reverse("accounts:login")
     for _ in range(5):
-        response = client.post(login, {"username": "diplomat", "password": "wrong"})
-        assert response.status_code == 200
-    response = client.post(login, {"username": "diplomat", "password": "the-right-password"})
+        response = client.post(login, {"login": "diplomat", "password": "wrong"})
+        assert response.status_code in (200, 429)
+    response = client.post(login, {"login": "diplomat", "password": "the-right-password"})
+    assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -30,8 +31,8 @@ def test_login_is_throttled_after_repeated_failures(client, make_user, settings)
 def test_login_works_and_clears_failures(client, make_user):
     make_user("diplomat", password="the-right-password")
     login = reverse("accounts:login")
-    client.post(login, {"username": "diplomat", "password": "wrong"})
-    response = client.post(login, {"username": "diplomat", "password": "the-right-password"})
+    client.post(login, {"login": "diplomat", "password": "wrong"})
+    response = client.post(login, {"login": "diplomat", "password": "the-right-password"})
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
 
@@ -70,3 +71,13 @@ def test_loaddemo_is_idempotent(db, capsys):
         "IRN",
     }
     assert Membership.objects.get(group__slug="neutrality", state__iso3="IRN").joined_on is None
+
+
+def test_token_command_takes_scope_and_days(make_user, capsys):
+    user = make_user("api")
+    call_command("token", "create", " API ", "--scope", "read", "--days", "7")
+    raw = capsys.readouterr().out.strip()
+    token = user_for_api_token(raw)[1]
+    assert token.user == user
+    assert token.scope == "read"
+    assert 6.9 < (token.expires_at - token.created_at).total_seconds() / 86400 <= 7

@@ -9,9 +9,20 @@ from typing import Any
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import normalize_newlines
+from django.utils.translation import gettext
 
 from amity.core import formatting
-from amity.core.languages import CONTENT_LANGUAGES, content_language, is_rtl, translated
+from amity.core.languages import (
+    CONTENT_LANGUAGES,
+    bcp47_tag,
+    content_language,
+    is_rtl,
+    language_name,
+    pick,
+    translated,
+)
+from amity.core.scripts import SCRIPT, script_counts
 
 register = template.Library()
 
@@ -31,22 +42,71 @@ def _marked(text: str, lang: str) -> SafeString:
     page = content_language()
     if lang and lang != page:
         direction = "rtl" if is_rtl(lang) else "ltr"
-        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', lang, direction, text)
+        return format_html('<bdi lang="{}" dir="{}">{}</bdi>', bcp47_tag(lang), direction, text)
     return format_html("<bdi>{}</bdi>", text)
 
 
-@register.filter
-def trm(values: Any, fallback: str = "en") -> SafeString:
-    """Like ``tr``, for text shown in the page: the text in the page's language, else the one
-    it falls back to, marked with its language and isolated."""
-    if not values:
+def original_note(shown: str, original: str) -> str:
+    """The note beside a text shown in another language than the page's, in the page's
+    language: "original in English", or "in English" when even the original is missing."""
+    name = language_name(shown)
+    if shown == original:
+        return gettext("original in %(language)s") % {"language": name}
+    return gettext("in %(language)s") % {"language": name}
+
+
+def content_html(values: Any, original: str = "en", *, block: bool = False) -> SafeString:
+    """A ``{lang: text}`` field as the page shows it: the page's language version isolated;
+    else the original (or any version), marked ``lang`` and ``dir``, isolated, and followed by
+    a note in the page's language. ``block`` keeps paragraphs (``linebreaks``)."""
+    text, shown = pick(values, original or "en")
+    if not text:
         return SafeString("")
     page = content_language()
-    for code in (page, fallback, "en", *CONTENT_LANGUAGES):
-        text = values.get(code) if hasattr(values, "get") else None
-        if text:
-            return _marked(str(text), code)
-    return SafeString("")
+    if block:
+        paragraphs = SafeString(
+            "".join(
+                format_html("<p>{}</p>", SafeString(conditional_escape(p).replace("\n", "<br>")))
+                for p in normalize_newlines(text).split("\n\n")
+                if p.strip()
+            )
+        )
+        if shown == page:
+            return format_html('<div class="content-text" dir="auto">{}</div>', paragraphs)
+        return format_html(
+            '<div class="content-text" lang="{}" dir="{}">{}</div>'
+            '<p class="original-note"><small>({})</small></p>',
+            bcp47_tag(shown),
+            "rtl" if is_rtl(shown) else "ltr",
+            paragraphs,
+            original_note(shown, original or "en"),
+        )
+    if shown == page:
+        return format_html("<bdi>{}</bdi>", text)
+    return format_html(
+        '<bdi lang="{}" dir="{}">{}</bdi> <small class="original-note">({})</small>',
+        bcp47_tag(shown),
+        "rtl" if is_rtl(shown) else "ltr",
+        text,
+        original_note(shown, original or "en"),
+    )
+
+
+@register.filter
+def trm(values: Any, original: str = "en") -> SafeString:
+    """A ``{lang: text}`` field shown inline: the text in the page's language, else the
+    original marked with its language, isolated, and "(original in English)" beside it."""
+    if not values:
+        return SafeString("")
+    return content_html(values, original)
+
+
+@register.filter
+def trblock(values: Any, original: str = "en") -> SafeString:
+    """Like ``trm`` for texts of several paragraphs (cause, summary record, notes)."""
+    if not values:
+        return SafeString("")
+    return content_html(values, original, block=True)
 
 
 @register.filter
@@ -69,6 +129,45 @@ def inlang(text: Any, lang: str = "") -> SafeString:
     return _marked(str(text), lang or "")
 
 
+# The language a text copied without one (a name as entered, a chair's note) is marked with,
+# by its script, when that is not the page's script.
+_SCRIPT_LANGUAGE = {"arabic": "ar", "cyrillic": "ru", "han": "zh"}
+
+
+@register.filter
+def inscript(text: Any, latin: str = "en") -> SafeString:
+    """A text whose language is not recorded (a name as entered, a note copied into the live
+    record): isolated, and, when it is written in another script than the page's, marked with
+    a language of that script (Latin: ``latin`` if that is a Latin-script language, else
+    English), so that a screen reader and the bidirectional algorithm treat it as such."""
+    if text is None or text == "":
+        return SafeString("")
+    counts = script_counts([str(text)])
+    page = content_language()
+    if not counts:
+        return format_html("<bdi>{}</bdi>", text)
+    script = counts.most_common(1)[0][0]
+    if script == SCRIPT.get(page):
+        return format_html("<bdi>{}</bdi>", text)
+    if script == "latin":
+        lang = latin if SCRIPT.get(latin) == "latin" else "en"
+    else:
+        lang = _SCRIPT_LANGUAGE.get(script, "")
+    return _marked(str(text), lang)
+
+
+@register.filter
+def person_name(person: Any) -> SafeString:
+    """A person's name in the page's script when the delegation gave it (``Person.names``),
+    else the honorific and the name as entered, marked by their script (``inscript``)."""
+    if not person:
+        return SafeString("")
+    text, lang = person.name_in(content_language())
+    if lang:
+        return format_html("<bdi>{}</bdi>", text)
+    return inscript(" ".join(part for part in (person.honorific, text) if part))
+
+
 @register.filter
 def longdate(day: datetime.date | datetime.datetime | None) -> str:
     """11 December 2023 · 2023年12月11日 (a moment is shown on its local day)."""
@@ -84,11 +183,6 @@ def monthyear(day: datetime.date | None) -> str:
 def datetime_long(moment: datetime.datetime | None) -> str:
     """11 December 2023, 10:00 in the current time zone."""
     return formatting.date_time(moment)
-
-
-@register.filter
-def timeofday(moment: datetime.datetime | datetime.time | None) -> str:
-    return formatting.time_short(moment)
 
 
 @register.filter
@@ -128,14 +222,6 @@ def listing(items: Iterable[Any] | None) -> SafeString:
     if not items:
         return SafeString("")
     return mark_safe(formatting.listing([str(_name_html(item)) for item in items]))  # noqa: S308 - every part escaped above (_name_html)
-
-
-@register.filter
-def separated(parts: Iterable[Any] | None) -> SafeString:
-    """Parts joined by the page language's comma ("Ashgabat, Turkmenistan", "阿什哈巴德，土库曼斯坦")."""
-    if not parts:
-        return SafeString("")
-    return mark_safe(formatting.separated([str(conditional_escape(p)) for p in parts if p]))  # noqa: S308 - every part escaped (conditional_escape)
 
 
 @register.simple_tag

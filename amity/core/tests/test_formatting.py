@@ -98,17 +98,50 @@ def test_template_filters_follow_the_page_language():
 
 
 def test_marked_fallback_text_keeps_its_language_and_direction():
-    """An English original on an Arabic page is isolated and marked, so its full stop stays
-    at its end; a text in the page's language is only isolated."""
-    template = Template("{% load amity %}{{ note|trm }}")
+    """An English original on an Arabic page is isolated, marked and noted ("original in
+    English", in the page's language), so its full stop stays at its end; a text in the page's
+    language is only isolated."""
+    template = Template("{% load amity %}{{ note|trm:'en' }}")
     with translation.override("ar"):
         out = template.render(Context({"note": {"en": "Held in Ashgabat."}}))
-        assert out == '<bdi lang="en" dir="ltr">Held in Ashgabat.</bdi>'
+        assert out.startswith('<bdi lang="en" dir="ltr">Held in Ashgabat.</bdi> ')
+        assert 'class="original-note"' in out
+        assert "الإنجليزية" in out
         out = template.render(Context({"note": {"en": "x", "ar": "عقد في عشق آباد."}}))
         assert out == "<bdi>عقد في عشق آباد.</bdi>"
     with translation.override("en"):
         out = template.render(Context({"note": {"ar": "عقد في عشق آباد."}}))
-        assert out == '<bdi lang="ar" dir="rtl">عقد في عشق آباد.</bdi>'
+        assert out.startswith('<bdi lang="ar" dir="rtl">عقد في عشق آباد.</bdi> ')
+        assert "(in Arabic)" in out  # not the original (English is), so not "original in"
+    with translation.override("zh-hans"):
+        out = template.render(Context({"note": {"en": "Held."}}))
+        assert '<bdi lang="en" dir="ltr">Held.</bdi>' in out
+        assert "英语" in out
+
+
+def test_block_text_keeps_paragraphs_and_marks_the_original():
+    template = Template("{% load amity %}{{ text|trblock:'en' }}")
+    text = {"en": "First <b>para</b>.\n\nSecond,\nline."}
+    with translation.override("ar"):
+        out = template.render(Context({"text": text}))
+    assert out.startswith('<div class="content-text" lang="en" dir="ltr"><p>First &lt;b&gt;para')
+    assert "<p>Second,<br>line.</p></div>" in out
+    assert '<p class="original-note"><small>(' in out
+    with translation.override("en"):
+        out = template.render(Context({"text": text}))
+    assert out.startswith('<div class="content-text" dir="auto"><p>First')
+    assert "original-note" not in out
+
+
+def test_pick_and_as_translations():
+    from amity.core.languages import as_translations, missing_languages, pick
+
+    assert as_translations("  Held.  ", "fr") == {"fr": "Held."}
+    assert as_translations({"en": "A", "xx": "B", "ar": " "}) == {"en": "A"}
+    assert pick({"fr": "Tenue.", "en": "Held."}, "fr", "ar") == ("Tenue.", "fr")
+    assert pick({"en": "Held."}, "fr", "ru") == ("Held.", "en")
+    assert pick({}, "en", "ru") == ("", "")
+    assert missing_languages({"en": "A", "fr": ""}) == ["ar", "zh", "fr", "ru", "es"]
 
 
 @pytest.mark.parametrize(
@@ -129,3 +162,39 @@ def test_wrong_script_is_recognised(texts, language, wrong):
     """Latin text saved as the Arabic, Chinese or Russian version (or Cyrillic as French) is
     recognised; a symbol or a brand name inside the right script is not."""
     assert in_wrong_script(texts, language) is wrong
+
+
+def test_in_zone_never_overflows_at_the_ends_of_the_calendar():
+    """Year 1 read west of UTC and year 9999 read east of it stay in UTC, the same instant."""
+    import datetime as dt
+    import zoneinfo
+
+    from amity.core.formatting import date_time, in_zone
+
+    first = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+    last = dt.datetime(9999, 12, 31, 23, tzinfo=dt.UTC)
+    west, east = zoneinfo.ZoneInfo("America/New_York"), zoneinfo.ZoneInfo("Pacific/Kiritimati")
+    assert in_zone(first, west) == first
+    assert in_zone(first, west).utcoffset() == dt.timedelta(0)
+    assert in_zone(last, east) == last
+    assert in_zone(last, west).utcoffset() == dt.timedelta(hours=-5)  # converts when it can
+    assert "9999" in date_time(last, "en", zone=east)
+
+
+def test_a_copied_text_is_marked_by_its_script_when_not_the_page_s():
+    template = Template("{% load amity %}{{ text|inscript }}")
+    with translation.override("ar"):
+        out = template.render(Context({"text": "H.E. Ms. Aksoltan Ataeva"}))
+        assert out == '<bdi lang="en" dir="ltr">H.E. Ms. Aksoltan Ataeva</bdi>'
+        out = template.render(Context({"text": "أكسلطان أتاييفا"}))
+        assert out == "<bdi>أكسلطان أتاييفا</bdi>"
+    with translation.override("fr"):
+        out = template.render(Context({"text": "Аксолтан Атаева"}))
+        assert out == '<bdi lang="ru" dir="ltr">Аксолтан Атаева</bdi>'
+        out = Template("{% load amity %}{{ text|inscript:'es' }}").render(
+            Context({"text": "Embajadora"})
+        )
+        assert out == "<bdi>Embajadora</bdi>"  # Latin on a Latin-script page: not marked
+    with translation.override("zh-hans"):
+        out = template.render(Context({"text": "وزارة الخارجية"}))
+        assert out == '<bdi lang="ar" dir="rtl">وزارة الخارجية</bdi>'

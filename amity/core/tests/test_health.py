@@ -178,7 +178,8 @@ def test_an_unexpected_api_error_answers_json_not_html(db, group, coordinator, m
     )
     assert response.status_code == 500
     assert response["Content-Type"].startswith("application/json")
-    assert response.json() == {"error": "Internal error: the request failed; try again later."}
+    assert response.json()["error"] == "Internal error: the request failed; try again later."
+    assert response.json()["code"] == "error"
 
 
 def test_a_500_outside_the_api_handlers_is_json_under_api_only(rf):

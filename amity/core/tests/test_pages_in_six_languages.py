@@ -51,26 +51,35 @@ FILES_AND_ACTIONS = {
     "publishing:report_pdf",
     "meetings:poll_answer",
     "meetings:poll_close",
+    # Accounts (issue 14): actions by POST, and links that only an e-mail carries.
+    "accounts:token_revoke",
+    "accounts:invitation_revoke",
+    "accounts:second_factor_reset",
+    "account_reset_password_from_key",
 }
 
 
-def _patterns(resolvers: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
+def _patterns(
+    resolvers: list[Any], namespace: str = "", outer: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, URLPattern, frozenset[str]]]:
+    """Named patterns with the arguments of the includes around them (``…/<pk>/`` + ``edit/``)."""
     for entry in resolvers:
         if isinstance(entry, URLResolver):
             space = entry.namespace or ""
             name = f"{namespace}:{space}".strip(":") if space else namespace
-            yield from _patterns(entry.url_patterns, name)
+            arguments = outer | frozenset(entry.pattern.regex.groupindex)
+            yield from _patterns(entry.url_patterns, name, arguments)
         elif entry.name:
-            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry, outer
 
 
 def site_pages() -> list[tuple[str, list[str]]]:
     """Every named page pattern under the language prefix, with its argument names."""
     found: dict[str, list[str]] = {}
-    for name, pattern in _patterns(get_resolver().url_patterns):
+    for name, pattern, outer in _patterns(get_resolver().url_patterns):
         if name in NOT_PAGES or name.startswith(NOT_PAGE_PREFIXES) or "admin" in name:
             continue
-        found[name] = sorted(pattern.pattern.regex.groupindex)
+        found[name] = sorted(outer | set(pattern.pattern.regex.groupindex))
     return sorted(found.items())
 
 
@@ -149,6 +158,10 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "year": lambda o: 2023,
     "action": lambda o: "next",
     "key": lambda o: o["press"].translation_key if o.get("press") else None,
+    # Accounts (issue 14): a password-reset link exists only in its e-mail.
+    "uidb36": lambda o: None,
+    "user_id": lambda o: None,
+    "provider_id": lambda o: "sso",
 }
 
 

@@ -138,7 +138,7 @@ def test_focal_point_registers_its_delegation(group, coordinator, focal_point):
         "state": "KAZ",
         "person_id": bakayev.pk,
         "name": "Bakayev",
-        "title": "Deputy Minister",
+        "title": {"en": "Deputy Minister"},
         "rank": Rank.DEPUTY_MINISTER,
         "role": "delegate",
         "attendance_mode": "remote",

@@ -559,7 +559,7 @@ def test_demo_loads_the_two_meetings_idempotently(db):
         DAY.replace(year=2023),
     ]
     second = meetings[1]
-    assert second.venue_name == "Ministry of Foreign Affairs of Turkmenistan"
+    assert second.venue_name["en"] == "Ministry of Foreign Affairs of Turkmenistan"
     assert second.format == "hybrid"
     assert second.agenda_items.count() == 3
     assert {r.person.family_name for r in second.registrations.select_related("person")} == {
@@ -567,6 +567,25 @@ def test_demo_loads_the_two_meetings_idempotently(db):
         "Byashimova",
         "Bakayev",
     }
-    assert "not reported" in second.notes
+    assert "not reported" in second.notes["en"]
     assert "example.org" in second.online_url
     assert "Ataeva" in second.summary_record["en"]
+    # Six languages, the translations said to be illustrative, in each language.
+    for texts in (second.titles, second.venue_name, second.notes, second.summary_record):
+        assert sorted(texts) == ["ar", "en", "es", "fr", "ru", "zh"]
+    assert "illustrative" in second.notes["en"]
+    assert "示意性译文" in second.notes["zh"]
+    assert "Атаева" in second.summary_record["ru"]
+    # A demo meeting loaded before the translations gains the missing languages; the English
+    # stays as it was, and the invitations are not sent again.
+    sequence = second.ical_sequence
+    Meeting.objects.filter(pk=second.pk).update(
+        venue_name={"en": "Ministry of Foreign Affairs of Turkmenistan"},
+        summary_record={"en": "Kept as it was."},
+    )
+    meetings_demo.load()
+    second.refresh_from_db()
+    assert second.summary_record["en"] == "Kept as it was."
+    assert second.summary_record["ar"].startswith("عُقد الاجتماع")
+    assert second.venue_name["zh"] == "土库曼斯坦外交部"
+    assert second.ical_sequence == sequence

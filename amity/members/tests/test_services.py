@@ -266,7 +266,7 @@ def test_a_stale_edit_of_a_person_is_a_conflict(group, coordinator):
     )
     with pytest.raises(Conflict):
         services.person_update(actor=coordinator, person=person, version=seen, title="Ambassador")
-    assert Person.objects.get(pk=person.pk).title == "Permanent Representative"
+    assert Person.objects.get(pk=person.pk).title == {"en": "Permanent Representative"}
 
 
 def test_members_without_known_dates_are_counted_but_not_placed(group, coordinator):
@@ -279,3 +279,37 @@ def test_members_without_known_dates_are_counted_but_not_placed(group, coordinat
     assert "IRN" not in {
         m.state.iso3 for m in selectors.members_on(group=group, day=datetime.date(2025, 1, 1))
     }
+
+
+def test_profile_texts_in_six_languages_and_a_stale_edit_is_a_conflict(group, coordinator):
+    """Two coordinators edit the profile side by side: the second save, based on the version
+    both saw, is refused (409) rather than written over the first; each save is audited."""
+    seen = group.version
+    updated = services.group_update(
+        actor=coordinator,
+        group=group,
+        founded_note={"en": "First meeting.", "fr": "Première réunion.", "xx": "dropped"},
+        version=seen,
+    )
+    assert updated.version == seen + 1
+    assert updated.founded_note == {"en": "First meeting.", "fr": "Première réunion."}
+    with pytest.raises(Conflict):
+        services.group_update(
+            actor=coordinator, group=group, founded_note={"en": "Other."}, version=seen
+        )
+    group.refresh_from_db()
+    assert group.founded_note["en"] == "First meeting."
+    entry = group.audit_entries.filter(action="group.updated").latest("id")
+    assert entry.data == {"fields": ["founded_note"]}
+
+
+def test_a_plain_note_is_the_original_language_version(group, coordinator):
+    """Older callers pass a string: it becomes the text in the group's original language."""
+    membership = services.membership_add(
+        actor=coordinator,
+        group=group,
+        state=state("UGA"),
+        joined_on=None,
+        joined_note="Joined in 2020",
+    )
+    assert membership.joined_note == {group.original_language: "Joined in 2020"}

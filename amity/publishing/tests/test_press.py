@@ -69,9 +69,13 @@ def test_russian_release_in_russian(demo):
         "Института нейтралитета и безопасности",
     ):
         assert item in ru.body
-    assert "M. Byashimova, Заместитель министра, Туркменистан" in ru.body
-    assert "Aksoltan Ataeva, Посол, Туркменистан" in ru.body
-    assert "Bakayev, Заместитель министра, Казахстан" in ru.body
+    # The official titles the delegations gave in Russian (demo data).
+    assert "M. Byashimova, Заместитель министра иностранных дел Туркменистана" in ru.body
+    assert (
+        "Aksoltan Ataeva, Постоянный представитель Туркменистана при Организации Объединенных "
+        "Наций" in ru.body
+    )
+    assert "Bakayev, Заместитель министра иностранных дел Казахстана" in ru.body
     assert ru.headline.startswith("Состоялось заседание министров")
 
 
@@ -89,9 +93,9 @@ def test_arabic_release_in_arabic(demo):
         "معهد للحياد والأمن",
     ):
         assert item in ar.body
-    assert "Byashimova، نائب وزير" in ar.body
-    assert "Ataeva، سفير" in ar.body
-    assert "Bakayev، نائب وزير" in ar.body
+    assert "Byashimova، نائبة وزير خارجية تركمانستان" in ar.body
+    assert "Ataeva، الممثلة الدائمة لتركمانستان لدى الأمم المتحدة" in ar.body
+    assert "Bakayev، نائب وزير خارجية كازاخستان" in ar.body
     assert "تركمانستان" in ar.body
     assert "كازاخستان" in ar.body
 

@@ -219,6 +219,8 @@
     };
     socket.onmessage = function (event) {
       var data = JSON.parse(event.data);
+      // A refusal (too many resyncs): the next heartbeat or change asks again.
+      if (data.type === "error") return;
       if (data.type === "heartbeat") {
         // The server's current version, every few seconds: a lost broadcast heals here.
         if (typeof data.server_time === "number") offset = data.server_time - Date.now();
