@@ -20,7 +20,12 @@ import json
 import logging
 from typing import Any, Literal
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    ImproperlyConfigured,
+    PermissionDenied,
+    RequestDataTooBig,
+    ValidationError,
+)
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -223,6 +228,11 @@ def service_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         message = " ".join(f"{m}" for m in fields.values())
         return error_response(request, 400, message, "invalid", fields=fields)
     return error_response(request, 400, " ".join(exc.messages), "invalid")
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error_response(request, 400, "The request body is too large.", "malformed")
 
 
 @api.exception_handler(AuthenticationError)

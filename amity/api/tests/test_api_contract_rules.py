@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
+from django.test import Client, override_settings
 
 from amity.accounts.services import api_token_create
 from amity.core import dates
@@ -165,6 +165,19 @@ def test_a_json_body_must_be_an_object(
     assert cancelled.status_code == 400
     meeting.refresh_from_db()
     assert meeting.status == "convened"
+
+
+def test_a_body_over_the_size_limit_is_a_json_400(
+    client: Client, group: Any, coordinator: Any, token: dict[str, Any]
+) -> None:
+    meeting = convened_meeting(group, actor=coordinator)
+    body = json.dumps({"reason": "x" * 5000})
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
+        response = client.post(
+            f"/api/v1/meetings/{meeting.pk}/cancel", body, content_type="application/json", **token
+        )
+    assert response.status_code == 400
+    assert response.json()["code"] == "malformed"
 
 
 def test_lists_are_paginated_with_a_stable_cursor(client: Client, db: None) -> None:
