@@ -36,7 +36,9 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     chair = browser.new_context().new_page()
     login(chair, live_url, coordinator.username)
     sockets: list[str] = []
+    loads: list[str] = []
     chair.on("websocket", lambda ws: sockets.append(ws.url))
+    chair.on("load", lambda page: loads.append(page.url))
     chair.goto(f"{live_url}/en/meetings/{m.pk}/live/console/")
     chair.wait_for_function("() => window.amityLive && window.amityLive.connected")
     chair.click(".live-request button:has-text('Accept')")
@@ -45,7 +47,8 @@ def test_remote_delegate_chair_and_projector_stay_in_step(
     chair.wait_for_selector("button[data-shortcut=s]:not([disabled])")
     chair.keyboard.press("s")  # the keyboard shortcut: start the time
     chair.wait_for_selector("button[data-shortcut=s][disabled]")
-    # The console changed three times without a reload: one page, one WebSocket.
+    # The console changed three times without a reload: one page load, one WebSocket.
+    assert len(loads) == 1, loads
     assert len(sockets) == 1, sockets
     assert chair.evaluate("window.amityLive.connected")
 

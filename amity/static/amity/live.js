@@ -145,6 +145,8 @@
         return r.ok ? r.text() : null;
       })
       .then(function (html) {
+        // A button of this body is being posted through htmx: its answer is the newer body.
+        if (body.querySelector(".htmx-request") || body.classList.contains("htmx-request")) html = null;
         if (html !== null) {
           body.innerHTML = html;
           // The console's buttons post through htmx: let it take over the new ones.
