@@ -82,7 +82,9 @@ def test_change_through_node_a_reaches_client_on_node_b(session, coordinator):
 
         async def scenario() -> dict:
             url = f"ws://127.0.0.1:{port_b}/ws/meetings/{session.meeting.pk}/live/"
-            async with websockets.connect(url, origin=Origin("http://127.0.0.1")) as ws:
+            # The same origin as the socket (scheme, host and port), as a browser sends it.
+            origin = Origin(f"http://127.0.0.1:{port_b}")
+            async with websockets.connect(url, origin=origin) as ws:
                 first = json.loads(await asyncio.wait_for(ws.recv(), 10))
                 assert first["version"] == 1
                 body = json.dumps({"registration": session.ataeva.pk, "version": 1}).encode()
