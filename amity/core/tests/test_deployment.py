@@ -289,9 +289,19 @@ def test_deployment_through_nginx(transactional_db, group, coordinator, session,
         sockets = contextlib.ExitStack()
 
         def live_client() -> Any:
-            return sockets.enter_context(
-                connect(ws_url, ssl=TLS, origin=Origin(site_url), proxy=None, open_timeout=30)
-            )
+            # As live.js does: a connection that does not open is tried again (a node just
+            # killed may still be tried by nginx first).
+            for attempt in range(3):
+                try:
+                    return sockets.enter_context(
+                        connect(
+                            ws_url, ssl=TLS, origin=Origin(site_url), proxy=None, open_timeout=15
+                        )
+                    )
+                except TimeoutError:
+                    if attempt == 2:
+                        raise
+            raise AssertionError("unreachable")
 
         clients = []
         try:
