@@ -11,13 +11,13 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from amity.circulation import jobs  # noqa: E402
 from amity.core import collector, outbox  # noqa: E402
 from amity.core.body_limit import BodyLimit  # noqa: E402
 from amity.core.origins import SameOriginValidator  # noqa: E402
+from amity.core.ws_session import websocket_auth  # noqa: E402
 from amity.routing import websocket_urlpatterns  # noqa: E402
 
 
@@ -44,7 +44,7 @@ async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
 application = ProtocolTypeRouter(
     {
         "http": BodyLimit(django_asgi_app),
-        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": SameOriginValidator(websocket_auth(URLRouter(websocket_urlpatterns))),
         "lifespan": lifespan,
     }
 )

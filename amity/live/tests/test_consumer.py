@@ -220,12 +220,12 @@ def test_a_socket_slow_to_drain_holds_up_no_one():
         c = LiveConsumer()
         c.sent, c.waiting, c.writing = 1, None, asyncio.Lock()
 
-        async def send(text_data: str) -> None:
+        async def send(message: dict[str, str]) -> None:  # the server's send
             if gate is not None:
                 await gate.wait()
-            sent.append(json.loads(text_data)["version"])
+            sent.append(json.loads(message["text"])["version"])
 
-        c.send = send
+        c.base_send = send
         return c
 
     async def scenario() -> None:

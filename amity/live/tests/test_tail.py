@@ -139,6 +139,19 @@ def _handshake(port: int, path: str) -> socket.socket:
     return sock
 
 
+def _ended(sock: socket.socket) -> bool:
+    """Read what the socket holds until the connection ends (True) or 10 s pass (False)."""
+    sock.settimeout(10)
+    try:
+        while sock.recv(65536):
+            pass
+    except ConnectionResetError:
+        return True
+    except TimeoutError:
+        return False
+    return True
+
+
 def _metric(port: int, name: str) -> float:
     import urllib.request
 
@@ -187,11 +200,7 @@ def test_a_client_that_stops_reading_is_dropped_and_resyncs_when_back(
         wait_for(lambda: follower.versions[-1] == now, "the reading client fell behind", 20, logs)
         # Dropped means closed: once it reads again it finds the end of the connection (the
         # server aborted it), and a new connection starts with the whole state.
-        stalled.settimeout(10)
-        with pytest.raises((ConnectionResetError, TimeoutError, OSError)):
-            while stalled.recv(65536):
-                pass
-            raise ConnectionResetError("closed")
+        assert _ended(stalled), "the dropped connection was still open"
         again = Follower(f"ws://127.0.0.1:{port}{path}")
         try:
             wait_for(lambda: again.versions[:1] == [now], "no whole state after reconnecting", 20)
@@ -229,7 +238,8 @@ def test_the_trace_notes_each_stage_of_a_change(
         )
     lines = [json.loads(x) for x in Path(settings.AMITY_LIVE_TRACE_FILE).read_text().splitlines()]
     change = next(x for x in lines if "stages" in x)
-    assert change["meeting"] == meeting.pk and change["version"] == version(meeting)
+    assert change["meeting"] == meeting.pk
+    assert change["version"] == version(meeting)
     stages = change["stages"]
     order = ["service", "locked", "written", "committed", "serialized", "sent"]
     assert list(stages) == order
