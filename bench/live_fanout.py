@@ -12,13 +12,20 @@ from the API call to each client's receipt (p50/p95/p99/max), the servers' CPU s
 the clients connect and during the changes, their peak memory (VmHWM) and memory per connected
 client ((RSS with N clients - RSS with none) / N).
 
-The server nodes are started afresh for each N, so that peak memory and memory per client
-belong to that N alone. The clients run in several processes (``--client-processes``), each an
-asyncio loop with its share of the sockets; they read only the version of each message (a
-string search, no JSON parsing) and note the time of receipt (``time.time()``, comparable
-across processes on one machine), so that the client side costs little next to the server.
-The clients offer per-message compression as browsers do; whether it is used is the server's
-choice (``--deflate`` turns it on, to compare).
+The server nodes are started afresh for each N and run (``--runs``, three by default: each
+run's line, then their median), so that peak memory and memory per client belong to that N
+alone. The clients run in several processes (``--client-processes``), each an asyncio loop
+holding its share of the sockets as bare protocols (``LeanClient``: the handshake by hand, the
+server's frames cut out of the stream, the version found by a byte search, no JSON parsing)
+noting the time of receipt (``time.time()``, comparable across processes on one machine), so
+that the client side costs the machine as little as it can; their CPU time is printed beside
+the servers'. The clients do not offer per-message compression; ``--deflate`` lets the
+server's own warm-up client ask for it.
+
+Each change's time on the server, by stage (request, lock, write, commit, serialization,
+channel layer, socket writes), comes from the servers' trace (``AMITY_LIVE_TRACE_FILE``,
+``amity.live.trace``), printed under each run with the oldest generation's garbage
+collections during the changes.
 
     .venv/bin/python bench/live_fanout.py [--clients 100,500,2000] [--changes 50] [--scale]
 """
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import multiprocessing
 import os
@@ -139,16 +147,15 @@ def api(port: int, path: str, token: str, body: dict | None = None) -> dict:
         return json.loads(response.read())
 
 
-def version_of(message: str | bytes) -> int:
+def version_of(message: bytes) -> int:
     """The state's version, found without parsing the whole message."""
-    text = message if isinstance(message, str) else message.decode()
-    start = text.index('"version"') + 10
-    while text[start] in ": ":
+    start = message.index(b'"version"') + 10
+    while message[start] in b": ":
         start += 1
     end = start
-    while text[end].isdigit():
+    while 48 <= message[end] <= 57:
         end += 1
-    return int(text[start:end])
+    return int(message[start:end])
 
 
 def origin_of(url: str) -> Origin:
@@ -156,6 +163,97 @@ def origin_of(url: str) -> Origin:
 
 
 # --- the client processes ---------------------------------------------------------------------
+
+
+def split_url(url: str) -> tuple[str, int, str]:
+    rest = url.removeprefix("ws://")
+    where, path = rest.split("/", 1)
+    host, port = where.rsplit(":", 1)
+    return host, int(port), "/" + path
+
+
+class LeanClient(asyncio.Protocol):
+    """A WebSocket client that does as little as a client can, so that the machine's cores go
+    to the server: the opening handshake by hand, then the server's frames (never masked, never
+    fragmented by uvicorn) cut out of the stream and handed on as bytes; pings answered (the
+    server closes a connection that does not answer), nothing else sent. One Python object and
+    a buffer per connection, so that one process holds thousands."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        path: str,
+        on_message: Any,
+        opened: asyncio.Future[None],
+        closed: asyncio.Future[None],
+    ) -> None:
+        self.request = (
+            f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+            "Connection: Upgrade\r\nSec-WebSocket-Key: "
+            + base64.b64encode(os.urandom(16)).decode()
+            + f"\r\nSec-WebSocket-Version: 13\r\nOrigin: http://{host}:{port}\r\n\r\n"
+        ).encode()
+        self.on_message = on_message
+        self.opened = opened
+        self.closed = closed
+        self.buffer = b""
+        self.upgraded = False
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        transport.write(self.request)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        for future in (self.opened, self.closed):
+            if not future.done():
+                future.set_exception(ConnectionError(f"connection lost: {exc}"))
+
+    def data_received(self, data: bytes) -> None:
+        buffer = self.buffer + data if self.buffer else data
+        if not self.upgraded:
+            end = buffer.find(b"\r\n\r\n")
+            if end < 0:
+                self.buffer = buffer
+                return
+            if not buffer.startswith(b"HTTP/1.1 101"):
+                self.opened.set_exception(ConnectionError(buffer[:200].decode(errors="replace")))
+                return
+            self.upgraded = True
+            buffer = buffer[end + 4 :]
+        at = 0
+        size = len(buffer)
+        while size - at >= 2:
+            opcode = buffer[at] & 0x0F
+            length = buffer[at + 1] & 0x7F
+            head = 2
+            if length == 126:
+                if size - at < 4:
+                    break
+                length = int.from_bytes(buffer[at + 2 : at + 4], "big")
+                head = 4
+            elif length == 127:
+                if size - at < 10:
+                    break
+                length = int.from_bytes(buffer[at + 2 : at + 10], "big")
+                head = 10
+            if size - at < head + length:
+                break
+            payload = buffer[at + head : at + head + length]
+            at += head + length
+            if opcode == 1:  # text
+                if not self.opened.done():
+                    self.opened.set_result(None)  # the whole state, on connect
+                else:
+                    self.on_message(payload)
+            elif opcode == 9:  # ping: a pong, masked (with a zero key) as a client must
+                assert self.transport is not None
+                self.transport.write(bytes([0x8A, 0x80 | len(payload)]) + b"\0\0\0\0" + payload)
+            elif opcode == 8 and not self.closed.done():  # the server closes
+                self.closed.set_exception(ConnectionError(f"closed by the server: {payload!r}"))
+        self.buffer = buffer[at:]
 
 
 def client_process(conn: Connection, urls: list[str]) -> None:
@@ -182,30 +280,34 @@ async def _clients(conn: Connection, urls: list[str]) -> None:
 
     loop.add_reader(conn.fileno(), on_command)
 
+    def on_message(payload: bytes) -> None:
+        now = time.time()
+        if b"heartbeat" in payload[:40]:  # the periodic version note, not a change
+            return
+        version = version_of(payload)
+        receipts.append((version, now))
+        count = counts[version] = counts.get(version, 0) + 1
+        if count == n:
+            conn.send(("got", version))
+
     async def client(url: str) -> None:
         nonlocal connected
         async with handshakes:
-            ws = await websockets.connect(
-                url,
-                origin=origin_of(url),
-                open_timeout=CONNECT_TIMEOUT,
-                max_queue=None,
-                ping_interval=None,
+            opened = loop.create_future()
+            closed = loop.create_future()
+            host, port, path = split_url(url)
+            await asyncio.wait_for(
+                loop.create_connection(
+                    lambda: LeanClient(host, port, path, on_message, opened, closed), host, port
+                ),
+                CONNECT_TIMEOUT,
             )
-            await ws.recv()
+            await asyncio.wait_for(opened, CONNECT_TIMEOUT)  # the whole state received
         connected += 1
         if connected == n:
             conn.send(("ready", n))
-        async for message in ws:
-            now = time.time()
-            if "heartbeat" in message[:40]:  # the periodic version note, not a change
-                continue
-            version = version_of(message)
-            receipts.append((version, now))
-            count = counts[version] = counts.get(version, 0) + 1
-            if count == n:
-                conn.send(("got", version))
-        raise RuntimeError(f"the server closed a connection: {ws.close_code}")
+        await closed
+        raise RuntimeError("the server closed a connection")
 
     tasks = [asyncio.create_task(client(url)) for url in urls]
     stopping = asyncio.create_task(stop.wait())
