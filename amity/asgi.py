@@ -25,10 +25,13 @@ async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
     """Server start: start the render processes in the background where packages are built in
     this process (the embedded default), so that no package waits for them; and there, the
     background thread that delivers what the outbox holds and recovers the rendition jobs left
-    by a process that died (in scale mode the Celery worker and beat do both)."""
+    by a process that died (in scale mode the Celery worker and beat do both); everywhere, the
+    full garbage collections moved to quiet moments (``core.collector``)."""
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
+            # Full garbage collections at quiet moments, not during a live fan-out.
+            collector.start()
             threading.Thread(
                 target=jobs.start_render_processes, name="amity-render-start", daemon=True
             ).start()
@@ -53,5 +56,3 @@ application = ProtocolTypeRouter(
 # way, so that full collections (and their pauses under many WebSocket connections) stay short.
 gc.collect()
 gc.freeze()
-# And run the full collections at quiet moments, not during a live fan-out.
-collector.start()

@@ -114,7 +114,7 @@ def server_command(port: int, ws: str, deflate: bool) -> list[str]:
         "--ws-max-size",
         "65536",
         "--lifespan",
-        "off",
+        "on",
         "--log-level",
         "warning",
         "--no-access-log",
@@ -614,6 +614,7 @@ def main() -> None:
     trace_file = Path(var) / "live-trace.jsonl"
     env["AMITY_LIVE_TRACE_FILE"] = str(trace_file)
     env["AMITY_REQUEST_LOG"] = "0"  # one log line per request is not what is measured
+    env["AMITY_RENDER_START"] = "lazy"  # no package is built here
     print(HEADER)
     for n in sizes:
         results = []

@@ -8,6 +8,12 @@ So in a server process the automatic full collection is switched off and a daemo
 it instead when the process has been quiet for a moment (no live fan-out for ``idle``
 seconds), or after ``longest`` seconds whatever happens, and only when the collector would have
 run by then (``gc.get_count()[2]`` at its usual threshold). Young collections are unchanged.
+
+What survives a full collection is then frozen (``gc.freeze()``): connections live for hours,
+and a full collection walking ten thousand of them took 0.5-1.9 s (bench, 10,000 clients on two
+nodes); frozen, they are no longer walked, and each full collection sees only what came since.
+Objects are still freed by reference counting when frozen; only garbage cycles among them wait,
+until every ``refresh`` seconds (an hour) the next quiet collection unfreezes everything first.
 """
 
 from __future__ import annotations
@@ -36,17 +42,31 @@ def due(*, now: float, last_full: float, idle: float, longest: float) -> bool:
     return now - _last_busy >= idle or now - last_full >= longest
 
 
-def _run(check: float, idle: float, longest: float) -> None:
-    last_full = time.monotonic()
+def collect(*, thaw: bool) -> None:
+    """A full collection, then what survived it frozen; ``thaw``: everything frozen is
+    collected again first (garbage cycles among frozen objects are found only then)."""
+    if thaw:
+        gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+def _run(check: float, idle: float, longest: float, refresh: float) -> None:
+    last_full = last_thaw = time.monotonic()
     while True:
         time.sleep(check)
         now = time.monotonic()
         if due(now=now, last_full=last_full, idle=idle, longest=longest):
-            gc.collect()
+            thaw = now - last_thaw >= refresh
+            collect(thaw=thaw)
             last_full = time.monotonic()
+            if thaw:
+                last_thaw = last_full
 
 
-def start(*, check: float = 0.5, idle: float = 1.0, longest: float = 60.0) -> None:
+def start(
+    *, check: float = 0.5, idle: float = 1.0, longest: float = 60.0, refresh: float = 3600.0
+) -> None:
     """Take the oldest generation's collections out of the allocation path (once a process)."""
     global _started
     if _started:
@@ -54,4 +74,6 @@ def start(*, check: float = 0.5, idle: float = 1.0, longest: float = 60.0) -> No
     _started = True
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, 1 << 30)  # never reached: the thread collects instead
-    threading.Thread(target=_run, args=(check, idle, longest), name="amity-gc", daemon=True).start()
+    threading.Thread(
+        target=_run, args=(check, idle, longest, refresh), name="amity-gc", daemon=True
+    ).start()

@@ -227,6 +227,17 @@ def test_full_collections_wait_for_a_quiet_moment(monkeypatch) -> None:
     assert not collector.due(now=now + 100, last_full=now - 100, idle=1.0, longest=60.0)
 
 
+def test_what_survives_a_full_collection_is_frozen() -> None:
+    try:
+        collector.collect(thaw=False)
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        collector.collect(thaw=True)  # everything looked at again, then frozen anew
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_the_trace_notes_each_stage_of_a_change(
     db, session, coordinator, settings, tmp_path: Path, django_capture_on_commit_callbacks
 ) -> None:
