@@ -140,6 +140,15 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         async with self.writing:
             await self._flush()
 
+    def can_write_now(self) -> bool:
+        """Nothing is being written to this client and the server's buffer for it is below
+        its high-water mark (uvicorn's protocol, the owner of ``send``, tells; under another
+        server, no: the hub then gives this client a task of its own)."""
+        if self.writing.locked():
+            return False
+        writable = getattr(getattr(self.base_send, "__self__", None), "writable", None)
+        return isinstance(writable, asyncio.Event) and writable.is_set()
+
     async def heartbeat(self, version: int) -> None:
         """The hub's periodic note of the current version. Skipped while a state is being
         written (that write is newer news); a client whose write has not drained for

@@ -9,7 +9,8 @@ server's time added. With the Redis layer, a change made through one node reache
 of every node through that one subscription per node and meeting.
 
 A client whose socket does not drain (a lost mobile connection, say) does not hold up the
-others: each client is written to by a task of its own, and while one write waits, newer states
+others: the sockets that can take the state at once are written to one after the other by one
+task, and one that would wait gets a task of its own; while its write waits, newer states
 replace the one waiting. Such a client sees a gap in the versions and asks for the whole state
 again, as it would after any lost message.
 
@@ -24,6 +25,7 @@ and subscribes its groups again, so that it resumes when the layer is back.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 import weakref
@@ -48,6 +50,13 @@ class Listener(Protocol):
 
     async def heartbeat(self, version: int) -> None:
         """Tell the client the current version (it resyncs if it holds an older one)."""
+
+    def can_write_now(self) -> bool:
+        """Whether ``deliver`` would write at once, without waiting for anything."""
+
+
+# Sockets written one after the other before the fan-out lets the event loop run other work.
+BATCH = 256
 
 
 class Hub:
@@ -154,10 +163,7 @@ class Hub:
             return
         collector.busy()
         head = text[:-1]
-        writing = asyncio.gather(
-            *(listener.deliver(version, head) for listener in list(members)),
-            return_exceptions=True,  # a socket closed meanwhile: its consumer leaves anyway
-        )
+        writing = asyncio.ensure_future(self._write(list(members), version, head))
         self.writing.add(writing)
         writing.add_done_callback(self.writing.discard)
         if trace.enabled():
@@ -167,6 +173,24 @@ class Hub:
                     group=group, version=version, received=received, clients=clients
                 )
             )
+
+    async def _write(self, members: list[Listener], version: int, head: str) -> None:
+        """Write to the sockets that can take it at once in this one task, a batch at a time
+        (a task per socket cost more than the write itself); a socket that would wait (its
+        buffer full, or a write to it under way) gets a task of its own, so that it holds up
+        no one."""
+        waiting = []
+        for n, listener in enumerate(members, 1):
+            if listener.can_write_now():
+                # A socket closed meanwhile: its consumer leaves anyway.
+                with contextlib.suppress(Exception):
+                    await listener.deliver(version, head)
+            else:
+                waiting.append(asyncio.ensure_future(listener.deliver(version, head)))
+            if n % BATCH == 0:
+                await asyncio.sleep(0)
+        if waiting:
+            await asyncio.gather(*waiting, return_exceptions=True)
 
 
 def heartbeat_seconds() -> float:
