@@ -39,7 +39,6 @@ import json
 import multiprocessing
 import os
 import resource
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -50,36 +49,11 @@ from pathlib import Path
 from typing import Any
 
 import websockets
+from _common import HOST, PY, ROOT, SETUP, free_port
 from websockets.typing import Origin
 
-ROOT = Path(__file__).resolve().parents[1]
-PY = str(ROOT / ".venv/bin/python")
-HOST = "127.0.0.1"
-SETUP = """
-import datetime
-from amity.members.models import GroupRole
-from amity.accounts.services import api_token_create, user_create
-from amity.members.services import group_role_assign
-from amity.accounts.models import User
-from amity.core.actors import system_actor
-from amity.meetings.models import Meeting
-from amity.members.models import Group, State
-group = Group.objects.get(slug="neutrality")
-meeting = Meeting.objects.get(group=group, starts_at__date=datetime.date(2023, 12, 11))
-user = User.objects.filter(username="bench-chair").first()
-if user is None:
-    user = user_create(username="bench-chair", password="a-long-bench-password", email="b@example.org")
-    group_role_assign(actor=system_actor("bench"), user=user, group=group, role="coordinator", state=State.objects.get(iso3="TKM"))
-print(meeting.pk, api_token_create(user=user, name="bench")[1])
-"""
 CONNECT_TIMEOUT = 180  # seconds for all clients of a round to connect
 CHANGE_TIMEOUT = 15  # seconds for one change to reach every client
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
 
 
 def proc_cpu(pid: int) -> float:
