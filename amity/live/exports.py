@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from amity.core.exports import Cell, Table, ascii_name
-from amity.core.formatting import date_long, time_short
+from amity.core.formatting import time_short
 from amity.live.selectors import RecordLine
+from amity.meetings.exports import meeting_subtitle
 from amity.meetings.models import Meeting
 
 
@@ -37,10 +38,9 @@ def speaker_table(*, meeting: Meeting, lines: list[RecordLine], language: str) -
                 (line.statement.title or _("statement")) if line.statement else "",
             ]
         )
-    day = date_long(meeting.starts_at.astimezone(zone).date(), language)
     return Table(
         title=_("List of speakers"),
-        subtitle=f"{meeting.title}, {day}",
+        subtitle=meeting_subtitle(meeting, language),
         headers=[
             "#",
             _("Item"),

@@ -26,7 +26,8 @@ def by_delegation(regs: Iterable[Registration]) -> list[Registration]:
     return sorted(ordered, key=lambda r: (rank_of[r.state_id], ordered.index(r)))
 
 
-def _subtitle(meeting: Meeting, language: str) -> str:
+def meeting_subtitle(meeting: Meeting, language: str) -> str:
+    """The meeting's title in ``language`` (the original where missing) and its day."""
     day = date_long(meeting.starts_at.astimezone(meeting.zone).date(), language)
     title = translated(meeting.titles, language, fallback=meeting.original_language)
     return f"{title}, {day}"
@@ -51,7 +52,7 @@ def participant_table(*, meeting: Meeting, regs: Iterable[Registration], languag
     delegations = len({row[0] for row in rows})
     return Table(
         title=_("List of participants"),
-        subtitle=_subtitle(meeting, language),
+        subtitle=meeting_subtitle(meeting, language),
         headers=[
             _("Delegation"),
             _("Name"),
@@ -97,7 +98,7 @@ def statement_table(
     ]
     return Table(
         title=_("Index of statements"),
-        subtitle=_subtitle(meeting, language),
+        subtitle=meeting_subtitle(meeting, language),
         headers=[
             _("Item"),
             _("Agenda item"),
