@@ -65,7 +65,7 @@ def _run(check: float, idle: float, longest: float, refresh: float) -> None:
 
 
 def start(
-    *, check: float = 0.5, idle: float = 1.0, longest: float = 60.0, refresh: float = 3600.0
+    *, check: float = 0.5, idle: float = 2.0, longest: float = 60.0, refresh: float = 3600.0
 ) -> None:
     """Take the oldest generation's collections out of the allocation path (once a process)."""
     global _started
