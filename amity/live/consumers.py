@@ -207,8 +207,26 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             return None
         return selectors.audience(self.scope.get("user"), meeting)
 
+    async def _state_text(self) -> tuple[int, str]:
+        """The whole state for this client's audience: the text its process's hub read or
+        received in the last seconds if it is of the current version (one query, for the
+        version), else read and serialized: a connection storm after a node restarts reads the
+        state once, not once a client."""
+        kept = None
+        if self.hub is not None and self.group is not None:
+            kept = self.hub.recent(self.group)
+        version, text = await self._read_state(kept)
+        if self.hub is not None and self.group is not None:
+            self.hub.remember(self.group, version, text)
+        return version, text
+
     @database_sync_to_async
-    def _state_text(self) -> tuple[int, str]:
+    def _read_state(self, kept: tuple[int, str] | None) -> tuple[int, str]:
+        if (
+            kept is not None
+            and selectors.live_versions([self.meeting_id])[self.meeting_id] == kept[0]
+        ):
+            return kept
         meeting = selectors.meeting_for_live(pk=self.meeting_id)
         if meeting is None:  # deleted while the socket was open
             raise LookupError(f"meeting {self.meeting_id} is gone")

@@ -55,6 +55,9 @@ class Listener(Protocol):
         """Whether ``deliver`` would write at once, without waiting for anything."""
 
 
+# How long a state text read for one client serves the next ones connecting (at its version).
+KEEP_SECONDS = 2.0
+
 # Sockets written one after the other before the fan-out lets the event loop run other work.
 BATCH = 256
 
@@ -72,6 +75,11 @@ class Hub:
         self.reader: asyncio.Task[None] | None = None
         self.writing: set[asyncio.Future[Any]] = set()
         self.beating: asyncio.Task[None] | None = None
+        # The newest state text each group received, with its version and when: what a client
+        # connecting or resyncing at that version within KEEP_SECONDS is sent, without reading
+        # the whole state again (names or titles edited outside the live session do not change
+        # the version, hence the short life).
+        self.latest: dict[str, tuple[int, str, float]] = {}
 
     async def join(self, group: str, listener: Listener) -> None:
         """Register ``listener``; on return, every message sent to ``group`` reaches it."""
@@ -86,6 +94,7 @@ class Hub:
             members.discard(listener)
             if not members:
                 del self.members[group]
+                self.latest.pop(group, None)
         await self._sync(group)
 
     async def _sync(self, group: str) -> None:
@@ -162,6 +171,7 @@ class Hub:
         if not members:
             return
         collector.busy()
+        self.remember(group, version, text)
         head = text[:-1]
         writing = asyncio.ensure_future(self._write(list(members), version, head))
         self.writing.add(writing)
@@ -173,6 +183,19 @@ class Hub:
                     group=group, version=version, received=received, clients=clients
                 )
             )
+
+    def remember(self, group: str, version: int, text: str) -> None:
+        """Keep ``text`` as the state of ``group`` at ``version`` unless a newer one is kept."""
+        kept = self.latest.get(group)
+        if kept is None or kept[0] <= version:
+            self.latest[group] = (version, text, time.monotonic())
+
+    def recent(self, group: str) -> tuple[int, str] | None:
+        """The state text of ``group`` kept in the last ``KEEP_SECONDS``, with its version."""
+        kept = self.latest.get(group)
+        if kept is None or time.monotonic() - kept[2] > KEEP_SECONDS:
+            return None
+        return kept[0], kept[1]
 
     async def _write(self, members: list[Listener], version: int, head: str) -> None:
         """Write to the sockets that can take it at once in this one task, a batch at a time

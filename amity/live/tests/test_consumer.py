@@ -282,3 +282,31 @@ def test_heartbeat_carries_the_current_version_so_a_lost_broadcast_heals(
         await comm.disconnect()
 
     run(scenario)
+
+
+def test_clients_connecting_together_read_the_whole_state_once(session, focal_point, monkeypatch):
+    """A connection storm (a node restarted, a meeting opening) reads the whole state once per
+    process and audience, not once per client: the next clients within seconds get the text
+    the first one read, once the version they check is still current."""
+    from amity.live import selectors
+
+    m = session.meeting
+    reads: list[int] = []
+    snapshot = selectors.snapshot
+    monkeypatch.setattr(selectors, "snapshot", lambda meeting: reads.append(1) or snapshot(meeting))
+
+    async def scenario() -> None:
+        comms = [communicator(m, focal_point) for _ in range(5)]
+        texts = []
+        for comm in comms:
+            connected, _ = await comm.connect()
+            assert connected
+            state = await comm.receive_json_from(timeout=5)
+            state.pop("server_time")
+            texts.append(state)
+        assert all(t == texts[0] for t in texts)
+        for comm in comms:
+            await comm.disconnect()
+
+    run(scenario)
+    assert len(reads) == 1
