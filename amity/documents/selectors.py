@@ -68,6 +68,14 @@ def document_list(*, user: Any, group: Group) -> list[ListRow]:
     return rows
 
 
+def silence_pending(*, document: OutcomeDocument) -> bool:
+    """Whether a silence procedure of the document is still running: its deadline will change
+    what the document's page shows without any write until someone reads it."""
+    return SilenceProcedure.objects.filter(
+        outcome=SilenceOutcome.PENDING, document=document
+    ).exists()
+
+
 def document_get(*, user: Any, group: Group, slug: str) -> OutcomeDocument:
     doc = (
         OutcomeDocument.objects.filter(group=group, slug=slug)
