@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -315,6 +316,7 @@ def download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str)
         request,
         variant=(
             "rendition",
+            get_language(),
             str(document.pk),
             str(version.pk),
             language,
