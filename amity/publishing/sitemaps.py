@@ -73,7 +73,11 @@ class NewsSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"groups": GroupPagesSitemap, "meetings": MeetingSitemap, "news": NewsSitemap}
+SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
+    "groups": GroupPagesSitemap,
+    "meetings": MeetingSitemap,
+    "news": NewsSitemap,
+}
 
 
 def sitemap(request: HttpRequest) -> HttpResponse:

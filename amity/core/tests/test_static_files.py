@@ -74,7 +74,9 @@ def test_source_tree_static_files_are_served_gzipped_to_who_accepts_it(client):
 
     from django.contrib.staticfiles import finders
 
-    source = Path(finders.find("amity/htmx.min.js")).read_bytes()
+    found = finders.find("amity/htmx.min.js")
+    assert isinstance(found, str)
+    source = Path(found).read_bytes()
     packed = client.get("/static/amity/htmx.min.js", HTTP_ACCEPT_ENCODING="gzip, br")
     assert packed.status_code == 200
     assert packed["Content-Encoding"] == "gzip"
