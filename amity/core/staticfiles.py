@@ -1,13 +1,15 @@
 """Static files storage for production (AMITY_STATIC_ROOT): WhiteNoise's compressed manifest
 storage (hashed names, gzip and Brotli copies), except that a source map named by a vendored
 file but not shipped with it (Quill's ``sourceMappingURL=quill.js.map``) is left as written
-instead of failing ``collectstatic``: browsers only fetch it with their developer tools open."""
+instead of failing ``collectstatic``: browsers only fetch it with their developer tools open.
+Also WhiteNoise's middleware, serving gzipped copies when there is no ``collectstatic``."""
 
 from __future__ import annotations
 
 import gzip
 import os
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -76,7 +78,7 @@ def _gzipped_copy(source: Path, url: str) -> Path | None:
         if len(packed) > len(data) * 0.95:
             return None
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".{os.getpid()}.part")
+        partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
         partial.write_bytes(packed)
         partial.replace(target)
     except OSError:
