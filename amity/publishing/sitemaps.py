@@ -94,7 +94,8 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
     return cached_feed(
         request,
-        variant=("sitemap", request.build_absolute_uri("/")),
+        # The map's page (Django's sitemap view reads ``p``), and the address its links use.
+        variant=("sitemap", request.GET.get("p", "1"), request.build_absolute_uri("/")),
         version=version,
         modified=modified,
         render=render,

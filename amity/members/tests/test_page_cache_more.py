@@ -136,6 +136,9 @@ def test_sitemap_is_validated_kept_and_follows_writes(
     assert f"/meetings/{meeting.pk}/" in changed.content.decode()
     meeting_services.meeting_update(actor=coordinator, meeting=meeting, visibility="members")
     assert f"/meetings/{meeting.pk}/" not in client.get("/sitemap.xml").content.decode()
+    # Another page of the map is its own (here, past the last page: a 404, kept nowhere).
+    assert client.get("/sitemap.xml?p=2").status_code == 404
+    assert client.get("/sitemap.xml").status_code == 200
     # Another site address gets its own map, not this one's links.
     other = client.get(
         "/sitemap.xml", HTTP_HOST="other.example.org", HTTP_IF_NONE_MATCH=first["ETag"]
