@@ -291,7 +291,9 @@ def download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str)
     services.silence_settle_due(group=group)
     # The version first: a write committed while the file is built leaves it stale at once.
     content_version, modified = group_public_version_at(group.pk)
-    document = selectors.document_get(user=request.user, group=group, slug=doc)
+    # Who may read which language version is all a download needs of the texts here (the
+    # file is built from its own query): the texts themselves are not decoded.
+    document = selectors.document_get(user=request.user, group=group, slug=doc, texts=False)
     version, row = selectors.download_version(
         user=request.user, document=document, language=language
     )
