@@ -2,14 +2,13 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 
 from amity.api.api import api, unknown_path
 from amity.core import views as core_views
 from amity.core.metrics import metrics_view
 from amity.members import views as members_views
-from amity.publishing.sitemaps import SITEMAPS
+from amity.publishing.sitemaps import sitemap
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -20,7 +19,7 @@ urlpatterns = [
     path("upload-too-large", core_views.upload_too_large, name="upload_too_large"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar/", include("amity.meetings.calendar_urls")),
-    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
     path("", members_views.home, name="home"),

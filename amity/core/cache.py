@@ -9,7 +9,9 @@ mode) for a short time, tagged with the **content version** of what it shows.
   changed. Core knows no scope: the groups' pages use ``amity.members.cache.cache_group_page``,
   whose version is the id of the group's latest audit entry.
 - The decorator wraps a view. It answers from the cache only anonymous ``GET``
-  requests without a query string and without a pending message; anything else (a signed-in
+  requests without a query string (or with only the parameters the view names in ``queries``,
+  each once: the members on a date, a document's version; the query string is then part of the
+  key) and without a pending message; anything else (a signed-in
   user, a form, a search) goes to the view as before. The view says which scope the page shows
   with ``public_page_of(request, scope)`` before it reads the rest, so a write committed
   while the page renders leaves it stale at once. Only a 200 answer that sets no cookie is kept.
@@ -51,13 +53,24 @@ def public_page_of(request: HttpRequest, scope: int) -> None:
         setattr(request, _SCOPE, (scope, version(scope)))
 
 
+def public_page_not_kept(request: HttpRequest) -> None:
+    """Called by a view that said ``public_page_of`` and then found that this page must not be
+    kept (it will change without a write): the page is answered but not kept."""
+    if hasattr(request, _SCOPE):
+        delattr(request, _SCOPE)
+
+
 def _seconds() -> int:
     return int(getattr(settings, "AMITY_PUBLIC_PAGE_SECONDS", 60))
 
 
-def _cacheable(request: HttpRequest) -> bool:
-    if request.method != "GET" or request.META.get("QUERY_STRING") or _seconds() <= 0:
+def _cacheable(request: HttpRequest, queries: frozenset[str]) -> bool:
+    if request.method != "GET" or _seconds() <= 0:
         return False
+    if request.META.get("QUERY_STRING"):
+        names = [name for name, _values in request.GET.lists()]
+        if not set(names) <= queries or any(len(v) != 1 for _n, v in request.GET.lists()):
+            return False
     if request.user.is_authenticated:
         return False
     # A message waiting to be shown ("You have signed out") belongs to this reader only.
@@ -67,21 +80,25 @@ def _cacheable(request: HttpRequest) -> bool:
 
 
 def _page_key(request: HttpRequest) -> str:
-    digest = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+    query = request.META.get("QUERY_STRING", "")
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
     return _PAGE_KEY.format(language=get_language() or "", digest=digest)
 
 
 View = Callable[..., HttpResponse]
 
 
-def cache_public_page(*, version: Version) -> Callable[[View], View]:
+def cache_public_page(
+    *, version: Version, queries: frozenset[str] = frozenset()
+) -> Callable[[View], View]:
     """Serve the view's page to anonymous readers from the cache while ``version`` of the
-    scope the page shows is unchanged (see the module's description)."""
+    scope the page shows is unchanged (see the module's description). ``queries``: the query
+    parameters the page may be kept with (anything else is rendered each time)."""
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not _cacheable(request):
+            if not _cacheable(request, queries):
                 return view(request, *args, **kwargs)
             key = _page_key(request)
             kept = cache.get(key)

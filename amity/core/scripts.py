@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -20,6 +21,9 @@ SCRIPT = {
 MIN_LETTERS = 12
 
 
+# Asked for every letter of every language version a document page checks (issue 17: about
+# 9 ms of a signed-in reader's document page, now 0.2); a text uses few distinct letters.
+@functools.lru_cache(maxsize=8192)
 def _script(char: str) -> str | None:
     if not char.isalpha():
         return None
@@ -33,12 +37,14 @@ def _script(char: str) -> str | None:
 
 
 def script_counts(texts: Iterable[str]) -> Counter[str]:
-    counts: Counter[str] = Counter()
+    letters: Counter[str] = Counter()
     for text in texts:
-        for char in text or "":
-            script = _script(char)
-            if script:
-                counts[script] += 1
+        letters.update(text or "")
+    counts: Counter[str] = Counter()
+    for char, n in letters.items():
+        script = _script(char)
+        if script:
+            counts[script] += n
     return counts
 
 

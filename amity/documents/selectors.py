@@ -29,10 +29,19 @@ from amity.documents.text import Text
 from amity.members.models import AuditEntry, Group
 
 
-def _versions_prefetch() -> Prefetch:
+def _versions_prefetch(*, texts: bool = True) -> Prefetch:
+    """The versions with their language versions; without ``texts``, only which languages
+    each has and their status (what access decides on), not the texts themselves."""
+    rows = (
+        VersionText.objects.all()
+        if texts
+        else VersionText.objects.only("id", "version_id", "language", "status")
+    )
     return Prefetch(
         "versions",
-        queryset=DocumentVersion.objects.order_by("id").prefetch_related("texts"),
+        queryset=DocumentVersion.objects.order_by("id").prefetch_related(
+            Prefetch("texts", queryset=rows)
+        ),
         to_attr="all_versions",
     )
 
@@ -68,11 +77,21 @@ def document_list(*, user: Any, group: Group) -> list[ListRow]:
     return rows
 
 
-def document_get(*, user: Any, group: Group, slug: str) -> OutcomeDocument:
+def silence_pending(*, document: OutcomeDocument) -> bool:
+    """Whether a silence procedure of the document is still running: its deadline will change
+    what the document's page shows without any write until someone reads it."""
+    return SilenceProcedure.objects.filter(
+        outcome=SilenceOutcome.PENDING, document=document
+    ).exists()
+
+
+def document_get(*, user: Any, group: Group, slug: str, texts: bool = True) -> OutcomeDocument:
+    """The document, with its versions and language versions (``texts=False``: without the
+    texts, for a reader who needs only who may read what, like a download)."""
     doc = (
         OutcomeDocument.objects.filter(group=group, slug=slug)
         .select_related("group", "meeting", "agenda_item", "adoption__version", "adoption__meeting")
-        .prefetch_related(_versions_prefetch())
+        .prefetch_related(_versions_prefetch(texts=texts))
         .first()
     )
     if doc is None or not access.can_see(user, doc):

@@ -14,9 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amity.core.cache import cached_feed
 from amity.core.collation import sorted_by
 from amity.core.confirm import confirmation_page, confirmed
 from amity.core.errors import Conflict
@@ -48,6 +50,12 @@ from amity.meetings.models import Meeting
 from amity.meetings.times import viewer_zone, zoned_moment
 from amity.members import permissions
 from amity.members import selectors as member_selectors
+from amity.members.cache import (
+    cache_group_page_with,
+    group_public_version_at,
+    public_page_not_kept,
+    public_page_of,
+)
 from amity.members.models import Group, State
 
 
@@ -150,8 +158,17 @@ def _page_in(document: OutcomeDocument, language: str, version: Any = None) -> s
     return f"{url}?v={version.pk}" if version is not None else url
 
 
+# Kept for anonymous readers (issue 17) unless a silence procedure of the document is running:
+# its deadline changes the page with no write until a reader comes (silence_settle_due), and
+# the cache is only told of writes. Starting one is a write, so a kept page is dropped then.
+@cache_group_page_with("v", "lines")
 def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
-    document = _document(request, slug, doc)
+    group = _group(slug)
+    services.silence_settle_due(group=group)
+    public_page_of(request, group.pk)
+    document = selectors.document_get(user=request.user, group=group, slug=doc)
+    if not request.user.is_authenticated and selectors.silence_pending(document=document):
+        public_page_not_kept(request)
     user = request.user
     group = document.group
     readable = selectors.readable_versions(user=user, document=document)
@@ -263,22 +280,56 @@ def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
 def download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str) -> HttpResponse:
     """A rendition of the latest readable version in one language: for the public, of an
     adopted, published document in its original language or a final translation; for those
-    who see the drafts, of any language version with text (the file name says ``-draft``)."""
-    document = _document(request, slug, doc)
+    who see the drafts, of any language version with text (the file name says ``-draft``).
+
+    Answered with validators and kept in the cache (``core.cache.cached_feed``, issue 17): who
+    reads, and so which version, is decided first, on every request; the file then depends only
+    on the version, the language, the format and the group's content version (the joinings,
+    the symbol, the text: audited writes). The URL names the latest version, not one version,
+    so the file is not immutable: ``no-cache``, and a 304 while nothing changed."""
+    group = _group(slug)
+    services.silence_settle_due(group=group)
+    # The version first: a write committed while the file is built leaves it stale at once.
+    content_version, modified = group_public_version_at(group.pk)
+    # Who may read which language version is all a download needs of the texts here (the
+    # file is built from its own query): the texts themselves are not decoded.
+    document = selectors.document_get(user=request.user, group=group, slug=doc, texts=False)
     version, row = selectors.download_version(
         user=request.user, document=document, language=language
     )
-    found = downloads.rendition(
-        document=document, version=version, language=language, fmt=fmt, draft=not row.public
+    draft = not row.public
+
+    def render() -> HttpResponse:
+        found = downloads.rendition(
+            document=document, version=version, language=language, fmt=fmt, draft=draft
+        )
+        if found is None:
+            raise Http404("No app renders documents.")
+        response = HttpResponse(found.content, content_type=found.content_type)
+        # A PDF opens in the browser, the others are saved; both under the rendition's name.
+        disposition = content_disposition_header(
+            as_attachment=fmt != "pdf", filename=found.filename
+        )
+        if disposition:
+            response["Content-Disposition"] = disposition
+        return response
+
+    return cached_feed(
+        request,
+        variant=(
+            "rendition",
+            get_language(),
+            str(document.pk),
+            str(version.pk),
+            language,
+            fmt,
+            "draft" if draft else "public",
+        ),
+        version=content_version,
+        modified=modified,
+        render=render,
+        private=draft,
     )
-    if found is None:
-        raise Http404("No app renders documents.")
-    response = HttpResponse(found.content, content_type=found.content_type)
-    # A PDF opens in the browser, the others are saved; both under the rendition's file name.
-    disposition = content_disposition_header(as_attachment=fmt != "pdf", filename=found.filename)
-    if disposition:
-        response["Content-Disposition"] = disposition
-    return response
 
 
 def _latest_or_404(document: OutcomeDocument) -> Any:

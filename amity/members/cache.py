@@ -15,17 +15,21 @@ with ``public_page_of(request, group.pk)`` before it reads the rest.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.db import connection
 
-from amity.core.cache import cache_public_page, public_page_of
+from amity.core.cache import View, cache_public_page, public_page_not_kept, public_page_of
 from amity.members.models import AuditEntry
 
 __all__ = [
     "cache_group_page",
+    "cache_group_page_with",
     "group_public_version",
     "group_public_version_at",
+    "public_page_not_kept",
     "public_page_of",
+    "site_public_version_at",
 ]
 
 _VERSION_SQL = f"SELECT MAX(id) FROM {AuditEntry._meta.db_table} WHERE group_id = %s"  # noqa: S608 - a table name from the model; the value is a parameter
@@ -42,6 +46,12 @@ def group_public_version(group_id: int) -> int:
 cache_group_page = cache_public_page(version=group_public_version)
 
 
+def cache_group_page_with(*queries: str) -> Callable[[View], View]:
+    """``cache_group_page`` for a page also kept with these query parameters (the members on
+    a date: ``on``, ``region``)."""
+    return cache_public_page(version=group_public_version, queries=frozenset(queries))
+
+
 def group_public_version_at(group_id: int) -> tuple[int, datetime.datetime | None]:
     """The group's public content version and the time it was recorded (for Last-Modified):
     one indexed query, like ``group_public_version``."""
@@ -50,5 +60,13 @@ def group_public_version_at(group_id: int) -> tuple[int, datetime.datetime | Non
         .order_by("-id")
         .values_list("id", "created_at")[:1]
     )
+    row = next(iter(latest), None)
+    return (int(row[0]), row[1]) if row else (0, None)
+
+
+def site_public_version_at() -> tuple[int, datetime.datetime | None]:
+    """The whole site's content version (what lists every group's pages, like the sitemap):
+    the latest audit entry of any group and its time; one query on the primary key."""
+    latest = AuditEntry.objects.order_by("-id").values_list("id", "created_at")[:1]
     row = next(iter(latest), None)
     return (int(row[0]), row[1]) if row else (0, None)

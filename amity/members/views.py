@@ -28,7 +28,7 @@ from amity.core.forms import (
 )
 from amity.core.languages import content_language
 from amity.members import permissions, selectors, services
-from amity.members.cache import cache_group_page, public_page_of
+from amity.members.cache import cache_group_page, cache_group_page_with, public_page_of
 from amity.members.charts import membership_chart_svg
 from amity.members.exports import member_table
 from amity.members.forms import (
@@ -115,8 +115,10 @@ def member_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return file_response(table, fmt)
 
 
+@cache_group_page_with("on", "region")
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     region = _region(request)
     on = _parse_date(request.GET.get("on"))
     memberships = _listed_members(group, region, on)

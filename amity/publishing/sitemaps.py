@@ -5,9 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.urls import reverse
 
+from amity.core.cache import cached_feed
 from amity.meetings.models import Meeting, MeetingStatus, Visibility
+from amity.members.cache import site_public_version_at
 from amity.members.models import Group
 from amity.publishing.models import PressRelease, PressStatus
 
@@ -68,4 +73,30 @@ class NewsSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"groups": GroupPagesSitemap, "meetings": MeetingSitemap, "news": NewsSitemap}
+SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
+    "groups": GroupPagesSitemap,
+    "meetings": MeetingSitemap,
+    "news": NewsSitemap,
+}
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """``/sitemap.xml``, answered with validators from the site's content version (a 304 when
+    unchanged) and kept in the cache per site address (``amity.core.cache.cached_feed``,
+    issue 17): it lists every group's public pages and changes only with an audited write,
+    or with time (at most ``AMITY_PUBLIC_PAGE_SECONDS``)."""
+    # The version first: a write committed while the map is rendered leaves it stale at once.
+    version, modified = site_public_version_at()
+
+    def render() -> HttpResponse:
+        response = sitemap_view(request, sitemaps=SITEMAPS)
+        return response.render() if isinstance(response, SimpleTemplateResponse) else response
+
+    return cached_feed(
+        request,
+        # The map's page (Django's sitemap view reads ``p``), and the address its links use.
+        variant=("sitemap", request.GET.get("p", "1"), request.build_absolute_uri("/")),
+        version=version,
+        modified=modified,
+        render=render,
+    )

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
 from amity.core.confirm import confirmation_page, confirmed
@@ -160,8 +161,11 @@ def year_report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return response
 
 
-# The picture styles itself with a <style> of its own (it has no script).
+# The picture styles itself with a <style> of its own (it has no script). Gzipped (a third of
+# its size, issue 17) outside the cache, which keeps one copy for every reader; it holds nothing
+# secret, so compression tells an attacker nothing (BREACH).
 @csp_update({"style-src": ["'unsafe-inline'"]})
+@gzip_page
 @cache_group_page
 def world_map(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)

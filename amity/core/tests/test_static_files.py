@@ -63,3 +63,27 @@ def test_collectstatic_hashes_compresses_and_serves_with_a_year_of_cache(tmp_pat
     assert "max-age=315360000" in cache or "max-age=31536000" in cache, cache
     assert "immutable" in cache
     assert encoding == "gzip"
+
+
+def test_source_tree_static_files_are_served_gzipped_to_who_accepts_it(client):
+    """Without AMITY_STATIC_ROOT (demo, tests, embedded without collectstatic) the files come
+    from the source tree; a gzipped copy is served all the same (issue 17: a first view of
+    htmx alone would be 52 KB instead of 16 KB), and the file as it is to a client that does
+    not accept gzip."""
+    import gzip
+
+    from django.contrib.staticfiles import finders
+
+    found = finders.find("amity/htmx.min.js")
+    assert isinstance(found, str)
+    source = Path(found).read_bytes()
+    packed = client.get("/static/amity/htmx.min.js", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert packed.status_code == 200
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    body = b"".join(packed.streaming_content)
+    assert len(body) < len(source) / 2
+    assert gzip.decompress(body) == source
+    plain = client.get("/static/amity/htmx.min.js")
+    assert "Content-Encoding" not in plain
+    assert b"".join(plain.streaming_content) == source

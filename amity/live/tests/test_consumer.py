@@ -293,7 +293,12 @@ def test_clients_connecting_together_read_the_whole_state_once(session, focal_po
     m = session.meeting
     reads: list[int] = []
     snapshot = selectors.snapshot
-    monkeypatch.setattr(selectors, "snapshot", lambda meeting: reads.append(1) or snapshot(meeting))
+
+    def counted(meeting: Any) -> Any:
+        reads.append(meeting.pk)
+        return snapshot(meeting)
+
+    monkeypatch.setattr(selectors, "snapshot", counted)
 
     async def scenario() -> None:
         comms = [communicator(m, focal_point) for _ in range(5)]

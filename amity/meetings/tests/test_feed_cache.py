@@ -133,3 +133,21 @@ def test_with_the_cache_off_the_feed_is_rendered_and_still_validated(group, coor
     assert Client().get(PUBLIC, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     services.meeting_update(actor=coordinator, meeting=meeting, titles={"en": "Second"})
     assert _summaries(Client().get(PUBLIC)) == ["Second"]
+
+
+def test_a_refused_private_feed_keeps_nothing_for_anyone(group, coordinator, focal_point):
+    """An unknown token asked first, before any feed was kept: a 404 each time, nothing of it
+    is kept (the cache is as before), and the feeds asked next are the readers' own."""
+    from django.core.cache import cache
+
+    convened_meeting(group, actor=coordinator, titles={"en": "Members"}, visibility="members")
+    cache.clear()
+    for _ in range(2):
+        refused = Client().get("/calendar/neutrality/not-a-token.ics")
+        assert refused.status_code == 404
+        assert "ETag" not in refused
+    if hasattr(cache, "_cache"):  # local memory (embedded): nothing at all was kept
+        assert not [k for k in cache._cache if "feed:" in k]
+    assert _summaries(Client().get(PUBLIC)) == []
+    assert _summaries(Client().get(_private(focal_point))) == ["Members"]
+    assert Client().get("/calendar/neutrality/not-a-token.ics").status_code == 404

@@ -262,3 +262,22 @@ def test_publishing_asks_first_then_publishes(demo, coordinator_client_demo):
     client.post(url, {"confirm": "1"})
     release.refresh_from_db()
     assert release.status == PressStatus.PUBLISHED
+
+
+def test_world_map_is_small_and_served_gzipped(demo, client):
+    """Issue 17 (first view ≤ 100 KB): the map is under 100 KB as written and about a third of
+    that gzipped, to browsers that accept it; the cache keeps one copy for both."""
+    import gzip
+
+    path = "/en/groups/neutrality/map.svg"
+    plain = client.get(path)
+    assert "Content-Encoding" not in plain
+    assert len(plain.content) < 100_000
+    packed = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert len(packed.content) < 40_000
+    assert gzip.decompress(packed.content) == plain.content
+    again = client.get(path)
+    assert "Content-Encoding" not in again
+    assert again.content == plain.content
