@@ -80,8 +80,13 @@ class Invitation(models.Model):
     state = models.ForeignKey(
         "members.State", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # None when the system invited (``amity user invite``; the audit entry names it).
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
