@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-HELPERS = {"_env_bool", "_env_list", "_env_int", "_env_networks", "getenv"}
+HELPERS = {"_env_bool", "_env_list", "_env_int", "_env_float", "_env_networks", "getenv"}
 
 
 def environment_reads(source: str) -> set[str]:
