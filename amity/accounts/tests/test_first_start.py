@@ -111,6 +111,7 @@ def test_an_invitation_from_the_command_line_is_sent_and_its_link_printed(
     # The same e-mail as the site's invitation, through the outbox.
     assert [m.to for m in mailoutbox] == [["chair@example.org"]]
     assert link in mailoutbox[0].body
+    assert "as Coordinator for Turkmenistan." in mailoutbox[0].body
     entry = OutboxEntry.objects.get(handler="accounts.invitation_email")
     assert entry.status == OutboxStatus.DONE
     assert "E-mail sent to chair@example.org." in out
