@@ -15,7 +15,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from amity.circulation import jobs  # noqa: E402
-from amity.core import outbox  # noqa: E402
+from amity.core import collector, outbox  # noqa: E402
 from amity.core.body_limit import BodyLimit  # noqa: E402
 from amity.core.origins import SameOriginValidator  # noqa: E402
 from amity.routing import websocket_urlpatterns  # noqa: E402
@@ -53,3 +53,5 @@ application = ProtocolTypeRouter(
 # way, so that full collections (and their pauses under many WebSocket connections) stay short.
 gc.collect()
 gc.freeze()
+# And run the full collections at quiet moments, not during a live fan-out.
+collector.start()

@@ -289,6 +289,11 @@ AMITY_JOB_MAX_STARTS = _env_int("AMITY_JOB_MAX_STARTS", 2)
 # Live clients receive the current version every AMITY_LIVE_HEARTBEAT_SECONDS and resync
 # when they hold an older one, so that a lost broadcast heals (amity.live.fanout).
 AMITY_LIVE_HEARTBEAT_SECONDS = _env_float("AMITY_LIVE_HEARTBEAT_SECONDS", 15.0)
+# A live client whose socket has not drained for this long (it stopped reading) is dropped; it
+# reconnects and receives the whole state (amity.live.consumers).
+AMITY_LIVE_STALLED_SECONDS = _env_float("AMITY_LIVE_STALLED_SECONDS", 30.0)
+# Diagnostics for bench/live_fanout.py: the stage times of each live change (amity.live.trace).
+AMITY_LIVE_TRACE_FILE = os.environ.get("AMITY_LIVE_TRACE_FILE", "")
 # The worker and beat note a heartbeat every AMITY_HEARTBEAT_SECONDS; /readyz reports one
 # older than three intervals (amity.core.health).
 AMITY_HEARTBEAT_SECONDS = _env_float("AMITY_HEARTBEAT_SECONDS", 15.0)

@@ -198,6 +198,8 @@ async def _clients(conn: Connection, urls: list[str]) -> None:
             conn.send(("ready", n))
         async for message in ws:
             now = time.time()
+            if "heartbeat" in message[:40]:  # the periodic version note, not a change
+                continue
             version = version_of(message)
             receipts.append((version, now))
             count = counts[version] = counts.get(version, 0) + 1
@@ -244,8 +246,60 @@ async def _warm_up(url: str) -> None:
         await ws.recv()
 
 
+STAGES = [
+    # (name, from, to): intervals of one change, from the server's trace (amity.live.trace)
+    ("request", "api", "service"),  # HTTP, middleware, token, view, until the service
+    ("lock", "service", "locked"),
+    ("write", "locked", "written"),
+    ("commit", "written", "committed"),
+    ("serialize", "committed", "serialized"),
+    ("to hub", "serialized", "received"),  # the channel layer, until a hub starts writing
+    ("sockets", "received", "delivered"),  # until every socket of every node is written
+]
+
+
+def read_trace(path: Path, sent: dict[int, float], meeting: int) -> dict[str, Any]:
+    """The stage intervals of each change (ms: p50, p99, max) and the oldest generation's
+    garbage collections while the changes ran, from the servers' trace lines."""
+    changes: dict[int, dict[str, float]] = {v: {"api": t} for v, t in sent.items()}
+    gcs: list[tuple[float, float]] = []
+    if path.exists():
+        for line in path.read_text().splitlines():
+            record = json.loads(line)
+            if "gc" in record:
+                gcs.append((record["start"], record["ms"]))
+                continue
+            if record.get("meeting") != meeting or record["version"] not in changes:
+                continue
+            stages = changes[record["version"]]
+            for name, at in record["stages"].items():
+                if name == "received":  # the first node to receive it
+                    stages[name] = min(stages.get(name, at), at)
+                elif name == "delivered":  # the last node to finish writing
+                    stages[name] = max(stages.get(name, at), at)
+                else:
+                    stages[name] = at
+        path.unlink()
+    out: dict[str, Any] = {}
+    for name, start, end in STAGES:
+        values = [(c[end] - c[start]) * 1000 for c in changes.values() if start in c and end in c]
+        if values:
+            out[name] = (pct(values, 0.5), pct(values, 0.99), max(values))
+    begin = min(sent.values()) if sent else 0.0
+    during = [ms for at, ms in gcs if at >= begin]
+    out["gc"] = (len(during), sum(during), max(during, default=0.0))
+    return out
+
+
 def run_round(
-    ports: list[int], pids: list[int], meeting: int, token: str, n: int, changes: int, procs: int
+    ports: list[int],
+    pids: list[int],
+    meeting: int,
+    token: str,
+    n: int,
+    changes: int,
+    procs: int,
+    trace_file: Path,
 ) -> dict[str, Any]:
     urls = [f"ws://{HOST}:{ports[i % len(ports)]}/ws/meetings/{meeting}/live/" for i in range(n)]
     for port in ports:  # load the code of the WebSocket path before measuring memory
@@ -270,6 +324,8 @@ def run_round(
         time.sleep(1.0)
         rss_connected = sum(proc_kb(pid, "VmRSS") for pid in pids)
         cpu_connected = sum(proc_cpu(pid) for pid in pids)
+        clients_cpu_before = sum(proc_cpu(w.pid) for w in workers if w.pid)
+        trace_file.unlink(missing_ok=True)  # the stages of the changes only
 
         state = api(ports[0], f"/api/v1/meetings/{meeting}/live", token)
         version = state["version"]
@@ -289,6 +345,7 @@ def run_round(
             if not _expect(conns, "got", version, CHANGE_TIMEOUT):
                 missed += 1
         cpu_changes = sum(proc_cpu(pid) for pid in pids) - cpu_connected
+        clients_cpu = sum(proc_cpu(w.pid) for w in workers if w.pid) - clients_cpu_before
         hwm = sum(proc_kb(pid, "VmHWM") for pid in pids)
         receipts: list[tuple[int, float]] = []
         for conn in conns:
@@ -328,10 +385,47 @@ def run_round(
         "expected": n * changes,
         "missed_rounds": missed,
         "cpu_connect": cpu_connected - cpu_before,
+        "first_p99": pct(first_ms, 0.99),
         "cpu": cpu_changes,
+        "clients_cpu": clients_cpu,
+        "stages": read_trace(trace_file, sent, meeting),
         "hwm_mb": hwm / 1024,
         "kb_per_client": (rss_connected - rss_before) / n,
     }
+
+
+HEADER = (
+    f"{'N / run':>13} {'load':>5} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7} "
+    f"{'first p50':>9} {'first p99':>9} {'recv/expected':>15} {'srv CPU s':>9} "
+    f"{'cli CPU s':>9} {'peak MB':>7} {'KB/cl':>6}"
+)
+
+
+def row(label: str, r: dict[str, Any]) -> str:
+    """One line of the table; first p50/p99: the first client to receive each change."""
+    return (
+        f"{label:>13} {r['load']:>5.2f} {r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f} "
+        f"{r['max']:>7.1f} {r['first_p50']:>9.1f} {r['first_p99']:>9.1f} "
+        f"{int(r['messages']):>7}/{int(r['expected']):<7} {r['cpu']:>9.2f} "
+        f"{r['clients_cpu']:>9.2f} {r['hwm_mb']:>7.1f} {r['kb_per_client']:>6.1f}"
+        + (f"  ({int(r['missed_rounds'])} changes timed out)" if r["missed_rounds"] else "")
+    )
+
+
+def stages_line(stages: dict[str, Any]) -> str:
+    """Where each change's time went on the server, p50/p99 ms by stage, and the collections
+    of the oldest generation during the changes."""
+    parts = [
+        f"{name} {stages[name][0]:.1f}/{stages[name][1]:.1f}"
+        for name, _, _ in STAGES
+        if name in stages
+    ]
+    count, total, longest = stages["gc"]
+    return (
+        "              stages p50/p99 ms: "
+        + ", ".join(parts)
+        + f"; gen-2 GC: {count} ({total:.0f} ms, longest {longest:.0f})"
+    )
 
 
 def main() -> None:
@@ -342,6 +436,9 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=50)
     parser.add_argument("--scale", action="store_true", help="two nodes on PostgreSQL and Redis")
     parser.add_argument("--client-processes", type=int, default=3)
+    parser.add_argument(
+        "--runs", type=int, default=3, help="rounds per client count; the median is printed too"
+    )
     parser.add_argument(
         "--ws",
         default="websockets-sansio",
@@ -412,36 +509,43 @@ def main() -> None:
         f"{'on' if args.deflate else 'off'}; {args.changes} changes per round; clients in "
         f"{args.client_processes} processes; load average {os.getloadavg()[0]:.2f}"
     )
-    print(
-        f"{'N':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'recv/expected':>15} "
-        f"{'CPU conn s':>10} {'CPU chg s':>9} {'peak MB':>8} {'KB/client':>9}"
-    )
+    trace_file = Path(var) / "live-trace.jsonl"
+    env["AMITY_LIVE_TRACE_FILE"] = str(trace_file)
+    env["AMITY_REQUEST_LOG"] = "0"  # one log line per request is not what is measured
+    print(HEADER)
     for n in sizes:
-        ports = [free_port() for _ in range(2 if args.scale else 1)]
-        nodes = [start_node(env, port, args.ws, args.deflate) for port in ports]
-        try:
-            r = run_round(
-                ports,
-                [p.pid for p in nodes],
-                meeting,
-                token,
-                n,
-                args.changes,
-                args.client_processes,
-            )
-        finally:
-            for node in nodes:
-                node.terminate()
-            for node in nodes:
-                node.wait(timeout=10)
-        print(
-            f"{r['n']:>6} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} {r['max']:>8.1f} "
-            f"{r['messages']:>7}/{r['expected']:<7} {r['cpu_connect']:>10.2f} {r['cpu']:>9.2f} "
-            f"{r['hwm_mb']:>8.1f} {r['kb_per_client']:>9.1f}"
-            + f"  (first receipt of a change: p50 {r['first_p50']:.1f}, max {r['first_max']:.1f} ms)"
-            + (f"  ({r['missed_rounds']} changes timed out)" if r["missed_rounds"] else ""),
-            flush=True,
-        )
+        results = []
+        for run in range(1, args.runs + 1):
+            load = os.getloadavg()[0]
+            ports = [free_port() for _ in range(2 if args.scale else 1)]
+            nodes = [start_node(env, port, args.ws, args.deflate) for port in ports]
+            try:
+                r = run_round(
+                    ports,
+                    [p.pid for p in nodes],
+                    meeting,
+                    token,
+                    n,
+                    args.changes,
+                    args.client_processes,
+                    trace_file,
+                )
+            finally:
+                for node in nodes:
+                    node.terminate()
+                for node in nodes:
+                    node.wait(timeout=10)
+            r["load"] = load
+            results.append(r)
+            print(row(f"{n} #{run}", r), flush=True)
+            print(stages_line(r["stages"]), flush=True)
+        if len(results) > 1:
+            median = {
+                key: statistics.median(r[key] for r in results)
+                for key, value in results[0].items()
+                if isinstance(value, (int, float))
+            }
+            print(row(f"{n} median", median), flush=True)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

@@ -16,7 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    generate_latest,
+)
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -28,6 +34,11 @@ REGISTRY = CollectorRegistry(auto_describe=False)
 LIVE_CLIENTS = Gauge(
     "amity_live_clients",
     "WebSocket clients of live sessions connected to this process",
+    registry=REGISTRY,
+)
+LIVE_DROPPED = Counter(
+    "amity_live_clients_dropped",
+    "Live WebSocket clients disconnected because they stopped reading",
     registry=REGISTRY,
 )
 

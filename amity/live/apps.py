@@ -15,3 +15,8 @@ class LiveConfig(AppConfig):
 
         # Register this app's outbox handlers (amity.core.outbox).
         from amity.live import handlers  # noqa: F401
+
+        # Diagnostics only: note the oldest generation's collections (AMITY_LIVE_TRACE_FILE).
+        from amity.live.trace import install_gc_watch
+
+        install_gc_watch()

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -31,11 +33,16 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from amity.core import ratelimit
-from amity.core.metrics import LIVE_CLIENTS
+from amity.core.metrics import LIVE_CLIENTS, LIVE_DROPPED
 from amity.live import fanout, selectors
 from amity.live.services import group_name
 
 FORBIDDEN = 4403
+logger = logging.getLogger(__name__)
+
+
+def stalled_seconds() -> float:
+    return float(settings.AMITY_LIVE_STALLED_SECONDS)
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -135,12 +142,16 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
 
     async def heartbeat(self, version: int) -> None:
         """The hub's periodic note of the current version. Skipped while a state is being
-        written (that write is newer news)."""
+        written (that write is newer news); a client whose write has not drained for
+        ``AMITY_LIVE_STALLED_SECONDS`` is dropped."""
         if self.writing.locked():
+            started = self.send_started
+            if started is not None and time.monotonic() - started > stalled_seconds():
+                self._drop()
             return
         async with self.writing:
-            await self.send(
-                text_data=fanout.with_server_time(f'{{"type":"heartbeat","version":{version}')
+            await self._send_text(
+                fanout.with_server_time(f'{{"type":"heartbeat","version":{version}')
             )
 
     async def _flush(self) -> None:
@@ -149,13 +160,35 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             self.waiting = None
             if version > self.sent:
                 self.sent = version
-                await self.send(text_data=fanout.with_server_time(head))
+                await self._send_text(fanout.with_server_time(head))
 
     async def _send_whole_state(self) -> None:
         version, text = await self._state_text()
         self.sent = version
-        await self.send(text_data=fanout.with_server_time(text[:-1]))
+        await self._send_text(fanout.with_server_time(text[:-1]))
         await self._flush()
+
+    send_started: float | None = None
+
+    async def _send_text(self, text: str) -> None:
+        """Write one message; the server's send waits while the socket's buffer is full (the
+        client not reading), and meanwhile only the newest state waits here."""
+        self.send_started = time.monotonic()
+        await self.send(text_data=text)
+        self.send_started = None
+
+    def _drop(self) -> None:
+        """Disconnect a client that has stopped reading, discarding what waits for it (its
+        memory is released); when it reads again it finds the connection closed, connects
+        again and receives the whole state. The server's transport is aborted where the server
+        exposes it (uvicorn's protocol is the owner of ``send``); elsewhere the connection
+        stays until the server's own ping timeout closes it."""
+        protocol = getattr(self.base_send, "__self__", None)
+        transport = getattr(protocol, "transport", None)
+        logger.info("live: meeting %s: a client stopped reading; dropped", self.meeting_id)
+        LIVE_DROPPED.inc()
+        if transport is not None and hasattr(transport, "abort"):
+            transport.abort()
 
     @database_sync_to_async
     def _audience(self) -> str | None:

@@ -33,6 +33,9 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
+from amity.core import collector
+from amity.live import trace
+
 logger = logging.getLogger(__name__)
 
 # The in-memory layer forgets a group membership after a day; renew it well before.
@@ -149,6 +152,7 @@ class Hub:
         members = self.members.get(group)
         if not members:
             return
+        collector.busy()
         head = text[:-1]
         writing = asyncio.gather(
             *(listener.deliver(version, head) for listener in list(members)),
@@ -156,6 +160,13 @@ class Hub:
         )
         self.writing.add(writing)
         writing.add_done_callback(self.writing.discard)
+        if trace.enabled():
+            received, clients = time.time(), len(members)
+            writing.add_done_callback(
+                lambda _: trace.fanned_out(
+                    group=group, version=version, received=received, clients=clients
+                )
+            )
 
 
 def heartbeat_seconds() -> float:

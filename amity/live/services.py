@@ -18,6 +18,7 @@ import asyncio
 import concurrent.futures
 import datetime
 import json
+import time
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -32,7 +33,7 @@ from amity.core import outbox, ratelimit
 from amity.core.actors import Actor, is_system, user_of
 from amity.core.errors import Conflict, TooManyRequests
 from amity.core.languages import translated
-from amity.live import selectors
+from amity.live import selectors, trace
 from amity.live.models import (
     EntryStatus,
     Intervention,
@@ -61,6 +62,7 @@ def group_name(meeting_id: int, audience: str) -> str:
 def live_publish(*, meeting_id: int) -> None:
     """Send the state as it now is to both audiences (the outbox calls it after commit; a
     failure of the channel layer is raised, for the outbox to retry)."""
+    committed = time.time()
     meeting = selectors.meeting_for_live(pk=meeting_id)
     layer = get_channel_layer()
     if meeting is None or layer is None:
@@ -78,6 +80,7 @@ def live_publish(*, meeting_id: int) -> None:
         for audience, public in ((selectors.PARTICIPANT, False), (selectors.PUBLIC, True))
         if not public or selectors.audience(None, meeting) is not None
     ]
+    serialized = time.time()
 
     def send() -> None:
         for message in messages:
@@ -92,6 +95,11 @@ def live_publish(*, meeting_id: int) -> None:
         # async_to_sync cannot run here, so send from a thread of its own.
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             pool.submit(send).result()
+    trace.finish(
+        meeting_id=meeting_id,
+        version=snap.version,
+        stages={"committed": committed, "serialized": serialized, "sent": time.time()},
+    )
 
 
 def _changed(live: LiveState, *, actor: Actor, action: str, obj: Any, data: dict[str, Any]) -> None:
@@ -104,6 +112,8 @@ def _changed(live: LiveState, *, actor: Actor, action: str, obj: Any, data: dict
         group=live.meeting.group,
         data={"version": live.version, **data},
     )
+    trace.mark("written")
+    trace.bind(meeting_id=live.meeting_id, version=live.version)
     # Not durable: tried at once after commit (milliseconds count here), recorded in the
     # outbox only if the channel layer fails; it always sends the latest state, so a retry or
     # the clients' periodic resync heals any lost message.
@@ -127,6 +137,7 @@ def _require_coordinator(actor: Actor, meeting: Meeting) -> None:
 def _locked(meeting: Meeting, version: int | None) -> LiveState:
     """The meeting's live state, locked; created on the first change (on the first agenda
     item). ``version`` must be the current one, unless None."""
+    trace.mark("service")
     if meeting.status != MeetingStatus.CONVENED:
         raise Conflict(_("Only a convened meeting can be held."))
     first = meeting.agenda_items.order_by("position", "id").first()
@@ -136,6 +147,7 @@ def _locked(meeting: Meeting, version: int | None) -> LiveState:
         .select_related("meeting__group", "current_entry", "current_intervention")
         .get(meeting=meeting)
     )
+    trace.mark("locked")
     if version is not None and version != live.version:
         raise Conflict(
             _(
