@@ -47,3 +47,12 @@ def test_the_reader_finds_multi_line_and_helper_reads():
 
 def test_the_readme_links_the_guide():
     assert "docs/operations.md" in (ROOT / "README.md").read_text()
+
+
+def test_each_setting_has_one_row_in_the_guide():
+    import collections
+    import re
+
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    rows = collections.Counter(re.findall(r"^\| `([A-Z_]+)` \|", guide, flags=re.MULTILINE))
+    assert [name for name, count in rows.items() if count > 1] == []
