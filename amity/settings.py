@@ -77,13 +77,16 @@ EMBEDDED = DATABASE_URL.startswith("sqlite")
 if not DATABASE_URL.startswith(("sqlite://", "postgres://", "postgresql://")):
     raise SettingError(
         "DATABASE_URL",
-        f"{urlsplit(DATABASE_URL).scheme or DATABASE_URL!r} is not supported: "
+        # The scheme only: the rest may hold a password.
+        f"{(urlsplit(DATABASE_URL).scheme or 'an address without a scheme')!r} is not supported: "
         "postgres://user:password@host:port/name, or sqlite:////path for the embedded mode",
     )
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise SettingError(
-        "REDIS_URL", f"{REDIS_URL!r} is not a Redis address: redis://host:6379/0 (or rediss://)"
+        "REDIS_URL",
+        "is not a Redis address: it begins with redis://, rediss:// or unix:// "
+        "(redis://host:6379/0)",
     )
 
 
