@@ -1,4 +1,5 @@
-# Amity: `make demo` serves the demo on http://127.0.0.1:8000; `make test` runs the whole suite.
+# Amity: `make demo` serves the demo on http://127.0.0.1:8000; `make test` runs the whole suite;
+# `make serve` runs one production node (HOST, PORT from the environment; docs/operations.md).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -8,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast lint install build-deps system-deps serve messages clean oidc-provider lock
+.PHONY: demo test test-fast lint install install-prod build-deps system-deps bench-deps serve messages clean oidc-provider lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,16 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# A server's installation (`make serve`, docs/operations.md): Amity and its runtime
+# dependencies only, at the versions of requirements.lock (a constraints file: the development
+# tools it also pins are not installed).
+$(VENV)/.installed-prod: $(BIN)/python pyproject.toml requirements.lock
+	@$(MAKE) --no-print-directory build-deps
+	$(BIN)/python -m pip install --quiet -e . -c requirements.lock
+	touch $@
+
+install-prod: $(VENV)/.installed-prod
 
 # Debian packages needed to build PyICU (ICU collation): ICU headers, pkg-config, a C++
 # compiler. Installed only when missing, and only when we may (root).
@@ -51,14 +62,28 @@ system-deps: build-deps
 	@# nginx for the deployment test (amity/core/tests/test_deployment.py) and deploy/.
 	@bash deploy/install-nginx.sh
 
+# LibreOffice's headless Writer (no GUI), the yardstick of bench/render_package.py
+# (`libreoffice --headless --convert-to pdf`). Only the benchmarks need it; installed when
+# missing, and only when we may (root).
+bench-deps:
+	@if command -v libreoffice >/dev/null || command -v soffice >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends libreoffice-writer-nogui >/dev/null; \
+	else echo "Missing Debian package: libreoffice-writer-nogui (run make bench-deps as root)"; fi
+
 demo: install
 	$(AMITY) migrate --no-input
 	AMITY_DEMO=1 $(AMITY) loaddemo
 	$(AMITY) demologins
 	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --ws-per-message-deflate false --ws-max-size 65536 --lifespan on
 
-serve: install
-	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --ws-per-message-deflate false --ws-max-size 65536 --lifespan on
+# One application node as deploy/amity@.service starts it, without the development tools and
+# without touching the database (migrate first: docs/operations.md). Binds HOST:PORT, taken
+# from the environment or the command line (`PORT=8001 make serve`; default 127.0.0.1:8000),
+# and believes X-Forwarded-* from AMITY_TRUSTED_PROXIES (default 127.0.0.1,::1) only.
+serve: install-prod
+	$(BIN)/uvicorn amity.asgi:application --host $(HOST) --port $(PORT) --ws websockets-sansio --ws-per-message-deflate false --ws-max-size 65536 --lifespan on --proxy-headers --forwarded-allow-ips "$${AMITY_TRUSTED_PROXIES:-127.0.0.1,::1}" --no-server-header --timeout-graceful-shutdown 20
 
 # Third-party checkers for the browser tests (axe-core), from the npm registry, locked.
 node_modules/.installed: package.json package-lock.json

@@ -49,6 +49,16 @@ def _env_int(name: str, default: int) -> int:
         raise SettingError(name, f"{value!r} is not a whole number") from None
 
 
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise SettingError(name, f"{value!r} is not a number") from None
+
+
 def _env_networks(name: str, default: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     networks = []
     for item in _env_list(name, default):
@@ -64,7 +74,20 @@ DEBUG = _env_bool("AMITY_DEBUG")
 _DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'amity.sqlite3'}"
 DATABASE_URL = os.environ.get("DATABASE_URL") or _DEFAULT_DATABASE_URL
 EMBEDDED = DATABASE_URL.startswith("sqlite")
-REDIS_URL = os.environ.get("REDIS_URL", "")
+if not DATABASE_URL.startswith(("sqlite://", "postgres://", "postgresql://")):
+    raise SettingError(
+        "DATABASE_URL",
+        # The scheme only: the rest may hold a password.
+        f"{(urlsplit(DATABASE_URL).scheme or 'an address without a scheme')!r} is not supported: "
+        "postgres://user:password@host:port/name, or sqlite:////path for the embedded mode",
+    )
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise SettingError(
+        "REDIS_URL",
+        "is not a Redis address: it begins with redis://, rediss:// or unix:// "
+        "(redis://host:6379/0)",
+    )
 
 
 def _secret_key() -> str:
@@ -72,8 +95,9 @@ def _secret_key() -> str:
     if key:
         return key
     if not DEBUG and DATABASE_URL != _DEFAULT_DATABASE_URL and not os.environ.get("PYTEST_VERSION"):
-        raise RuntimeError(
-            "AMITY_SECRET_KEY must be set when DEBUG is off and a non-default database is used."
+        raise SettingError(
+            "AMITY_SECRET_KEY",
+            "must be set when AMITY_DEBUG is off and DATABASE_URL is not the embedded default",
         )
     path = VAR_DIR / "secret_key"
     if not path.exists():
@@ -175,8 +199,12 @@ DATABASES = {
 # (Django 5.2 OPTIONS["pool"]); a request waits up to AMITY_DB_POOL_TIMEOUT seconds for one
 # rather than opening more, and idle ones beyond the minimum close after a minute. Pooled
 # connections are not persistent ones: CONN_MAX_AGE is 0 (docs/decisions.md, issue 11).
-AMITY_DB_POOL_MAX = int(os.environ.get("AMITY_DB_POOL_MAX", "8"))
-AMITY_DB_POOL_TIMEOUT = float(os.environ.get("AMITY_DB_POOL_TIMEOUT", "20"))
+AMITY_DB_POOL_MAX = _env_int("AMITY_DB_POOL_MAX", 8)
+AMITY_DB_POOL_TIMEOUT = _env_float("AMITY_DB_POOL_TIMEOUT", 20.0)
+if AMITY_DB_POOL_MAX < 1:
+    raise SettingError("AMITY_DB_POOL_MAX", f"{AMITY_DB_POOL_MAX} connections: at least 1")
+if AMITY_DB_POOL_TIMEOUT <= 0:
+    raise SettingError("AMITY_DB_POOL_TIMEOUT", f"{AMITY_DB_POOL_TIMEOUT} seconds: more than 0")
 if not EMBEDDED and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # With a pool, Django turns this into the pool's check on each checkout: a connection the
@@ -241,7 +269,7 @@ CELERY_WORKER_POOL = "threads"
 # Public pages of a group (home, meeting, map, chart) are kept for anonymous readers at most
 # this many seconds, and dropped at once when the group's public content changes
 # (amity.core.cache). 0 turns the cache off.
-AMITY_PUBLIC_PAGE_SECONDS = int(os.environ.get("AMITY_PUBLIC_PAGE_SECONDS", "60"))
+AMITY_PUBLIC_PAGE_SECONDS = _env_int("AMITY_PUBLIC_PAGE_SECONDS", 60)
 CELERY_TASK_SERIALIZER = "json"
 # Periodic jobs (celery beat, scale mode). A silence procedure whose deadline passed unbroken is
 # also settled on the next page or API read, whichever comes first.
@@ -251,27 +279,27 @@ CELERY_TASK_SERIALIZER = "json"
 # an entry holds it for LEASE seconds; after that it is presumed dead and the entry is taken
 # again. The sweep (Celery beat in scale mode, a thread of the server in the embedded default)
 # runs every SWEEP seconds; delivered entries are kept KEEP_DAYS days.
-AMITY_OUTBOX_RETRY_SECONDS = float(os.environ.get("AMITY_OUTBOX_RETRY_SECONDS", "15"))
-AMITY_OUTBOX_RETRY_MAX_SECONDS = float(os.environ.get("AMITY_OUTBOX_RETRY_MAX_SECONDS", "1800"))
-AMITY_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("AMITY_OUTBOX_MAX_ATTEMPTS", "10"))
-AMITY_OUTBOX_LEASE_SECONDS = float(os.environ.get("AMITY_OUTBOX_LEASE_SECONDS", "120"))
-AMITY_OUTBOX_SWEEP_SECONDS = float(os.environ.get("AMITY_OUTBOX_SWEEP_SECONDS", "10"))
-AMITY_OUTBOX_KEEP_DAYS = int(os.environ.get("AMITY_OUTBOX_KEEP_DAYS", "7"))
+AMITY_OUTBOX_RETRY_SECONDS = _env_float("AMITY_OUTBOX_RETRY_SECONDS", 15.0)
+AMITY_OUTBOX_RETRY_MAX_SECONDS = _env_float("AMITY_OUTBOX_RETRY_MAX_SECONDS", 1800.0)
+AMITY_OUTBOX_MAX_ATTEMPTS = _env_int("AMITY_OUTBOX_MAX_ATTEMPTS", 10)
+AMITY_OUTBOX_LEASE_SECONDS = _env_float("AMITY_OUTBOX_LEASE_SECONDS", 120.0)
+AMITY_OUTBOX_SWEEP_SECONDS = _env_float("AMITY_OUTBOX_SWEEP_SECONDS", 10.0)
+AMITY_OUTBOX_KEEP_DAYS = _env_int("AMITY_OUTBOX_KEEP_DAYS", 7)
 # A rendition job whose process shows no sign of life for this long is taken as abandoned
 # (amity.circulation.jobs.recover): resumed, or failed after JOB_MAX_STARTS starts.
-AMITY_JOB_STALE_SECONDS = float(os.environ.get("AMITY_JOB_STALE_SECONDS", "120"))
-AMITY_JOB_MAX_STARTS = int(os.environ.get("AMITY_JOB_MAX_STARTS", "2"))
+AMITY_JOB_STALE_SECONDS = _env_float("AMITY_JOB_STALE_SECONDS", 120.0)
+AMITY_JOB_MAX_STARTS = _env_int("AMITY_JOB_MAX_STARTS", 2)
 # Live clients receive the current version every AMITY_LIVE_HEARTBEAT_SECONDS and resync
 # when they hold an older one, so that a lost broadcast heals (amity.live.fanout).
-AMITY_LIVE_HEARTBEAT_SECONDS = float(os.environ.get("AMITY_LIVE_HEARTBEAT_SECONDS", "15"))
+AMITY_LIVE_HEARTBEAT_SECONDS = _env_float("AMITY_LIVE_HEARTBEAT_SECONDS", 15.0)
 # A live client whose socket has not drained for this long (it stopped reading) is dropped; it
 # reconnects and receives the whole state (amity.live.consumers).
-AMITY_LIVE_STALLED_SECONDS = float(os.environ.get("AMITY_LIVE_STALLED_SECONDS", "30"))
+AMITY_LIVE_STALLED_SECONDS = _env_float("AMITY_LIVE_STALLED_SECONDS", 30.0)
 # Diagnostics for bench/live_fanout.py: the stage times of each live change (amity.live.trace).
 AMITY_LIVE_TRACE_FILE = os.environ.get("AMITY_LIVE_TRACE_FILE", "")
 # The worker and beat note a heartbeat every AMITY_HEARTBEAT_SECONDS; /readyz reports one
 # older than three intervals (amity.core.health).
-AMITY_HEARTBEAT_SECONDS = float(os.environ.get("AMITY_HEARTBEAT_SECONDS", "15"))
+AMITY_HEARTBEAT_SECONDS = _env_float("AMITY_HEARTBEAT_SECONDS", 15.0)
 CELERY_BEAT_SCHEDULER = "amity.celery_app:HeartbeatScheduler"
 CELERY_BEAT_SCHEDULE = {
     "documents-settle-silence": {
@@ -301,8 +329,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # and client address together, so someone elsewhere cannot lock a user out. After
 # AMITY_LOGIN_MAX_FAILURES failures that pair waits AMITY_LOGIN_WINDOW_SECONDS, and the wait
 # doubles with each further failure (at most a day).
-AMITY_LOGIN_MAX_FAILURES = int(os.environ.get("AMITY_LOGIN_MAX_FAILURES", "5"))
-AMITY_LOGIN_WINDOW_SECONDS = int(os.environ.get("AMITY_LOGIN_WINDOW_SECONDS", "900"))
+AMITY_LOGIN_MAX_FAILURES = _env_int("AMITY_LOGIN_MAX_FAILURES", 5)
+AMITY_LOGIN_WINDOW_SECONDS = _env_int("AMITY_LOGIN_WINDOW_SECONDS", 900)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -345,40 +373,38 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 # Bounded uploads (issue 14): size of one file, files per request, what a zip (.docx) may
 # unpack to, paragraphs and pages read, and the wall time of reading one file. nginx's
 # client_max_body_size is AMITY_REQUEST_MAX_MB (deploy/nginx-amity.conf).
-AMITY_UPLOAD_MAX_MB = int(os.environ.get("AMITY_UPLOAD_MAX_MB", "20"))
-AMITY_UPLOAD_SCAN_MAX_MB = int(os.environ.get("AMITY_UPLOAD_SCAN_MAX_MB", "10"))
-DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("AMITY_UPLOAD_MAX_FILES", "5"))
-AMITY_UPLOAD_ZIP_MAX_MB = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_MB", "100"))
-AMITY_UPLOAD_ZIP_MAX_ENTRIES = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_ENTRIES", "2000"))
-AMITY_UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("AMITY_UPLOAD_ZIP_MAX_RATIO", "200"))
-AMITY_DOCX_MAX_PARAGRAPHS = int(os.environ.get("AMITY_DOCX_MAX_PARAGRAPHS", "5000"))
-AMITY_PDF_MAX_PAGES = int(os.environ.get("AMITY_PDF_MAX_PAGES", "1000"))
-AMITY_UPLOAD_READ_SECONDS = float(os.environ.get("AMITY_UPLOAD_READ_SECONDS", "20"))
-AMITY_UPLOAD_MAX_PER_ITEM = int(os.environ.get("AMITY_UPLOAD_MAX_PER_ITEM", "30"))
-AMITY_REQUEST_MAX_MB = float(os.environ.get("AMITY_REQUEST_MAX_MB", "30"))
-AMITY_REQUEST_BODY_SECONDS = float(os.environ.get("AMITY_REQUEST_BODY_SECONDS", "300"))
+AMITY_UPLOAD_MAX_MB = _env_int("AMITY_UPLOAD_MAX_MB", 20)
+AMITY_UPLOAD_SCAN_MAX_MB = _env_int("AMITY_UPLOAD_SCAN_MAX_MB", 10)
+DATA_UPLOAD_MAX_NUMBER_FILES = _env_int("AMITY_UPLOAD_MAX_FILES", 5)
+AMITY_UPLOAD_ZIP_MAX_MB = _env_int("AMITY_UPLOAD_ZIP_MAX_MB", 100)
+AMITY_UPLOAD_ZIP_MAX_ENTRIES = _env_int("AMITY_UPLOAD_ZIP_MAX_ENTRIES", 2000)
+AMITY_UPLOAD_ZIP_MAX_RATIO = _env_int("AMITY_UPLOAD_ZIP_MAX_RATIO", 200)
+AMITY_DOCX_MAX_PARAGRAPHS = _env_int("AMITY_DOCX_MAX_PARAGRAPHS", 5000)
+AMITY_PDF_MAX_PAGES = _env_int("AMITY_PDF_MAX_PAGES", 1000)
+AMITY_UPLOAD_READ_SECONDS = _env_float("AMITY_UPLOAD_READ_SECONDS", 20.0)
+AMITY_UPLOAD_MAX_PER_ITEM = _env_int("AMITY_UPLOAD_MAX_PER_ITEM", 30)
+AMITY_REQUEST_MAX_MB = _env_float("AMITY_REQUEST_MAX_MB", 30.0)
+AMITY_REQUEST_BODY_SECONDS = _env_float("AMITY_REQUEST_BODY_SECONDS", 300.0)
 # Live session (issue 14): token buckets for resync requests over the WebSocket (per
 # connection, and per user across connections) and for requests for the floor (per user).
-AMITY_LIVE_RESYNC_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_BURST", "5"))
-AMITY_LIVE_RESYNC_PER_MINUTE = float(os.environ.get("AMITY_LIVE_RESYNC_PER_MINUTE", "30"))
-AMITY_LIVE_RESYNC_USER_BURST = float(os.environ.get("AMITY_LIVE_RESYNC_USER_BURST", "20"))
-AMITY_LIVE_RESYNC_USER_PER_MINUTE = float(
-    os.environ.get("AMITY_LIVE_RESYNC_USER_PER_MINUTE", "120")
-)
-AMITY_LIVE_FLOOR_BURST = float(os.environ.get("AMITY_LIVE_FLOOR_BURST", "5"))
-AMITY_LIVE_FLOOR_PER_MINUTE = float(os.environ.get("AMITY_LIVE_FLOOR_PER_MINUTE", "6"))
+AMITY_LIVE_RESYNC_BURST = _env_float("AMITY_LIVE_RESYNC_BURST", 5.0)
+AMITY_LIVE_RESYNC_PER_MINUTE = _env_float("AMITY_LIVE_RESYNC_PER_MINUTE", 30.0)
+AMITY_LIVE_RESYNC_USER_BURST = _env_float("AMITY_LIVE_RESYNC_USER_BURST", 20.0)
+AMITY_LIVE_RESYNC_USER_PER_MINUTE = _env_float("AMITY_LIVE_RESYNC_USER_PER_MINUTE", 120.0)
+AMITY_LIVE_FLOOR_BURST = _env_float("AMITY_LIVE_FLOOR_BURST", 5.0)
+AMITY_LIVE_FLOOR_PER_MINUTE = _env_float("AMITY_LIVE_FLOOR_PER_MINUTE", 6.0)
 
 EMAIL_BACKEND = os.environ.get(
     "AMITY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("AMITY_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("AMITY_EMAIL_PORT", "25"))
+EMAIL_PORT = _env_int("AMITY_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("AMITY_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("AMITY_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("AMITY_EMAIL_TLS")
 # A mail server that does not answer fails the attempt (retried by the outbox), rather than
 # holding a thread for ever.
-EMAIL_TIMEOUT = float(os.environ.get("AMITY_EMAIL_TIMEOUT", "20"))
+EMAIL_TIMEOUT = _env_float("AMITY_EMAIL_TIMEOUT", 20.0)
 EMAIL_FILE_PATH = os.environ.get("AMITY_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # The public address of the site, for links in e-mail and calendar files.
 AMITY_SITE_URL = os.environ.get("AMITY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -414,6 +440,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 AMITY_LOG_FORMAT = os.environ.get("AMITY_LOG_FORMAT", "json").strip().lower()
 if AMITY_LOG_FORMAT not in {"json", "text"}:
     raise SettingError("AMITY_LOG_FORMAT", f"{AMITY_LOG_FORMAT!r} is neither 'json' nor 'text'")
+AMITY_LOG_LEVEL = os.environ.get("AMITY_LOG_LEVEL", "").strip().upper() or "WARNING"
+if AMITY_LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise SettingError(
+        "AMITY_LOG_LEVEL", f"{AMITY_LOG_LEVEL!r} is not DEBUG, INFO, WARNING, ERROR or CRITICAL"
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -433,7 +464,7 @@ LOGGING = {
             "filters": ["request_id"],
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("AMITY_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": AMITY_LOG_LEVEL},
     "loggers": {
         "amity.request": {"level": "INFO" if _env_bool("AMITY_REQUEST_LOG", True) else "WARNING"},
         "weasyprint": {"level": "WARNING"},
@@ -530,6 +561,12 @@ if AMITY_RENDER_START not in {"eager", "lazy"}:
         "AMITY_RENDER_START", f"{AMITY_RENDER_START!r} is neither 'eager' nor 'lazy'"
     )
 AMITY_RENDER_IDLE_SECONDS = _env_int("AMITY_RENDER_IDLE_SECONDS", 0 if REDIS_URL else 600)
+for _name, _value in (
+    ("AMITY_RENDER_PROCESSES", AMITY_RENDER_PROCESSES),
+    ("AMITY_RENDER_IDLE_SECONDS", AMITY_RENDER_IDLE_SECONDS),
+):
+    if _value < 0:
+        raise SettingError(_name, f"{_value} is below 0 (0 means the default)")
 
 # --- accounts (issue 14): django-allauth, django-axes -----------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -556,7 +593,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if AMITY_SITE_URL.startswith("https") el
 # keeps its per-address limits only, roomier, as a mission's staff share one address.
 ACCOUNT_RATE_LIMITS = {"login_failed": "50/10m/ip", "login": "60/m/ip"}
 # An invitation's link is valid this many days (amity.accounts.invitations).
-AMITY_INVITATION_DAYS = int(os.environ.get("AMITY_INVITATION_DAYS", "14"))
+AMITY_INVITATION_DAYS = _env_int("AMITY_INVITATION_DAYS", 14)
 
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
@@ -580,6 +617,17 @@ AMITY_OIDC_DOMAINS = {
     )
     if domain.strip() and code.strip()
 }
+for _domain, _code in AMITY_OIDC_DOMAINS.items():
+    if not (_code.isalpha() and len(_code) in (2, 3)):
+        raise SettingError(
+            "AMITY_OIDC_DOMAINS",
+            f"{_domain}={_code}: a state is its ISO 3166 code of 2 or 3 letters (mfa.gov.tm=TKM)",
+        )
+if AMITY_OIDC_ISSUER and not os.environ.get("AMITY_OIDC_CLIENT_ID", "").strip():
+    raise SettingError(
+        "AMITY_OIDC_CLIENT_ID",
+        "must be set when AMITY_OIDC_ISSUER is: the client registered at the identity provider",
+    )
 SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
 if AMITY_OIDC_ISSUER:
     SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] = [

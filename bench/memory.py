@@ -1,14 +1,20 @@
-"""Benchmark: the memory of a whole Amity process tree (server and its render processes),
-idle after start and after a circulation package, in the embedded default (SQLite, no Redis).
+"""Benchmark: the memory of whole Amity process trees (each process with its render
+processes), idle after start and after a circulation package: the embedded default (SQLite, no
+Redis: one server), or with ``--scale`` one scale-mode node, one Celery worker and beat.
 
 Run from the project root: .venv/bin/python bench/memory.py [--settle SECONDS]
+                           DATABASE_URL=postgres://… REDIS_URL=redis://… \
+                               .venv/bin/python bench/memory.py --scale
 
-A fresh installation in a temporary folder (migrate, the demo), a server started as
-`make serve` starts it, the settings of the environment passed through (e.g.
-AMITY_RENDER_START=eager to compare). Figures: RSS summed over the tree (counts shared pages
-once per process, so an upper bound) and PSS (shared pages divided among their processes: what
-the tree costs the machine), in MB, with the number of processes; then the package's time.
-Target (issue 13): whole tree at most 250 MB idle.
+A fresh installation (migrate, the demo) and the processes started as `make serve` and the
+units of deploy/ start them, the settings of the environment passed through (e.g.
+AMITY_RENDER_START=eager to compare). The embedded run uses a temporary folder; ``--scale``
+uses the PostgreSQL database and Redis of DATABASE_URL and REDIS_URL (a database of its own:
+it is migrated and the demo is loaded into it; AMITY_CACHE_PREFIX of its own too). Figures:
+RSS summed over each tree (counts shared pages once per process, so an upper bound) and PSS
+(shared pages divided among their processes: what the tree costs the machine), in MB, with the
+number of processes; then the package's time.
+Target (issue 13): embedded, whole tree at most 250 MB idle.
 """
 
 from __future__ import annotations
@@ -75,20 +81,51 @@ def call(method: str, url: str, token: str, body: dict | None = None) -> dict:
         return json.loads(response.read())
 
 
+def wait_for_log(path: Path, text: str, seconds: float, process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    deadline = time.monotonic() + seconds
+    while text not in (path.read_text(errors="replace") if path.exists() else ""):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{path.name}: no {text!r}:\n{path.read_text()[-3000:]}")
+        time.sleep(0.3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--settle", type=float, default=8.0, help="seconds to wait before a reading"
     )
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="scale mode: a node, a Celery worker and beat on DATABASE_URL (PostgreSQL) and "
+        "REDIS_URL",
+    )
     args = parser.parse_args()
+    if args.scale and not (
+        os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")
+    ):
+        raise SystemExit(
+            "--scale needs DATABASE_URL (a PostgreSQL database of its own) and REDIS_URL, e.g.\n"
+            "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/amity_bench "
+            "REDIS_URL=redis://127.0.0.1:6379/9 AMITY_CACHE_PREFIX=bench "
+            ".venv/bin/python bench/memory.py --scale"
+        )
     with tempfile.TemporaryDirectory(prefix="amity-memory-") as var:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in ("DATABASE_URL", "REDIS_URL", "AMITY_CACHE_PREFIX")
-        }
+        if args.scale:
+            env = dict(os.environ)
+            env.setdefault("AMITY_SECRET_KEY", "bench-memory-" + "x" * 40)
+        else:
+            env = {
+                k: v
+                for k, v in os.environ.items()
+                if k not in ("DATABASE_URL", "REDIS_URL", "AMITY_CACHE_PREFIX")
+            }
+        env.pop("AMITY_TASKS_EAGER", None)
         env.update(
+            # This checkout's code, whichever checkout the virtual environment was made for.
+            PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
             AMITY_VAR_DIR=var,
+            AMITY_MEDIA_ROOT=str(Path(var) / "media"),
             AMITY_DEMO="1",
             PYTHONUNBUFFERED="1",
             AMITY_LOG_LEVEL="WARNING",
@@ -108,14 +145,35 @@ def main() -> None:
             env=env, cwd=ROOT, check=True, capture_output=True, text=True,
         ).stdout.strip().splitlines()[-1]  # fmt: skip
         port = free_port()
-        server = subprocess.Popen(
-            [str(BIN / "uvicorn"), "amity.asgi:application", "--host", "127.0.0.1",
-             "--port", str(port), "--ws", "websockets-sansio", "--ws-per-message-deflate",
-             "false", "--ws-max-size", "65536", "--lifespan", "on", "--log-level", "warning"],
-            env=env, cwd=ROOT,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
+        processes: dict[str, subprocess.Popen] = {}  # type: ignore[type-arg]
+        logs = []
         try:
+            processes["node" if args.scale else "server"] = subprocess.Popen(
+                [str(BIN / "uvicorn"), "amity.asgi:application", "--host", "127.0.0.1",
+                 "--port", str(port), "--ws", "websockets-sansio", "--ws-per-message-deflate",
+                 "false", "--ws-max-size", "65536", "--lifespan", "on", "--log-level", "warning"],
+                env=env, cwd=ROOT,
+            )  # fmt: skip
+            if args.scale:
+                # As deploy/amity-worker.service and deploy/amity-beat.service start them.
+                celery = [str(BIN / "celery"), "-A", "amity"]
+                worker_log = Path(var) / "worker.log"
+                logs.append(worker_log.open("w"))
+                processes["worker"] = subprocess.Popen(
+                    [*celery, "worker", "--loglevel", "INFO", "--without-gossip",
+                     "--without-mingle", "--without-heartbeat"],
+                    env={**env, "AMITY_LOG_FORMAT": "text", "AMITY_LOG_LEVEL": "INFO"},
+                    cwd=ROOT, stdout=logs[-1],
+                    stderr=subprocess.STDOUT,
+                )  # fmt: skip
+                logs.append((Path(var) / "beat.log").open("w"))
+                processes["beat"] = subprocess.Popen(
+                    [*celery, "beat", "--loglevel", "WARNING",
+                     "--schedule", str(Path(var) / "celerybeat-schedule")],
+                    env=env, cwd=ROOT, stdout=logs[-1], stderr=subprocess.STDOUT,
+                )  # fmt: skip
+                wait_for_log(worker_log, " ready.", 120, processes["worker"])
+            base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60
             while True:
                 try:
@@ -127,7 +185,11 @@ def main() -> None:
                     time.sleep(0.3)
             urllib.request.urlopen(f"{base}/en/groups/neutrality/", timeout=30).read()
             time.sleep(args.settle)
-            rows = [("idle after start", *memory(server.pid))]
+
+            def reading(label: str) -> list[tuple[str, str, int, float, float]]:
+                return [(label, name, *memory(process.pid)) for name, process in processes.items()]
+
+            rows = reading("idle after start")
             started = time.monotonic()
             job = call(
                 "POST", f"{base}/api/v1/documents/{document}/renditions", token, {"kind": "package"}
@@ -138,17 +200,22 @@ def main() -> None:
                     "GET", f"{base}/api/v1/documents/{document}/renditions/{job['id']}", token
                 )
             took = time.monotonic() - started
-            rows.append(("after a package", *memory(server.pid)))
+            rows += reading("after a package")
             time.sleep(args.settle)
-            rows.append((f"{args.settle:.0f} s later", *memory(server.pid)))
+            rows += reading(f"{args.settle:.0f} s later")
         finally:
-            server.terminate()
-            server.wait(30)
+            for process in processes.values():
+                process.terminate()
+            for process in processes.values():
+                process.wait(30)
+            for log in logs:
+                log.close()
     settings = {k: v for k, v in os.environ.items() if k.startswith("AMITY_RENDER")}
-    print(f"embedded server, render settings {settings or 'default'}")
-    print(f"{'':22}{'processes':>10}{'RSS MB':>10}{'PSS MB':>10}")
-    for label, count, rss, pss in rows:
-        print(f"{label:22}{count:>10}{rss:>10.0f}{pss:>10.0f}")
+    mode = "scale mode (PostgreSQL, Redis)" if args.scale else "embedded server"
+    print(f"{mode}, render settings {settings or 'default'}, {os.cpu_count()} core(s)")
+    print(f"{'':20}{'':8}{'processes':>10}{'RSS MB':>10}{'PSS MB':>10}")
+    for label, name, count, rss, pss in rows:
+        print(f"{label:20}{name:8}{count:>10}{rss:>10.0f}{pss:>10.0f}")
     print(f"package: {job['status']} in {took:.1f} s")
 
 

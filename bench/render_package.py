@@ -15,7 +15,12 @@ Figures printed:
 - package, one process: the files rendered one after the other (no pool), for comparison;
 - LibreOffice: ``libreoffice --headless --convert-to pdf`` of the six .docx, each run with a
   fresh profile; median of ``--repeat`` runs, taking turns with the server figure's runs.
-Target: the package in at most 8 s and no slower than LibreOffice's conversion alone.
+  LibreOffice is not a dependency of Amity: ``make bench-deps`` (as root) installs Debian's
+  ``libreoffice-writer-nogui`` without its recommendations; without it the comparison is
+  skipped (exit status 2).
+Target: the package in at most 8 s; in a running server no slower than LibreOffice's
+conversion alone (1.0x), and the first package of a fresh process (or after the render
+processes stopped when idle) at most 1.5x LibreOffice's (issue 13).
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 TARGET_SECONDS = 8.0
+# The first package after the render processes stopped (or of a fresh process) may take this
+# many times LibreOffice's conversion: it pays the processes' start (issue 13).
+FIRST_RATIO = 1.5
 
 SENTENCES = {
     "ar": "تؤكد الدول الأعضاء في المجموعة من جديد التزامها بمقاصد ميثاق الأمم المتحدة ومبادئه، "
@@ -188,7 +196,7 @@ def main() -> int:
     if office is None:
         print(
             "LibreOffice: NOT INSTALLED (no libreoffice or soffice on PATH), so the comparison "
-            "was not made; install it with: apt-get install libreoffice-writer-nogui"
+            "was not made; install it with: make bench-deps (as root)"
         )
         print(
             f"target: package <= {TARGET_SECONDS:.0f} s {'met' if within else 'MISSED'}; "
@@ -201,16 +209,22 @@ def main() -> int:
         f"[{', '.join(f'{s:.2f}' for s in offices)}]"
     )
     faster = server <= office_seconds
+    first_within = first <= FIRST_RATIO * office_seconds
     won = sum(ours <= theirs for ours, theirs in zip(servers, offices, strict=True))
     print(f"the server's package was no slower than LibreOffice in {won} of {len(offices)} turns")
+    print(
+        f"ratio to LibreOffice: running server {server / office_seconds:.2f}x (target <= 1.0x), "
+        f"first of a fresh process {first / office_seconds:.2f}x "
+        f"(target <= {FIRST_RATIO:.1f}x)"
+    )
     print(
         f"target: package <= {TARGET_SECONDS:.0f} s {'met' if within else 'MISSED'}; "
         f"no slower than LibreOffice {'met' if faster else 'MISSED'} in a running server "
         f"({server:.2f} s vs {office_seconds:.2f} s); the first package of a fresh process "
-        f"{'is' if first <= office_seconds else 'is NOT'} ({first:.2f} s) -> "
-        f"{'TARGET MET' if within and faster else 'TARGET MISSED'}"
+        f"within {FIRST_RATIO:.1f}x {'met' if first_within else 'MISSED'} ({first:.2f} s) -> "
+        f"{'TARGET MET' if within and faster and first_within else 'TARGET MISSED'}"
     )
-    return 0 if within and faster else 1
+    return 0 if within and faster and first_within else 1
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amity.members.models import Role
+
 
 def normalize_username(username: str) -> str:
     """How usernames are compared everywhere (sign-in, lockout, creation): without the spaces
@@ -75,13 +77,18 @@ class Invitation(models.Model):
     key = models.CharField(max_length=64, unique=True)
     email = models.EmailField()
     group = models.ForeignKey("members.Group", on_delete=models.CASCADE, related_name="+")
-    role = models.CharField(max_length=20)
+    role = models.CharField(max_length=20, choices=Role.choices)
     # Null when the state was removed since (the invitation is then refused).
     state = models.ForeignKey(
         "members.State", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # None when the system invited (``amity user invite``; the audit entry names it).
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from amity.accounts.models import ApiToken, Invitation, SignedInSession, User
 from amity.accounts.services import TOKEN_PREFIX, token_digest
+from amity.core.models import OutboxEntry
 
 
 def user_for_api_token(raw: str) -> tuple[User, ApiToken] | None:
@@ -97,3 +98,15 @@ def group_member_user(group: Any, pk: int | str) -> User | None:
     if not str(pk).isdigit():
         return None
     return User.objects.filter(pk=int(pk), group_roles__group=group).distinct().first()
+
+
+def invitation_email_delivery(invitation: Invitation) -> OutboxEntry | None:
+    """The outbox entry of the invitation's e-mail, or None: whether it was delivered, is
+    waiting, or failed (and why)."""
+    return (
+        OutboxEntry.objects.filter(
+            handler="accounts.invitation_email", payload__invitation_id=invitation.pk
+        )
+        .order_by("-pk")
+        .first()
+    )

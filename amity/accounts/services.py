@@ -443,11 +443,20 @@ def invitation_accept_sso(*, user: User, key: str | None) -> Invitation:
     return invitation
 
 
+def invitation_link(invitation: Invitation) -> str:
+    """The invitation's address on the site (``AMITY_SITE_URL``), in the group's language: the
+    link of the e-mail, and what ``amity user invite`` prints."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(invitation.group.original_language or "en"):
+        return settings.AMITY_SITE_URL + reverse("accounts:invitation", args=[invitation.key])
+
+
 def invitation_email_send(*, invitation_id: int, entry_id: int | None) -> None:
     """The outbox handler's work: the invitation by e-mail, with its link."""
     from django.core.mail import EmailMessage
     from django.template.loader import render_to_string
-    from django.urls import reverse
     from django.utils import translation
 
     from amity.core.mail import send_each
@@ -460,7 +469,7 @@ def invitation_email_send(*, invitation_id: int, entry_id: int | None) -> None:
     if invitation is None:
         return
     with translation.override(invitation.group.original_language or "en"):
-        link = settings.AMITY_SITE_URL + reverse("accounts:invitation", args=[invitation.key])
+        link = invitation_link(invitation)
         context = {"invitation": invitation, "link": link, "days": settings.AMITY_INVITATION_DAYS}
         subject = _("Invitation to %(group)s on Amity") % {"group": invitation.group.name}
         body = render_to_string("accounts/email/invitation.txt", context)

@@ -257,7 +257,11 @@ def test_content_security_policy_lets_the_sign_in_form_reach_the_provider():
     )
     with_sso = subprocess.run(
         [sys.executable, "-c", code],
-        env={**os.environ, "AMITY_OIDC_ISSUER": "https://login.example.org/tenant/v2.0"},
+        env={
+            **os.environ,
+            "AMITY_OIDC_ISSUER": "https://login.example.org/tenant/v2.0",
+            "AMITY_OIDC_CLIENT_ID": "amity",
+        },
         capture_output=True,
         text=True,
         check=True,

@@ -62,6 +62,16 @@ def test_production_profile_passes_the_deployment_checks():
         ({"AMITY_TRUSTED_PROXIES": "10.0.0.0/8,nginx"}, "AMITY_TRUSTED_PROXIES"),
         ({"AMITY_HSTS_SECONDS": "a year"}, "AMITY_HSTS_SECONDS"),
         ({"AMITY_SECRET_KEY": ""}, "AMITY_SECRET_KEY"),
+        ({"DATABASE_URL": "mysql://amity@db.internal/amity"}, "DATABASE_URL"),
+        ({"REDIS_URL": "127.0.0.1:6379"}, "REDIS_URL"),
+        ({"AMITY_DB_POOL_MAX": "eight"}, "AMITY_DB_POOL_MAX"),
+        ({"AMITY_DB_POOL_MAX": "0"}, "AMITY_DB_POOL_MAX"),
+        ({"AMITY_UPLOAD_MAX_MB": "20MB"}, "AMITY_UPLOAD_MAX_MB"),
+        ({"AMITY_OUTBOX_RETRY_SECONDS": "soon"}, "AMITY_OUTBOX_RETRY_SECONDS"),
+        ({"AMITY_LOG_LEVEL": "LOUD"}, "AMITY_LOG_LEVEL"),
+        ({"AMITY_RENDER_PROCESSES": "-1"}, "AMITY_RENDER_PROCESSES"),
+        ({"AMITY_OIDC_ISSUER": "https://login.example.org"}, "AMITY_OIDC_CLIENT_ID"),
+        ({"AMITY_OIDC_DOMAINS": "mfa.gov.tm=Turkmenistan"}, "AMITY_OIDC_DOMAINS"),
     ],
 )
 def test_a_missing_or_contradictory_setting_stops_start_up_naming_it(change, named):

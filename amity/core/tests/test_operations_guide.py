@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-HELPERS = {"_env_bool", "_env_list", "_env_int", "_env_networks", "getenv"}
+HELPERS = {"_env_bool", "_env_list", "_env_int", "_env_float", "_env_networks", "getenv"}
 
 
 def environment_reads(source: str) -> set[str]:
@@ -47,3 +47,12 @@ def test_the_reader_finds_multi_line_and_helper_reads():
 
 def test_the_readme_links_the_guide():
     assert "docs/operations.md" in (ROOT / "README.md").read_text()
+
+
+def test_each_setting_has_one_row_in_the_guide():
+    import collections
+    import re
+
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    rows = collections.Counter(re.findall(r"^\| `([A-Z_]+)` \|", guide, flags=re.MULTILINE))
+    assert [name for name, count in rows.items() if count > 1] == []
