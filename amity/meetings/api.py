@@ -77,7 +77,7 @@ class MeetingOut(Schema):
     level: MeetingLevel
     format: MeetingFormat
     venue_name: dict[str, str]
-    venue_city: str
+    venue_city: dict[str, str]
     venue_country: str | None
     time_zone: str
     starts_at: datetime.datetime
@@ -86,6 +86,7 @@ class MeetingOut(Schema):
     ga_session: int | None
     visibility: Visibility
     status: MeetingStatus
+    cancel_reason: dict[str, str]
     registration_deadline: datetime.datetime | None
     ical_uid: str
     ical_sequence: int
@@ -110,7 +111,7 @@ class MeetingIn(Schema):
     starts_at: BoundedDateTime
     ends_at: BoundedDateTime
     venue_name: dict[str, str] | str = ""
-    venue_city: str = ""
+    venue_city: dict[str, str] | str = ""
     venue_country: str | None = None
     online_url: str = ""
     ga_session: GaSession | None = None
@@ -132,7 +133,7 @@ class MeetingPatch(Schema):
     starts_at: BoundedDateTime | None = None
     ends_at: BoundedDateTime | None = None
     venue_name: dict[str, str] | str | None = None
-    venue_city: str | None = None
+    venue_city: dict[str, str] | str | None = None
     venue_country: str | None = None
     online_url: str | None = None
     ga_session: GaSession | None = None
@@ -146,7 +147,10 @@ NULLABLE = {"venue_country", "ga_session", "registration_deadline"}
 
 
 class CancelIn(Schema):
-    reason: str = ""
+    """Why, as ``{lang: text}`` (a plain string: the text in the meeting's original
+    language)."""
+
+    reason: dict[str, str] | str = ""
 
 
 class AgendaItemIn(Schema):
@@ -194,6 +198,7 @@ def _meeting_out(meeting: Meeting, user: Any) -> dict[str, Any]:
         "ga_session": meeting.ga_session,
         "visibility": meeting.visibility,
         "status": meeting.status,
+        "cancel_reason": meeting.cancel_reason,
         "registration_deadline": meeting.registration_deadline,
         "ical_uid": meeting.ical_uid,
         "ical_sequence": meeting.ical_sequence,

@@ -68,7 +68,6 @@ class MeetingForm(TranslationsMixin, forms.Form):
 
     level = forms.ChoiceField(label=_("Level"), choices=MeetingLevel.choices)
     format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices)
-    venue_city = forms.CharField(label=_("City"), required=False, max_length=120)
     venue_country = state_field(label=_("Country"), required=False)
     time_zone = TimeZoneField(
         label=_("Time zone of the venue (by country and city)"),
@@ -103,7 +102,6 @@ class MeetingForm(TranslationsMixin, forms.Form):
                     for field in (
                         "level",
                         "format",
-                        "venue_city",
                         "venue_country",
                         "time_zone",
                         "online_url",
@@ -132,15 +130,19 @@ class MeetingForm(TranslationsMixin, forms.Form):
             "venue_name", _("Venue"), meeting.venue_name if meeting else None, original=original
         )
         self.add_translations(
+            "venue_city", _("City"), meeting.venue_city if meeting else None, original=original
+        )
+        self.add_translations(
             "notes", _("Notes"), meeting.notes if meeting else None, True, original=original
         )
         sort_state_choices(self.fields["venue_country"])  # type: ignore[arg-type]
-        # Titles first, then the facts, the venue and the notes after the city.
+        # Titles first, then the facts, the venue and its city before the country, the notes
+        # last.
         order = [f"titles_{c}" for c in CONTENT_LANGUAGES]
-        venue = [f"venue_name_{c}" for c in CONTENT_LANGUAGES]
+        venue = [f"{name}_{c}" for name in ("venue_name", "venue_city") for c in CONTENT_LANGUAGES]
         notes = [f"notes_{c}" for c in CONTENT_LANGUAGES]
         rest = [f for f in self.fields if f not in order + venue + notes]
-        at = rest.index("venue_city")
+        at = rest.index("venue_country")
         self.order_fields(order + rest[:at] + venue + rest[at:] + notes)
 
     def _aware(self, value: datetime.datetime | None) -> datetime.datetime | None:
@@ -163,7 +165,7 @@ class MeetingForm(TranslationsMixin, forms.Form):
             "level": data["level"],
             "format": data["format"],
             "venue_name": self.translations("venue_name"),
-            "venue_city": data["venue_city"],
+            "venue_city": self.translations("venue_city"),
             "venue_country": data["venue_country"],
             "time_zone": data["time_zone"].strip(),
             "starts_at": self._aware(data["starts_at"]),
@@ -203,11 +205,29 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False, max_length=300)
+class DocumentForm(TranslationsMixin, forms.Form):
+    """A document attached to an agenda item: its title in the six languages (none: the
+    file's name), the file."""
+
     file = forms.FileField(
         label=_("Document (PDF, DOCX or text, at most %(mb)s MB)") % {"mb": UPLOAD_MAX_MB}
     )
+
+    def __init__(self, *args: Any, original: str = "en", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_translations("title", _("Title"), None, original=original)
+        order = [f"title_{c}" for c in CONTENT_LANGUAGES]
+        self.order_fields([*order, "file"])
+
+
+class CancelForm(TranslationsMixin, forms.Form):
+    """Why a meeting is cancelled, in the six languages (optional)."""
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_translations(
+            "reason", _("Reason (optional)"), None, original=meeting.original_language
+        )
 
 
 class RegistrationForm(forms.Form):
@@ -246,13 +266,12 @@ class DecisionForm(TranslationsMixin, forms.Form):
         self.add_translations("decision", _("Decision"), item.decision, textarea=True)
 
 
-class StatementForm(forms.Form):
+class StatementForm(TranslationsMixin, forms.Form):
     agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None)  # type: ignore[arg-type]
     state = state_field(label=_("Delegation"))
     original_language = forms.ChoiceField(
         label=_("Language delivered in"), choices=Language.choices
     )
-    title = forms.CharField(label=_("Title"), required=False, max_length=300)
     file = forms.FileField(
         label=_("Statement (PDF, DOCX or text, at most %(mb)s MB)") % {"mb": UPLOAD_MAX_MB}
     )
@@ -264,6 +283,12 @@ class StatementForm(forms.Form):
         field.label_from_instance = lambda i: f"{i.position}. {i.title}"  # type: ignore[attr-defined]
         self.fields["state"].queryset = states  # type: ignore[attr-defined]
         sort_state_choices(self.fields["state"])  # type: ignore[arg-type]
+        original = self.data.get("original_language") or self.initial.get("original_language")
+        self.add_translations("title", _("Title"), None, original=str(original or "en"))
+        titles = [f"title_{c}" for c in CONTENT_LANGUAGES]
+        self.order_fields(
+            [f for f in self.fields if f not in titles + ["file"]] + titles + ["file"]
+        )
 
 
 POLL_OPTION_FIELDS = 6

@@ -85,7 +85,7 @@ MEETING_FIELDS = (
     "notes",
 )
 # The {lang: text} fields among them.
-TRANSLATED_FIELDS = frozenset({"titles", "venue_name", "notes"})
+TRANSLATED_FIELDS = frozenset({"titles", "venue_name", "venue_city", "notes"})
 SCHEDULE_FIELDS = frozenset(
     {
         "titles",
@@ -243,7 +243,7 @@ def meeting_create(
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     venue_name: dict[str, str] | str = "",
-    venue_city: str = "",
+    venue_city: dict[str, str] | str = "",
     venue_country: State | None = None,
     online_url: str = "",
     ga_session: int | None = None,
@@ -264,7 +264,7 @@ def meeting_create(
         level=level,
         format=format,
         venue_name=as_translations(venue_name, original_language),
-        venue_city=venue_city.strip(),
+        venue_city=as_translations(venue_city, original_language),
         venue_country=venue_country,
         time_zone=(time_zone or "").strip(),
         starts_at=starts_at,
@@ -312,7 +312,7 @@ def meeting_update(
     if "titles" in changes:
         changes["titles"] = clean_translations(changes["titles"])
     original = changes.get("original_language") or locked.original_language
-    for field in ("venue_name", "notes"):
+    for field in ("venue_name", "venue_city", "notes"):
         if field in changes:
             changes[field] = as_translations(changes[field], original)
     if "time_zone" in changes:
@@ -383,16 +383,19 @@ def meeting_convene(*, actor: Actor, meeting: Meeting, notify: bool = True) -> M
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str = "") -> Meeting:
+def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: dict[str, str] | str = "") -> Meeting:
     """Cancel a meeting. If it was convened, SEQUENCE is raised and the invitees receive the
-    cancellation (METHOD:CANCEL)."""
+    cancellation (METHOD:CANCEL). ``reason`` is ``{lang: text}`` (a plain string is the text
+    in the meeting's original language)."""
     locked = _locked(meeting)
     permissions.require_coordinator(actor, locked.group)
     _require_open(locked)
     was_convened = locked.status == MeetingStatus.CONVENED
     locked.status = MeetingStatus.CANCELLED
     locked.cancelled_at = timezone.now()
-    locked.cancel_reason = reason.strip()[:300]
+    locked.cancel_reason = {
+        code: text[:300] for code, text in as_translations(reason, locked.original_language).items()
+    }
     locked.ical_sequence += 1
     locked.save(
         update_fields=["status", "cancelled_at", "cancel_reason", "ical_sequence", "updated_at"]
@@ -584,9 +587,10 @@ def agenda_adopt(*, actor: Actor, meeting: Meeting, version: int) -> Meeting:
 
 @transaction.atomic
 def agenda_document_attach(
-    *, actor: Actor, item: AgendaItem, file: UploadedFile, title: str = ""
+    *, actor: Actor, item: AgendaItem, file: UploadedFile, title: dict[str, str] | str = ""
 ) -> AgendaDocument:
-    """Attach a document (PDF, DOCX or text, at most 20 MB) to an agenda item."""
+    """Attach a document (PDF, DOCX or text, at most 20 MB) to an agenda item. ``title`` is
+    ``{lang: text}`` (a plain string: the meeting's original language; none: the file's name)."""
     meeting = item.meeting
     permissions.require_coordinator(actor, meeting.group)
     _require_open(meeting)
@@ -605,9 +609,11 @@ def agenda_document_attach(
         kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
     except ValidationError as exc:
         raise ValidationError({"file": " ".join(exc.messages)}) from exc
+    original = meeting.original_language
+    titles = {code: text[:300] for code, text in as_translations(title, original).items()}
     document = AgendaDocument(
         item=item,
-        title=(title or file.name or "").strip()[:300] or _("Document"),
+        title=titles or {original: (file.name or "").strip()[:300] or _("Document")},
         kind=kind,
         uploaded_by=user_of(actor),
     )
@@ -857,7 +863,7 @@ def statement_upload(
     state: State,
     file: UploadedFile,
     original_language: str,
-    title: str = "",
+    title: dict[str, str] | str = "",
 ) -> Statement:
     """A delegation's statement on an agenda item (PDF, DOCX or text, at most 20 MB). Its text
     is extracted and kept for search; the language it was delivered in is recorded."""
@@ -898,7 +904,9 @@ def statement_upload(
         meeting=meeting,
         agenda_item=agenda_item,
         state=state,
-        title=title.strip()[:300],
+        title={
+            code: text[:300] for code, text in as_translations(title, original_language).items()
+        },
         kind=kind,
         original_language=original_language,
         text=text,

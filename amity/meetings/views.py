@@ -31,6 +31,7 @@ from amity.meetings import invitations, selectors, services
 from amity.meetings.exports import participant_table, statement_table
 from amity.meetings.forms import (
     AgendaItemForm,
+    CancelForm,
     DecisionForm,
     DocumentForm,
     MeetingForm,
@@ -154,6 +155,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participants": selectors.protocol_order(regs),
             "counts": selectors.registration_counts(regs),
             "is_coordinator": is_coordinator,
+            "cancel_form": CancelForm(meeting=meeting, auto_id="id_cancel_%s")
+            if is_coordinator
+            else None,
             "is_member": is_member,
             "own_state": own_state,
             "own_registrations": [r for r in regs if own_state and r.state_id == own_state.pk],
@@ -259,9 +263,15 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _coordinator_meeting(request, pk)
+    form = CancelForm(request.POST, meeting=meeting)
+    form.is_valid()
+    # Six inputs from the meeting page; a single ``reason`` (older pages) is the original's.
+    reason = form.translations("reason") if "reason_en" in request.POST else None
     try:
         services.meeting_cancel(
-            actor=request.user, meeting=meeting, reason=request.POST.get("reason", "")
+            actor=request.user,
+            meeting=meeting,
+            reason=reason if reason is not None else request.POST.get("reason", ""),
         )
     except SERVICE_ERRORS as exc:
         flash_service_error(request, exc)
@@ -277,15 +287,22 @@ def _agenda_page(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    items = list(meeting.agenda_items.all())
     return render(
         request,
         "meetings/agenda.html",
         {
             "group": meeting.group,
             "meeting": meeting,
-            "items": list(meeting.agenda_items.all()),
+            "items": items,
             "form": form or AgendaItemForm(version=meeting.agenda_version),
-            "document_form": DocumentForm(),
+            "items_and_forms": [
+                (
+                    item,
+                    DocumentForm(original=meeting.original_language, auto_id=f"id_doc{item.pk}_%s"),
+                )
+                for item in items
+            ],
             "error": error,
         },
         status=status,
@@ -430,14 +447,14 @@ def agenda_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_document_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _coordinator_meeting(request, pk)
     item = selectors.agenda_item_get(meeting=meeting, pk=item_pk)
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, original=meeting.original_language)
     if form.is_valid():
         try:
             services.agenda_document_attach(
                 actor=request.user,
                 item=item,
                 file=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
+                title=form.translations("title"),
             )
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
@@ -612,7 +629,7 @@ def statement_new(request: HttpRequest, pk: int) -> HttpResponse:
                 state=data["state"],
                 file=data["file"],
                 original_language=data["original_language"],
-                title=data["title"],
+                title=form.translations("title"),
             )
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
