@@ -92,6 +92,7 @@ class MeetingOut(Schema):
     ical_sequence: int
     agenda_version: int
     agenda_adopted: bool
+    version: int
 
 
 class MeetingDetailOut(MeetingOut):
@@ -124,7 +125,11 @@ class MeetingIn(Schema):
 
 class MeetingPatch(Schema):
     """The fields to change; a field left out, or null, stays as it is (null clears
-    `venue_country`, `ga_session` and `registration_deadline`)."""
+    `venue_country`, `ga_session` and `registration_deadline`). `version` is the meeting's
+    version the change is based on (as read): if someone saved the meeting since, nothing is
+    written and the answer is 409 `conflict`."""
+
+    version: Version | None = None
 
     titles: dict[LanguageCode, str] | None = None
     level: MeetingLevel | None = None
@@ -204,6 +209,7 @@ def _meeting_out(meeting: Meeting, user: Any) -> dict[str, Any]:
         "ical_sequence": meeting.ical_sequence,
         "agenda_version": meeting.agenda_version,
         "agenda_adopted": meeting.agenda_adopted_at is not None,
+        "version": meeting.version,
     }
 
 
@@ -318,7 +324,8 @@ def get_meeting(request: HttpRequest, meeting_id: PathId) -> dict[str, Any]:
 @router.patch(
     "/meetings/{meeting_id}",
     response=MeetingDetailOut,
-    summary="Change a meeting (coordinator); a convened meeting's invitees receive the update",
+    summary="Change a meeting (coordinator); 409 if it changed since `version`; a convened "
+    "meeting's invitees receive the update",
 )
 def update_meeting(
     request: HttpRequest, meeting_id: PathId, payload: MeetingPatch

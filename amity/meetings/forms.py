@@ -89,6 +89,8 @@ class MeetingForm(TranslationsMixin, forms.Form):
     invitation_language = forms.ChoiceField(
         label=_("Language of the invitations"), choices=Language.choices
     )
+    # The version of the meeting the form was filled in from (optimistic concurrency).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(
         self, *args: Any, meeting: Meeting | None = None, group: Any = None, **kwargs: Any
@@ -112,6 +114,7 @@ class MeetingForm(TranslationsMixin, forms.Form):
                     )
                 }
             )
+            initial["version"] = meeting.version
             initial["starts_at"] = in_zone(meeting.starts_at, zone).replace(tzinfo=None)
             initial["ends_at"] = in_zone(meeting.ends_at, zone).replace(tzinfo=None)
             if meeting.registration_deadline:
@@ -158,6 +161,11 @@ class MeetingForm(TranslationsMixin, forms.Form):
             zone = datetime.UTC
         return value.replace(tzinfo=None).replace(tzinfo=zone)
 
+    def seen_version(self) -> int | None:
+        """The version of the meeting the editor saw (None on a new meeting's form)."""
+        value = self.cleaned_data.get("version")
+        return int(value) if value is not None else None
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
@@ -178,6 +186,53 @@ class MeetingForm(TranslationsMixin, forms.Form):
             "invitation_language": data["invitation_language"],
             "notes": self.translations("notes"),
         }
+
+
+# How the fields of a meeting are named where a conflict shows what someone else changed.
+CHANGED_FIELD_LABELS: dict[str, Any] = {
+    "titles": _("Title"),
+    "venue_name": _("Venue"),
+    "venue_city": _("City"),
+    "notes": _("Notes"),
+    "status": _("Status"),
+}
+
+
+def changed_values(meeting: Meeting, fields: list[str]) -> list[dict[str, Any]]:
+    """What ``fields`` of ``meeting`` hold now, for the page that shows an editor the
+    changes someone else saved meanwhile: a label, and the text (or each language's)."""
+    from amity.core.languages import bcp47_tag, is_rtl
+    from amity.meetings.times import zoned_moment
+
+    form_fields = MeetingForm.base_fields
+    rows = []
+    for name in dict.fromkeys(fields):
+        label = CHANGED_FIELD_LABELS.get(name) or (
+            form_fields[name].label if name in form_fields else name
+        )
+        value = getattr(meeting, name, None)
+        row: dict[str, Any] = {"label": label, "texts": [], "value": ""}
+        if isinstance(value, dict):
+            row["texts"] = [
+                {
+                    "lang": bcp47_tag(code),
+                    "dir": "rtl" if is_rtl(code) else "ltr",
+                    "text": value[code],
+                }
+                for code in CONTENT_LANGUAGES
+                if value.get(code)
+            ]
+            row["value"] = "" if row["texts"] else "—"
+        elif isinstance(value, datetime.datetime):
+            row["value"] = zoned_moment(value, meeting.zone)
+        elif hasattr(meeting, f"get_{name}_display"):
+            row["value"] = str(getattr(meeting, f"get_{name}_display")())
+        elif value is None or value == "":
+            row["value"] = "—"
+        else:
+            row["value"] = str(getattr(value, "name", value))
+        rows.append(row)
+    return rows
 
 
 class AgendaItemForm(TranslationsMixin, forms.Form):
@@ -286,9 +341,8 @@ class StatementForm(TranslationsMixin, forms.Form):
         original = self.data.get("original_language") or self.initial.get("original_language")
         self.add_translations("title", _("Title"), None, original=str(original or "en"))
         titles = [f"title_{c}" for c in CONTENT_LANGUAGES]
-        self.order_fields(
-            [f for f in self.fields if f not in titles + ["file"]] + titles + ["file"]
-        )
+        rest = [f for f in self.fields if f not in [*titles, "file"]]
+        self.order_fields([*rest, *titles, "file"])
 
 
 POLL_OPTION_FIELDS = 6

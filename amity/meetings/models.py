@@ -126,6 +126,9 @@ class Meeting(models.Model):
     )
     # Optimistic concurrency of the agenda: every agenda write names the version it saw.
     agenda_version = models.PositiveIntegerField(default=1)
+    # Optimistic concurrency of the meeting's own fields (the edit form, the API's PATCH):
+    # raised by every change; a write naming an older version is refused (409).
+    version = models.PositiveIntegerField(default=1)
     agenda_adopted_at = models.DateTimeField(null=True, blank=True)
     # RFC 5545: one UID for the life of the meeting, SEQUENCE raised on each change sent out.
     ical_uid = models.CharField(max_length=100, unique=True, default=new_ical_uid)

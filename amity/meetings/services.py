@@ -298,14 +298,26 @@ def meeting_update(
     *,
     actor: Actor,
     meeting: Meeting,
+    version: int | None = None,
     invited_observers: Sequence[Any] | None = None,
     **changes: Any,
 ) -> Meeting:
     """Change a meeting. If it was already convened and its time, place, link or title
-    changed, SEQUENCE is raised and every invitee receives the update."""
+    changed, SEQUENCE is raised and every invitee receives the update. ``version`` is the
+    one the editor saw: if someone saved the meeting since, nothing is written and
+    ``Conflict`` says so (the page then shows their changes, ``meeting_changes_since``)."""
     locked = _locked(meeting)
     permissions.require_coordinator(actor, locked.group)
     _require_open(locked)
+    if version is not None and version != locked.version:
+        raise Conflict(
+            _(
+                "Someone else saved this meeting meanwhile (you edited version %(seen)s, it is "
+                "now at version %(current)s): nothing was saved. Their changes are shown; "
+                "check them, then save again."
+            )
+            % {"seen": version, "current": locked.version}
+        )
     unknown = set(changes) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -336,13 +348,20 @@ def meeting_update(
     sent = locked.status == MeetingStatus.CONVENED and bool(rescheduled)
     if sent:
         locked.ical_sequence += 1
+    if changed or invited_observers is not None:
+        locked.version += 1
     locked.save()
     audit_record(
         actor=actor,
         action="meeting.updated",
         obj=locked,
         group=locked.group,
-        data={"fields": changed, "sequence": locked.ical_sequence, "update_sent": sent},
+        data={
+            "fields": changed,
+            "sequence": locked.ical_sequence,
+            "update_sent": sent,
+            "version": locked.version,
+        },
     )
     _reindex_after_commit(locked)
     if sent:
@@ -368,13 +387,18 @@ def meeting_convene(*, actor: Actor, meeting: Meeting, notify: bool = True) -> M
     locked.convened_by_state = (
         permissions.acting_state(actor, locked.group) if not is_system(actor) else None
     ) or locked.group.initiated_by
-    locked.save(update_fields=["status", "convened_at", "convened_by_state", "updated_at"])
+    # An edit begun on the draft would now send an update to every invitee: it must be
+    # looked at again.
+    locked.version += 1
+    locked.save(
+        update_fields=["status", "convened_at", "convened_by_state", "version", "updated_at"]
+    )
     audit_record(
         actor=actor,
         action="meeting.convened",
         obj=locked,
         group=locked.group,
-        data={"notify": notify},
+        data={"notify": notify, "fields": ["status"], "version": locked.version},
     )
     _reindex_after_commit(locked)
     if notify:
@@ -397,8 +421,16 @@ def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: dict[str, str] | s
         code: text[:300] for code, text in as_translations(reason, locked.original_language).items()
     }
     locked.ical_sequence += 1
+    locked.version += 1
     locked.save(
-        update_fields=["status", "cancelled_at", "cancel_reason", "ical_sequence", "updated_at"]
+        update_fields=[
+            "status",
+            "cancelled_at",
+            "cancel_reason",
+            "ical_sequence",
+            "version",
+            "updated_at",
+        ]
     )
     audit_record(
         actor=actor,

@@ -40,6 +40,7 @@ from amity.meetings.forms import (
     RegistrationForm,
     StatementForm,
     VersionForm,
+    changed_values,
 )
 from amity.meetings.models import (
     DatePoll,
@@ -196,13 +197,30 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a meeting. The form carries the version it was filled in from: if someone else
+    saved the meeting meanwhile, nothing is written and the form comes back with what the
+    editor typed, their changes beside it, and the new version (saving again is a choice)."""
     meeting = _coordinator_meeting(request, pk)
     form = MeetingForm(request.POST or None, meeting=meeting)
+    conflict: list[tuple[Any, list[dict[str, Any]]]] = []
     if request.method == "POST" and form.is_valid():
+        seen = form.seen_version()
         try:
             meeting = services.meeting_update(
-                actor=request.user, meeting=meeting, **form.service_kwargs()
+                actor=request.user, meeting=meeting, version=seen, **form.service_kwargs()
             )
+        except Conflict as exc:
+            meeting = _coordinator_meeting(request, pk)
+            if seen is not None and seen != meeting.version:
+                conflict = [
+                    (change, changed_values(meeting, change.fields))
+                    for change in selectors.meeting_changes_since(meeting=meeting, version=seen)
+                ]
+                data = request.POST.copy()
+                data["version"] = str(meeting.version)
+                form = MeetingForm(data, meeting=meeting)
+                form.is_valid()
+            add_service_error(form, exc)
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
         else:
@@ -211,8 +229,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_form.html",
-        {"group": meeting.group, "form": form, "meeting": meeting},
-        status=400 if form.errors else 200,
+        {"group": meeting.group, "form": form, "meeting": meeting, "conflict": conflict},
+        status=409 if conflict else 400 if form.errors else 200,
     )
 
 

@@ -119,15 +119,36 @@ def test_a_statements_title_is_marked_with_its_language(group, coordinator):
 def test_the_api_gives_the_city_and_the_reason_in_six_languages(group, coordinator):
     meeting = convened_meeting(group, actor=coordinator, venue_city=CITY)
     token = api_token_create(user=coordinator)[1]
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    headers = {"Authorization": f"Bearer {token}"}
     client = Client()
     response = client.post(
         f"/api/v1/meetings/{meeting.pk}/cancel",
         json.dumps({"reason": {"en": "Postponed", "zh": "推迟"}}),
         content_type="application/json",
-        **headers,
+        headers=headers,
     )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["venue_city"] == CITY
     assert body["cancel_reason"] == {"en": "Postponed", "zh": "推迟"}
+
+
+def test_the_meeting_form_proposes_the_memorys_translation_of_the_city(group, coordinator_client):
+    """The side-by-side inputs offer the translation memory's exact match for a missing
+    language, as the documents' translation editor does."""
+    from amity.circulation import memory
+    from amity.circulation.models import TMUnit
+
+    source = memory.normalise("Ashgabat")
+    TMUnit.objects.create(
+        source_language="en",
+        target_language="fr",
+        source_text=source,
+        source_hash=memory.digest(source),
+        source_prefix=memory.prefix(source),
+        length_bucket=memory.length_bucket(source),
+        target_text="Achgabat",
+    )
+    meeting = make_meeting(group, venue_city={"en": "Ashgabat"})
+    page = coordinator_client.get(f"/en/meetings/{meeting.pk}/edit/").content.decode()
+    assert "Proposal from the translation memory: Achgabat" in page
