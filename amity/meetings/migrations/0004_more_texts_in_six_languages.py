@@ -2,7 +2,7 @@
 statements become ``{lang: text}`` fields (issue 15); the existing text becomes the version in
 the original language (the meeting's, a statement's own)."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 from amity.core.content_migrations import text_to_translations
 
@@ -14,6 +14,12 @@ class Migration(migrations.Migration):
         *text_to_translations("meetings.Meeting", "venue_city", original_of="original_language"),
         *text_to_translations(
             "meetings.Meeting", "cancel_reason", original_of="original_language"
+        ),
+        # Blank allowed first, so that the way back can re-add the column to existing rows.
+        migrations.AlterField(
+            model_name="agendadocument",
+            name="title",
+            field=models.CharField(max_length=300, blank=True),
         ),
         *text_to_translations(
             "meetings.AgendaDocument", "title", original_of="item__meeting__original_language"
