@@ -275,6 +275,14 @@ class DocumentForm(TranslationsMixin, forms.Form):
         self.order_fields([*order, "file"])
 
 
+class DocumentTitleForm(TranslationsMixin, forms.Form):
+    """An attached document's title in the six languages, after it was attached."""
+
+    def __init__(self, *args: Any, document: Any, original: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_translations("title", _("Title"), document.title, original=original)
+
+
 class CancelForm(TranslationsMixin, forms.Form):
     """Why a meeting is cancelled, in the six languages (optional)."""
 

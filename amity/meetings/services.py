@@ -655,6 +655,27 @@ def agenda_document_attach(
     return document
 
 
+@transaction.atomic
+def agenda_document_retitle(
+    *, actor: Actor, document: AgendaDocument, title: dict[str, str] | str
+) -> AgendaDocument:
+    """Give an attached document's title in more languages, or correct it. ``title`` is
+    ``{lang: text}`` (a plain string: the meeting's original language)."""
+    meeting = document.item.meeting
+    permissions.require_coordinator(actor, meeting.group)
+    _require_open(meeting)
+    titles = {
+        code: text[:300] for code, text in as_translations(title, meeting.original_language).items()
+    }
+    if not titles:
+        raise ValidationError({"title": _("Give the document's title in at least one language.")})
+    locked = AgendaDocument.objects.select_for_update().get(pk=document.pk)
+    locked.title = titles
+    locked.save(update_fields=["title"])
+    audit_record(actor=actor, action="agenda.document_retitled", obj=locked, group=meeting.group)
+    return locked
+
+
 # --- registration and attendance ------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ from amity.meetings.forms import (
     CancelForm,
     DecisionForm,
     DocumentForm,
+    DocumentTitleForm,
     MeetingForm,
     PollForm,
     RecordForm,
@@ -492,6 +493,32 @@ def _file_response(field: Any, kind: str, name: str) -> FileResponse:
     extension = {"pdf": "pdf", "docx": "docx", "text": "txt"}[kind]
     return FileResponse(
         field.open("rb"), content_type=content_types[kind], filename=f"{name}.{extension}"
+    )
+
+
+@login_required
+def agenda_document_title(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    """The coordinator gives an attached document's title in the six languages."""
+    meeting = _coordinator_meeting(request, pk)
+    document = selectors.agenda_document_get(meeting=meeting, pk=doc_pk)
+    form = DocumentTitleForm(
+        request.POST or None, document=document, original=meeting.original_language
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_document_retitle(
+                actor=request.user, document=document, title=form.translations("title")
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The document's title was saved."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/document_title_form.html",
+        {"group": meeting.group, "meeting": meeting, "document": document, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

@@ -152,3 +152,24 @@ def test_the_meeting_form_proposes_the_memorys_translation_of_the_city(group, co
     meeting = make_meeting(group, venue_city={"en": "Ashgabat"})
     page = coordinator_client.get(f"/en/meetings/{meeting.pk}/edit/").content.decode()
     assert "Proposal from the translation memory: Achgabat" in page
+
+
+def test_an_attached_documents_title_is_given_in_more_languages_later(
+    group, coordinator, coordinator_client, focal_client
+):
+    meeting = make_meeting(group, actor=coordinator)
+    (item,) = add_items(meeting, "Opening")
+    document = services.agenda_document_attach(
+        actor=coordinator, item=item, file=upload("note.pdf", pdf_bytes("Concept")), title="Note"
+    )
+    url = f"/en/meetings/{meeting.pk}/documents/{document.pk}/title/"
+    assert focal_client.get(url).status_code in (403, 404)  # a draft: not even seen
+    page = coordinator_client.get(url).content.decode()
+    assert 'name="title_fr"' in page
+    response = coordinator_client.post(url, {"title_en": "Note", "title_fr": "Note (fr)"})
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.title == {"en": "Note", "fr": "Note (fr)"}
+    empty = coordinator_client.post(url, {"title_en": ""})
+    assert empty.status_code == 400
+    assert "at least one language" in empty.content.decode()
