@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from amity.core.exports import Cell, Table, ascii_name
 from amity.core.formatting import time_short
+from amity.core.languages import translated
 from amity.live.selectors import RecordLine
 from amity.meetings.exports import meeting_subtitle
 from amity.meetings.models import Meeting
@@ -35,7 +36,14 @@ def speaker_table(*, meeting: Meeting, lines: list[RecordLine], language: str) -
                 time_short(i.started_at.astimezone(zone), language) if i.started_at else "",
                 time_short(i.ended_at.astimezone(zone), language) if i.ended_at else "",
                 duration(i.duration_seconds),
-                (line.statement.title or _("statement")) if line.statement else "",
+                (
+                    translated(
+                        line.statement.title, language, fallback=line.statement.original_language
+                    )
+                    or _("statement")
+                )
+                if line.statement
+                else "",
             ]
         )
     return Table(

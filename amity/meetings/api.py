@@ -77,7 +77,7 @@ class MeetingOut(Schema):
     level: MeetingLevel
     format: MeetingFormat
     venue_name: dict[str, str]
-    venue_city: str
+    venue_city: dict[str, str]
     venue_country: str | None
     time_zone: str
     starts_at: datetime.datetime
@@ -86,11 +86,13 @@ class MeetingOut(Schema):
     ga_session: int | None
     visibility: Visibility
     status: MeetingStatus
+    cancel_reason: dict[str, str]
     registration_deadline: datetime.datetime | None
     ical_uid: str
     ical_sequence: int
     agenda_version: int
     agenda_adopted: bool
+    version: int
 
 
 class MeetingDetailOut(MeetingOut):
@@ -110,7 +112,7 @@ class MeetingIn(Schema):
     starts_at: BoundedDateTime
     ends_at: BoundedDateTime
     venue_name: dict[str, str] | str = ""
-    venue_city: str = ""
+    venue_city: dict[str, str] | str = ""
     venue_country: str | None = None
     online_url: str = ""
     ga_session: GaSession | None = None
@@ -123,7 +125,11 @@ class MeetingIn(Schema):
 
 class MeetingPatch(Schema):
     """The fields to change; a field left out, or null, stays as it is (null clears
-    `venue_country`, `ga_session` and `registration_deadline`)."""
+    `venue_country`, `ga_session` and `registration_deadline`). `version` is the meeting's
+    version the change is based on (as read): if someone saved the meeting since, nothing is
+    written and the answer is 409 `conflict`."""
+
+    version: Version | None = None
 
     titles: dict[LanguageCode, str] | None = None
     level: MeetingLevel | None = None
@@ -132,7 +138,7 @@ class MeetingPatch(Schema):
     starts_at: BoundedDateTime | None = None
     ends_at: BoundedDateTime | None = None
     venue_name: dict[str, str] | str | None = None
-    venue_city: str | None = None
+    venue_city: dict[str, str] | str | None = None
     venue_country: str | None = None
     online_url: str | None = None
     ga_session: GaSession | None = None
@@ -146,7 +152,10 @@ NULLABLE = {"venue_country", "ga_session", "registration_deadline"}
 
 
 class CancelIn(Schema):
-    reason: str = ""
+    """Why, as ``{lang: text}`` (a plain string: the text in the meeting's original
+    language)."""
+
+    reason: dict[str, str] | str = ""
 
 
 class AgendaItemIn(Schema):
@@ -194,11 +203,13 @@ def _meeting_out(meeting: Meeting, user: Any) -> dict[str, Any]:
         "ga_session": meeting.ga_session,
         "visibility": meeting.visibility,
         "status": meeting.status,
+        "cancel_reason": meeting.cancel_reason,
         "registration_deadline": meeting.registration_deadline,
         "ical_uid": meeting.ical_uid,
         "ical_sequence": meeting.ical_sequence,
         "agenda_version": meeting.agenda_version,
         "agenda_adopted": meeting.agenda_adopted_at is not None,
+        "version": meeting.version,
     }
 
 
@@ -313,7 +324,8 @@ def get_meeting(request: HttpRequest, meeting_id: PathId) -> dict[str, Any]:
 @router.patch(
     "/meetings/{meeting_id}",
     response=MeetingDetailOut,
-    summary="Change a meeting (coordinator); a convened meeting's invitees receive the update",
+    summary="Change a meeting (coordinator); 409 if it changed since `version`; a convened "
+    "meeting's invitees receive the update",
 )
 def update_meeting(
     request: HttpRequest, meeting_id: PathId, payload: MeetingPatch

@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from amity.core.actors import system_actor
 from amity.meetings import services
-from amity.meetings.demo_texts import NOTES_2022, NOTES_2023, SUMMARY_2022, SUMMARY_2023, VENUE_2023
+from amity.meetings.demo_texts import (
+    ASHGABAT_CITY,
+    NOTES_2022,
+    NOTES_2023,
+    SUMMARY_2022,
+    SUMMARY_2023,
+    VENUE_2023,
+)
 from amity.meetings.models import (
     AgendaItemKind,
     AttendanceMode,
@@ -137,14 +144,16 @@ def _first_ministerial(group: Group, turkmenistan: State) -> Meeting:
     day = datetime.date(2022, 12, 10)
     meeting = _existing(group, day)
     if meeting is not None:
-        return _complete(meeting, SUMMARY_2022, titles=TITLE_2022, notes=NOTES_2022)
+        return _complete(
+            meeting, SUMMARY_2022, titles=TITLE_2022, venue_city=ASHGABAT_CITY, notes=NOTES_2022
+        )
     meeting = services.meeting_create(
         actor=DEMO,
         group=group,
         titles=TITLE_2022,
         level=MeetingLevel.MINISTERIAL,
         format=MeetingFormat.HYBRID,
-        venue_city="Ashgabat",
+        venue_city=ASHGABAT_CITY,
         venue_country=turkmenistan,
         time_zone=ASHGABAT,
         starts_at=_at(day, 15),
@@ -165,7 +174,12 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
     meeting = _existing(group, day)
     if meeting is not None:
         return _complete(
-            meeting, SUMMARY_2023, titles=TITLE_2023, venue_name=VENUE_2023, notes=NOTES_2023
+            meeting,
+            SUMMARY_2023,
+            titles=TITLE_2023,
+            venue_name=VENUE_2023,
+            venue_city=ASHGABAT_CITY,
+            notes=NOTES_2023,
         )
     meeting = services.meeting_create(
         actor=DEMO,
@@ -174,7 +188,7 @@ def _meeting_2023(group: Group, turkmenistan: State) -> Meeting:
         level=MeetingLevel.MINISTERIAL,
         format=MeetingFormat.HYBRID,
         venue_name=VENUE_2023,
-        venue_city="Ashgabat",
+        venue_city=ASHGABAT_CITY,
         venue_country=turkmenistan,
         time_zone=ASHGABAT,
         starts_at=_at(day, 15),

@@ -85,6 +85,16 @@ VENUE_2023 = {
     "zh": "土库曼斯坦外交部",
 }
 
+# The city as the UN's six languages write it (UNTERM).
+ASHGABAT_CITY = {
+    "en": "Ashgabat",
+    "fr": "Achgabat",
+    "es": "Asjabad",
+    "ru": "Ашхабад",
+    "ar": "عشق آباد",
+    "zh": "阿什哈巴德",
+}
+
 SUMMARY_2022 = {
     "en": "The first ministerial meeting of the Group of Friends of Neutrality for Peace, "
     "Security and Sustainable Development took place in Ashgabat. Institutional steps were taken "

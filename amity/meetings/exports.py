@@ -89,7 +89,7 @@ def statement_table(
             s.agenda_item.position,
             s.agenda_item.title,
             s.state.name_in(language)[0],
-            s.title,
+            translated(s.title, language, fallback=s.original_language),
             str(s.get_original_language_display()),
             _date(s.uploaded_at, meeting),
             address(s),

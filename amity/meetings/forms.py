@@ -68,7 +68,6 @@ class MeetingForm(TranslationsMixin, forms.Form):
 
     level = forms.ChoiceField(label=_("Level"), choices=MeetingLevel.choices)
     format = forms.ChoiceField(label=_("Format"), choices=MeetingFormat.choices)
-    venue_city = forms.CharField(label=_("City"), required=False, max_length=120)
     venue_country = state_field(label=_("Country"), required=False)
     time_zone = TimeZoneField(
         label=_("Time zone of the venue (by country and city)"),
@@ -90,6 +89,8 @@ class MeetingForm(TranslationsMixin, forms.Form):
     invitation_language = forms.ChoiceField(
         label=_("Language of the invitations"), choices=Language.choices
     )
+    # The version of the meeting the form was filled in from (optimistic concurrency).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(
         self, *args: Any, meeting: Meeting | None = None, group: Any = None, **kwargs: Any
@@ -103,7 +104,6 @@ class MeetingForm(TranslationsMixin, forms.Form):
                     for field in (
                         "level",
                         "format",
-                        "venue_city",
                         "venue_country",
                         "time_zone",
                         "online_url",
@@ -114,6 +114,7 @@ class MeetingForm(TranslationsMixin, forms.Form):
                     )
                 }
             )
+            initial["version"] = meeting.version
             initial["starts_at"] = in_zone(meeting.starts_at, zone).replace(tzinfo=None)
             initial["ends_at"] = in_zone(meeting.ends_at, zone).replace(tzinfo=None)
             if meeting.registration_deadline:
@@ -132,15 +133,19 @@ class MeetingForm(TranslationsMixin, forms.Form):
             "venue_name", _("Venue"), meeting.venue_name if meeting else None, original=original
         )
         self.add_translations(
+            "venue_city", _("City"), meeting.venue_city if meeting else None, original=original
+        )
+        self.add_translations(
             "notes", _("Notes"), meeting.notes if meeting else None, True, original=original
         )
         sort_state_choices(self.fields["venue_country"])  # type: ignore[arg-type]
-        # Titles first, then the facts, the venue and the notes after the city.
+        # Titles first, then the facts, the venue and its city before the country, the notes
+        # last.
         order = [f"titles_{c}" for c in CONTENT_LANGUAGES]
-        venue = [f"venue_name_{c}" for c in CONTENT_LANGUAGES]
+        venue = [f"{name}_{c}" for name in ("venue_name", "venue_city") for c in CONTENT_LANGUAGES]
         notes = [f"notes_{c}" for c in CONTENT_LANGUAGES]
         rest = [f for f in self.fields if f not in order + venue + notes]
-        at = rest.index("venue_city")
+        at = rest.index("venue_country")
         self.order_fields(order + rest[:at] + venue + rest[at:] + notes)
 
     def _aware(self, value: datetime.datetime | None) -> datetime.datetime | None:
@@ -156,6 +161,11 @@ class MeetingForm(TranslationsMixin, forms.Form):
             zone = datetime.UTC
         return value.replace(tzinfo=None).replace(tzinfo=zone)
 
+    def seen_version(self) -> int | None:
+        """The version of the meeting the editor saw (None on a new meeting's form)."""
+        value = self.cleaned_data.get("version")
+        return int(value) if value is not None else None
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
@@ -163,7 +173,7 @@ class MeetingForm(TranslationsMixin, forms.Form):
             "level": data["level"],
             "format": data["format"],
             "venue_name": self.translations("venue_name"),
-            "venue_city": data["venue_city"],
+            "venue_city": self.translations("venue_city"),
             "venue_country": data["venue_country"],
             "time_zone": data["time_zone"].strip(),
             "starts_at": self._aware(data["starts_at"]),
@@ -176,6 +186,53 @@ class MeetingForm(TranslationsMixin, forms.Form):
             "invitation_language": data["invitation_language"],
             "notes": self.translations("notes"),
         }
+
+
+# How the fields of a meeting are named where a conflict shows what someone else changed.
+CHANGED_FIELD_LABELS: dict[str, Any] = {
+    "titles": _("Title"),
+    "venue_name": _("Venue"),
+    "venue_city": _("City"),
+    "notes": _("Notes"),
+    "status": _("Status"),
+}
+
+
+def changed_values(meeting: Meeting, fields: list[str]) -> list[dict[str, Any]]:
+    """What ``fields`` of ``meeting`` hold now, for the page that shows an editor the
+    changes someone else saved meanwhile: a label, and the text (or each language's)."""
+    from amity.core.languages import bcp47_tag, is_rtl
+    from amity.meetings.times import zoned_moment
+
+    form_fields = MeetingForm.base_fields
+    rows = []
+    for name in dict.fromkeys(fields):
+        label = CHANGED_FIELD_LABELS.get(name) or (
+            form_fields[name].label if name in form_fields else name
+        )
+        value = getattr(meeting, name, None)
+        row: dict[str, Any] = {"label": label, "texts": [], "value": ""}
+        if isinstance(value, dict):
+            row["texts"] = [
+                {
+                    "lang": bcp47_tag(code),
+                    "dir": "rtl" if is_rtl(code) else "ltr",
+                    "text": value[code],
+                }
+                for code in CONTENT_LANGUAGES
+                if value.get(code)
+            ]
+            row["value"] = "" if row["texts"] else "—"
+        elif isinstance(value, datetime.datetime):
+            row["value"] = zoned_moment(value, meeting.zone)
+        elif hasattr(meeting, f"get_{name}_display"):
+            row["value"] = str(getattr(meeting, f"get_{name}_display")())
+        elif value is None or value == "":
+            row["value"] = "—"
+        else:
+            row["value"] = str(getattr(value, "name", value))
+        rows.append(row)
+    return rows
 
 
 class AgendaItemForm(TranslationsMixin, forms.Form):
@@ -203,11 +260,37 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), required=False, max_length=300)
+class DocumentForm(TranslationsMixin, forms.Form):
+    """A document attached to an agenda item: its title in the six languages (none: the
+    file's name), the file."""
+
     file = forms.FileField(
         label=_("Document (PDF, DOCX or text, at most %(mb)s MB)") % {"mb": UPLOAD_MAX_MB}
     )
+
+    def __init__(self, *args: Any, original: str = "en", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_translations("title", _("Title"), None, original=original)
+        order = [f"title_{c}" for c in CONTENT_LANGUAGES]
+        self.order_fields([*order, "file"])
+
+
+class DocumentTitleForm(TranslationsMixin, forms.Form):
+    """An attached document's title in the six languages, after it was attached."""
+
+    def __init__(self, *args: Any, document: Any, original: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_translations("title", _("Title"), document.title, original=original)
+
+
+class CancelForm(TranslationsMixin, forms.Form):
+    """Why a meeting is cancelled, in the six languages (optional)."""
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_translations(
+            "reason", _("Reason (optional)"), None, original=meeting.original_language
+        )
 
 
 class RegistrationForm(forms.Form):
@@ -246,13 +329,12 @@ class DecisionForm(TranslationsMixin, forms.Form):
         self.add_translations("decision", _("Decision"), item.decision, textarea=True)
 
 
-class StatementForm(forms.Form):
+class StatementForm(TranslationsMixin, forms.Form):
     agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None)  # type: ignore[arg-type]
     state = state_field(label=_("Delegation"))
     original_language = forms.ChoiceField(
         label=_("Language delivered in"), choices=Language.choices
     )
-    title = forms.CharField(label=_("Title"), required=False, max_length=300)
     file = forms.FileField(
         label=_("Statement (PDF, DOCX or text, at most %(mb)s MB)") % {"mb": UPLOAD_MAX_MB}
     )
@@ -264,6 +346,11 @@ class StatementForm(forms.Form):
         field.label_from_instance = lambda i: f"{i.position}. {i.title}"  # type: ignore[attr-defined]
         self.fields["state"].queryset = states  # type: ignore[attr-defined]
         sort_state_choices(self.fields["state"])  # type: ignore[arg-type]
+        original = self.data.get("original_language") or self.initial.get("original_language")
+        self.add_translations("title", _("Title"), None, original=str(original or "en"))
+        titles = [f"title_{c}" for c in CONTENT_LANGUAGES]
+        rest = [f for f in self.fields if f not in [*titles, "file"]]
+        self.order_fields([*rest, *titles, "file"])
 
 
 POLL_OPTION_FIELDS = 6

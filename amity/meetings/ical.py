@@ -64,7 +64,8 @@ def _add_timezones(cal: Calendar) -> None:
 def _location(meeting: Meeting, language: str) -> str:
     country = translated(meeting.venue_country.names, language) if meeting.venue_country else ""
     venue = translated(meeting.venue_name, language, fallback=meeting.original_language)
-    return formatting.separated((venue, meeting.venue_city, country), language)
+    city = translated(meeting.venue_city, language, fallback=meeting.original_language)
+    return formatting.separated((venue, city, country), language)
 
 
 def meeting_event(

@@ -117,7 +117,7 @@ def email_context(meeting: Meeting, *, kind: str, language: str) -> dict[str, ob
         "venue": formatting.separated(
             (
                 translated(meeting.venue_name, language, fallback=fallback),
-                meeting.venue_city,
+                translated(meeting.venue_city, language, fallback=fallback),
                 country,
             ),
             language,
@@ -132,7 +132,7 @@ def email_context(meeting: Meeting, *, kind: str, language: str) -> dict[str, ob
         ],
         "deadline": deadline,
         "meeting_url": site_url(meeting.get_absolute_url()),
-        "reason": meeting.cancel_reason,
+        "reason": translated(meeting.cancel_reason, language, fallback=fallback),
         "ga_session": meeting.ga_session,
     }
 

@@ -94,7 +94,7 @@ class Meeting(models.Model):
     level = models.CharField(max_length=20, choices=MeetingLevel.choices)
     format = models.CharField(max_length=20, choices=MeetingFormat.choices)
     venue_name = models.JSONField(default=dict, blank=True)  # {lang: text}
-    venue_city = models.CharField(max_length=120, blank=True)
+    venue_city = models.JSONField(default=dict, blank=True)  # {lang: text}
     venue_country = models.ForeignKey(
         "members.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -126,6 +126,9 @@ class Meeting(models.Model):
     )
     # Optimistic concurrency of the agenda: every agenda write names the version it saw.
     agenda_version = models.PositiveIntegerField(default=1)
+    # Optimistic concurrency of the meeting's own fields (the edit form, the API's PATCH):
+    # raised by every change; a write naming an older version is refused (409).
+    version = models.PositiveIntegerField(default=1)
     agenda_adopted_at = models.DateTimeField(null=True, blank=True)
     # RFC 5545: one UID for the life of the meeting, SEQUENCE raised on each change sent out.
     ical_uid = models.CharField(max_length=100, unique=True, default=new_ical_uid)
@@ -134,7 +137,7 @@ class Meeting(models.Model):
     notes = models.JSONField(default=dict, blank=True)  # {lang: text}
     convened_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancel_reason = models.CharField(max_length=300, blank=True)
+    cancel_reason = models.JSONField(default=dict, blank=True)  # {lang: text}
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -231,7 +234,7 @@ def document_upload_to(instance: AgendaDocument, filename: str) -> str:
 
 class AgendaDocument(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(max_length=300)
+    title = models.JSONField(default=dict, blank=True)  # {lang: text}, original: the meeting's
     file = models.FileField(upload_to=document_upload_to)
     kind = models.CharField(max_length=10)
     uploaded_by = models.ForeignKey(
@@ -243,7 +246,7 @@ class AgendaDocument(models.Model):
         ordering = ["item", "uploaded_at", "id"]
 
     def __str__(self) -> str:
-        return self.title
+        return translated(self.title, "en")
 
 
 class AttendanceMode(models.TextChoices):
@@ -302,7 +305,7 @@ class Statement(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="statements")
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="statements")
     state = models.ForeignKey("members.State", on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(max_length=300, blank=True)
+    title = models.JSONField(default=dict, blank=True)  # {lang: text}, original: its own
     file = models.FileField(upload_to=statement_upload_to)
     kind = models.CharField(max_length=10)
     original_language = models.CharField(max_length=2, choices=Language.choices)
@@ -316,7 +319,9 @@ class Statement(models.Model):
         ordering = ["agenda_item__position", "uploaded_at", "id"]
 
     def __str__(self) -> str:
-        return self.title or f"Statement of {self.state}"
+        return translated(self.title, "en", fallback=self.original_language) or (
+            f"Statement of {self.state}"
+        )
 
 
 # --- Finding a date (issue 16) -------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from amity.core import dates
-from amity.core.languages import CONTENT_LANGUAGES
+from amity.core.languages import CONTENT_LANGUAGES, translated
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Statement
 from amity.members.permissions import Standing
 from amity.search import services
@@ -57,7 +57,8 @@ def meeting_entries(meeting: Meeting) -> Iterator[Entry]:
         "updated_at": meeting.updated_at,
     }
     venues = " ".join(dict.fromkeys((meeting.venue_name or {}).values()))
-    place = " ".join(p for p in (venues, meeting.venue_city) if p)
+    cities = " ".join(dict.fromkeys((meeting.venue_city or {}).values()))
+    place = " ".join(p for p in (venues, cities) if p)
     for lang in _languages(meeting.titles, meeting.summary_record):
         title = meeting.titles.get(lang) or meeting.title
         yield Entry(
@@ -87,7 +88,7 @@ def meeting_entries(meeting: Meeting) -> Iterator[Entry]:
             key=f"{key}/statement:{statement.pk}",
             kind=EntryKind.STATEMENT,
             language=lang if lang in CONTENT_LANGUAGES else "",
-            title=statement.title or state_name,
+            title=translated(statement.title, lang, fallback=lang) or state_name,
             body=statement.text,
             url=url_in(lang, "meetings:statement_file", pk=meeting.pk, statement_pk=statement.pk),
             **common,

@@ -24,7 +24,7 @@ from amity.meetings.models import (
     Statement,
     Visibility,
 )
-from amity.members.models import Group, Membership, Person, State, StateStatus
+from amity.members.models import AuditEntry, Group, Membership, Person, State, StateStatus
 
 
 def _with_related(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -50,6 +50,47 @@ def group_calendar(*, user: Any, group: Group) -> tuple[list[Meeting], list[Meet
     past = [m for m in meetings if m.ends_at < now]
     past.reverse()
     return upcoming, past
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    """A save of a meeting by someone: who, when, which fields, the version it made."""
+
+    who: str
+    at: Any
+    fields: list[str]
+    version: int
+
+
+def meeting_changes_since(*, meeting: Meeting, version: int) -> list[MeetingChange]:
+    """The saves of ``meeting`` after ``version`` (from its audit entries), oldest first: what
+    someone else changed while an editor had the form open."""
+    from django.contrib.contenttypes.models import ContentType
+
+    entries = (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Meeting),
+            object_id=str(meeting.pk),
+            action__in=("meeting.updated", "meeting.convened"),
+        )
+        .select_related("actor")
+        .order_by("-id")[:50]
+    )
+    changes = []
+    for entry in entries:
+        made = entry.data.get("version")
+        if not isinstance(made, int) or made <= version:
+            continue
+        who = str(entry.actor) if entry.actor else str(entry.data.get("system_actor", ""))
+        changes.append(
+            MeetingChange(
+                who=who,
+                at=entry.created_at,
+                fields=list(entry.data.get("fields", [])),
+                version=made,
+            )
+        )
+    return changes[::-1]
 
 
 def meeting_get(*, pk: int, user: Any = None) -> Meeting:

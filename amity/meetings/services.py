@@ -85,7 +85,7 @@ MEETING_FIELDS = (
     "notes",
 )
 # The {lang: text} fields among them.
-TRANSLATED_FIELDS = frozenset({"titles", "venue_name", "notes"})
+TRANSLATED_FIELDS = frozenset({"titles", "venue_name", "venue_city", "notes"})
 SCHEDULE_FIELDS = frozenset(
     {
         "titles",
@@ -243,7 +243,7 @@ def meeting_create(
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     venue_name: dict[str, str] | str = "",
-    venue_city: str = "",
+    venue_city: dict[str, str] | str = "",
     venue_country: State | None = None,
     online_url: str = "",
     ga_session: int | None = None,
@@ -264,7 +264,7 @@ def meeting_create(
         level=level,
         format=format,
         venue_name=as_translations(venue_name, original_language),
-        venue_city=venue_city.strip(),
+        venue_city=as_translations(venue_city, original_language),
         venue_country=venue_country,
         time_zone=(time_zone or "").strip(),
         starts_at=starts_at,
@@ -298,21 +298,33 @@ def meeting_update(
     *,
     actor: Actor,
     meeting: Meeting,
+    version: int | None = None,
     invited_observers: Sequence[Any] | None = None,
     **changes: Any,
 ) -> Meeting:
     """Change a meeting. If it was already convened and its time, place, link or title
-    changed, SEQUENCE is raised and every invitee receives the update."""
+    changed, SEQUENCE is raised and every invitee receives the update. ``version`` is the
+    one the editor saw: if someone saved the meeting since, nothing is written and
+    ``Conflict`` says so (the page then shows their changes, ``meeting_changes_since``)."""
     locked = _locked(meeting)
     permissions.require_coordinator(actor, locked.group)
     _require_open(locked)
+    if version is not None and version != locked.version:
+        raise Conflict(
+            _(
+                "Someone else saved this meeting meanwhile (you edited version %(seen)s, it is "
+                "now at version %(current)s): nothing was saved. Their changes are shown; "
+                "check them, then save again."
+            )
+            % {"seen": version, "current": locked.version}
+        )
     unknown = set(changes) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     if "titles" in changes:
         changes["titles"] = clean_translations(changes["titles"])
     original = changes.get("original_language") or locked.original_language
-    for field in ("venue_name", "notes"):
+    for field in ("venue_name", "venue_city", "notes"):
         if field in changes:
             changes[field] = as_translations(changes[field], original)
     if "time_zone" in changes:
@@ -336,13 +348,20 @@ def meeting_update(
     sent = locked.status == MeetingStatus.CONVENED and bool(rescheduled)
     if sent:
         locked.ical_sequence += 1
+    if changed or invited_observers is not None:
+        locked.version += 1
     locked.save()
     audit_record(
         actor=actor,
         action="meeting.updated",
         obj=locked,
         group=locked.group,
-        data={"fields": changed, "sequence": locked.ical_sequence, "update_sent": sent},
+        data={
+            "fields": changed,
+            "sequence": locked.ical_sequence,
+            "update_sent": sent,
+            "version": locked.version,
+        },
     )
     _reindex_after_commit(locked)
     if sent:
@@ -368,13 +387,18 @@ def meeting_convene(*, actor: Actor, meeting: Meeting, notify: bool = True) -> M
     locked.convened_by_state = (
         permissions.acting_state(actor, locked.group) if not is_system(actor) else None
     ) or locked.group.initiated_by
-    locked.save(update_fields=["status", "convened_at", "convened_by_state", "updated_at"])
+    # An edit begun on the draft would now send an update to every invitee: it must be
+    # looked at again.
+    locked.version += 1
+    locked.save(
+        update_fields=["status", "convened_at", "convened_by_state", "version", "updated_at"]
+    )
     audit_record(
         actor=actor,
         action="meeting.convened",
         obj=locked,
         group=locked.group,
-        data={"notify": notify},
+        data={"notify": notify, "fields": ["status"], "version": locked.version},
     )
     _reindex_after_commit(locked)
     if notify:
@@ -383,19 +407,30 @@ def meeting_convene(*, actor: Actor, meeting: Meeting, notify: bool = True) -> M
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str = "") -> Meeting:
+def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: dict[str, str] | str = "") -> Meeting:
     """Cancel a meeting. If it was convened, SEQUENCE is raised and the invitees receive the
-    cancellation (METHOD:CANCEL)."""
+    cancellation (METHOD:CANCEL). ``reason`` is ``{lang: text}`` (a plain string is the text
+    in the meeting's original language)."""
     locked = _locked(meeting)
     permissions.require_coordinator(actor, locked.group)
     _require_open(locked)
     was_convened = locked.status == MeetingStatus.CONVENED
     locked.status = MeetingStatus.CANCELLED
     locked.cancelled_at = timezone.now()
-    locked.cancel_reason = reason.strip()[:300]
+    locked.cancel_reason = {
+        code: text[:300] for code, text in as_translations(reason, locked.original_language).items()
+    }
     locked.ical_sequence += 1
+    locked.version += 1
     locked.save(
-        update_fields=["status", "cancelled_at", "cancel_reason", "ical_sequence", "updated_at"]
+        update_fields=[
+            "status",
+            "cancelled_at",
+            "cancel_reason",
+            "ical_sequence",
+            "version",
+            "updated_at",
+        ]
     )
     audit_record(
         actor=actor,
@@ -584,9 +619,10 @@ def agenda_adopt(*, actor: Actor, meeting: Meeting, version: int) -> Meeting:
 
 @transaction.atomic
 def agenda_document_attach(
-    *, actor: Actor, item: AgendaItem, file: UploadedFile, title: str = ""
+    *, actor: Actor, item: AgendaItem, file: UploadedFile, title: dict[str, str] | str = ""
 ) -> AgendaDocument:
-    """Attach a document (PDF, DOCX or text, at most 20 MB) to an agenda item."""
+    """Attach a document (PDF, DOCX or text, at most 20 MB) to an agenda item. ``title`` is
+    ``{lang: text}`` (a plain string: the meeting's original language; none: the file's name)."""
     meeting = item.meeting
     permissions.require_coordinator(actor, meeting.group)
     _require_open(meeting)
@@ -605,9 +641,11 @@ def agenda_document_attach(
         kind = validate_upload(file, kinds=UPLOAD_KINDS, max_mb=UPLOAD_MAX_MB)
     except ValidationError as exc:
         raise ValidationError({"file": " ".join(exc.messages)}) from exc
+    original = meeting.original_language
+    titles = {code: text[:300] for code, text in as_translations(title, original).items()}
     document = AgendaDocument(
         item=item,
-        title=(title or file.name or "").strip()[:300] or _("Document"),
+        title=titles or {original: (file.name or "").strip()[:300] or _("Document")},
         kind=kind,
         uploaded_by=user_of(actor),
     )
@@ -615,6 +653,27 @@ def agenda_document_attach(
     document.save()
     audit_record(actor=actor, action="agenda.document_attached", obj=document, group=meeting.group)
     return document
+
+
+@transaction.atomic
+def agenda_document_retitle(
+    *, actor: Actor, document: AgendaDocument, title: dict[str, str] | str
+) -> AgendaDocument:
+    """Give an attached document's title in more languages, or correct it. ``title`` is
+    ``{lang: text}`` (a plain string: the meeting's original language)."""
+    meeting = document.item.meeting
+    permissions.require_coordinator(actor, meeting.group)
+    _require_open(meeting)
+    titles = {
+        code: text[:300] for code, text in as_translations(title, meeting.original_language).items()
+    }
+    if not titles:
+        raise ValidationError({"title": _("Give the document's title in at least one language.")})
+    locked = AgendaDocument.objects.select_for_update().get(pk=document.pk)
+    locked.title = titles
+    locked.save(update_fields=["title"])
+    audit_record(actor=actor, action="agenda.document_retitled", obj=locked, group=meeting.group)
+    return locked
 
 
 # --- registration and attendance ------------------------------------------------------------
@@ -857,7 +916,7 @@ def statement_upload(
     state: State,
     file: UploadedFile,
     original_language: str,
-    title: str = "",
+    title: dict[str, str] | str = "",
 ) -> Statement:
     """A delegation's statement on an agenda item (PDF, DOCX or text, at most 20 MB). Its text
     is extracted and kept for search; the language it was delivered in is recorded."""
@@ -898,7 +957,9 @@ def statement_upload(
         meeting=meeting,
         agenda_item=agenda_item,
         state=state,
-        title=title.strip()[:300],
+        title={
+            code: text[:300] for code, text in as_translations(title, original_language).items()
+        },
         kind=kind,
         original_language=original_language,
         text=text,

@@ -20,6 +20,11 @@ urlpatterns = [
         name="agenda_document_new",
     ),
     path(
+        "meetings/<int:pk>/documents/<int:doc_pk>/title/",
+        views.agenda_document_title,
+        name="agenda_document_title",
+    ),
+    path(
         "meetings/<int:pk>/documents/<int:doc_pk>/", views.agenda_document, name="agenda_document"
     ),
     path("meetings/<int:pk>/registration/", views.registration, name="register"),

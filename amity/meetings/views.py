@@ -31,14 +31,17 @@ from amity.meetings import invitations, selectors, services
 from amity.meetings.exports import participant_table, statement_table
 from amity.meetings.forms import (
     AgendaItemForm,
+    CancelForm,
     DecisionForm,
     DocumentForm,
+    DocumentTitleForm,
     MeetingForm,
     PollForm,
     RecordForm,
     RegistrationForm,
     StatementForm,
     VersionForm,
+    changed_values,
 )
 from amity.meetings.models import (
     DatePoll,
@@ -154,6 +157,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "participants": selectors.protocol_order(regs),
             "counts": selectors.registration_counts(regs),
             "is_coordinator": is_coordinator,
+            "cancel_form": CancelForm(meeting=meeting, auto_id="id_cancel_%s")
+            if is_coordinator
+            else None,
             "is_member": is_member,
             "own_state": own_state,
             "own_registrations": [r for r in regs if own_state and r.state_id == own_state.pk],
@@ -192,13 +198,30 @@ def meeting_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a meeting. The form carries the version it was filled in from: if someone else
+    saved the meeting meanwhile, nothing is written and the form comes back with what the
+    editor typed, their changes beside it, and the new version (saving again is a choice)."""
     meeting = _coordinator_meeting(request, pk)
     form = MeetingForm(request.POST or None, meeting=meeting)
+    conflict: list[tuple[Any, list[dict[str, Any]]]] = []
     if request.method == "POST" and form.is_valid():
+        seen = form.seen_version()
         try:
             meeting = services.meeting_update(
-                actor=request.user, meeting=meeting, **form.service_kwargs()
+                actor=request.user, meeting=meeting, version=seen, **form.service_kwargs()
             )
+        except Conflict as exc:
+            meeting = _coordinator_meeting(request, pk)
+            if seen is not None and seen != meeting.version:
+                conflict = [
+                    (change, changed_values(meeting, change.fields))
+                    for change in selectors.meeting_changes_since(meeting=meeting, version=seen)
+                ]
+                data = request.POST.copy()
+                data["version"] = str(meeting.version)
+                form = MeetingForm(data, meeting=meeting)
+                form.is_valid()
+            add_service_error(form, exc)
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
         else:
@@ -207,8 +230,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_form.html",
-        {"group": meeting.group, "form": form, "meeting": meeting},
-        status=400 if form.errors else 200,
+        {"group": meeting.group, "form": form, "meeting": meeting, "conflict": conflict},
+        status=409 if conflict else 400 if form.errors else 200,
     )
 
 
@@ -259,9 +282,15 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _coordinator_meeting(request, pk)
+    form = CancelForm(request.POST, meeting=meeting)
+    form.is_valid()
+    # Six inputs from the meeting page; a single ``reason`` (older pages) is the original's.
+    reason = form.translations("reason") if "reason_en" in request.POST else None
     try:
         services.meeting_cancel(
-            actor=request.user, meeting=meeting, reason=request.POST.get("reason", "")
+            actor=request.user,
+            meeting=meeting,
+            reason=reason if reason is not None else request.POST.get("reason", ""),
         )
     except SERVICE_ERRORS as exc:
         flash_service_error(request, exc)
@@ -277,15 +306,22 @@ def _agenda_page(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    items = list(meeting.agenda_items.all())
     return render(
         request,
         "meetings/agenda.html",
         {
             "group": meeting.group,
             "meeting": meeting,
-            "items": list(meeting.agenda_items.all()),
+            "items": items,
             "form": form or AgendaItemForm(version=meeting.agenda_version),
-            "document_form": DocumentForm(),
+            "items_and_forms": [
+                (
+                    item,
+                    DocumentForm(original=meeting.original_language, auto_id=f"id_doc{item.pk}_%s"),
+                )
+                for item in items
+            ],
             "error": error,
         },
         status=status,
@@ -430,14 +466,14 @@ def agenda_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_document_new(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _coordinator_meeting(request, pk)
     item = selectors.agenda_item_get(meeting=meeting, pk=item_pk)
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, original=meeting.original_language)
     if form.is_valid():
         try:
             services.agenda_document_attach(
                 actor=request.user,
                 item=item,
                 file=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
+                title=form.translations("title"),
             )
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)
@@ -457,6 +493,32 @@ def _file_response(field: Any, kind: str, name: str) -> FileResponse:
     extension = {"pdf": "pdf", "docx": "docx", "text": "txt"}[kind]
     return FileResponse(
         field.open("rb"), content_type=content_types[kind], filename=f"{name}.{extension}"
+    )
+
+
+@login_required
+def agenda_document_title(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    """The coordinator gives an attached document's title in the six languages."""
+    meeting = _coordinator_meeting(request, pk)
+    document = selectors.agenda_document_get(meeting=meeting, pk=doc_pk)
+    form = DocumentTitleForm(
+        request.POST or None, document=document, original=meeting.original_language
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_document_retitle(
+                actor=request.user, document=document, title=form.translations("title")
+            )
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The document's title was saved."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/document_title_form.html",
+        {"group": meeting.group, "meeting": meeting, "document": document, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -612,7 +674,7 @@ def statement_new(request: HttpRequest, pk: int) -> HttpResponse:
                 state=data["state"],
                 file=data["file"],
                 original_language=data["original_language"],
-                title=data["title"],
+                title=form.translations("title"),
             )
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)

@@ -151,6 +151,14 @@ COFOUNDER_NOTE = {
     "ar": "عضو مؤسس ورئيس مشارك",
     "zh": "共同创始国和共同主席",
 }
+COCHAIR_NOTE = {
+    "en": "The second co-chair is not found in public reports.",
+    "fr": "Le second coprésident ne figure pas dans les rapports publics.",
+    "es": "El segundo copresidente no figura en los informes públicos.",
+    "ru": "Второй сопредседатель в открытых отчётах не указан.",
+    "ar": "لا يرد اسم الرئيس المشارك الثاني في التقارير العلنية.",
+    "zh": "公开报告中未见第二位共同主席。",
+}
 
 # (ISO alpha-3, joined on, precision, note). Dates only as precise as the reports are; a year
 # or a month is stored as its first day, or the founding date when that is later.
@@ -307,14 +315,22 @@ def load() -> list[str]:
             source="Report of the meeting of 11 December 2023, Ministry of Foreign Affairs "
             "of Turkmenistan",
         )
-    if not CoChair.objects.filter(group=neutrality).exists():
+    cochair = CoChair.objects.filter(group=neutrality, state__iso3="TKM").first()
+    if cochair is None and not CoChair.objects.filter(group=neutrality).exists():
         services.cochair_add(
-            actor=DEMO,
-            group=neutrality,
-            state=_state("TKM"),
-            starts_on=None,
-            note="The second co-chair is not found in public reports.",
+            actor=DEMO, group=neutrality, state=_state("TKM"), starts_on=None, note=COCHAIR_NOTE
         )
+    elif cochair is not None and cochair.note.get("en") == COCHAIR_NOTE["en"]:
+        # Loaded before the translations: the languages it lacks, what is there wins.
+        merged = {**COCHAIR_NOTE, **cochair.note}
+        if merged != cochair.note:
+            services.cochair_update(
+                actor=DEMO,
+                cochair=cochair,
+                starts_on=cochair.starts_on,
+                ends_on=cochair.ends_on,
+                note=merged,
+            )
     for code, honorific, given, family, title, rank, role, focal in NEUTRALITY_PEOPLE:
         if not Person.objects.filter(
             group=neutrality, state__iso3=code, family_name=family

@@ -60,11 +60,11 @@ class CoChairForm(forms.Form):
     state = state_field(label=_("State"))
     starts_on = forms.DateField(label=_("Term starts"), required=False, widget=DateInput)
     ends_on = forms.DateField(label=_("Term ends"), required=False, widget=DateInput)
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, original: str = "en", **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         sort_state_choices(self.fields["state"])  # type: ignore[arg-type]
+        translation_fields(self, "note", _("Note"), None, original=original)
 
 
 # The scripts in which a delegation may give a person's name besides the one entered (Latin):

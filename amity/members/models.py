@@ -224,7 +224,7 @@ class CoChair(models.Model):
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="+")
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    note = models.JSONField(default=dict, blank=True)  # {lang: text}, original: the group's
 
     class Meta:
         ordering = ["group", "-starts_on", "state__iso3"]

@@ -388,6 +388,13 @@ def application_decide(
     return locked
 
 
+def _note_of(note: dict[str, str] | str, group: Group) -> dict[str, str]:
+    """A co-chair's note as ``{lang: text}``, each version at most 300 characters."""
+    return {
+        code: text[:300] for code, text in as_translations(note, group.original_language).items()
+    }
+
+
 @transaction.atomic
 def cochair_add(
     *,
@@ -396,8 +403,9 @@ def cochair_add(
     state: State,
     starts_on: datetime.date | None,
     ends_on: datetime.date | None = None,
-    note: str = "",
+    note: dict[str, str] | str = "",
 ) -> CoChair:
+    """``note`` is ``{lang: text}`` (a plain string: the group's original language)."""
     permissions.require_coordinator(actor, group)
     dates.check(starts_on=starts_on, ends_on=ends_on)
     if starts_on and ends_on and ends_on < starts_on:
@@ -405,7 +413,11 @@ def cochair_add(
     if not Membership.objects.current().filter(group=group, state=state).exists():
         raise ValidationError({"state": _("Only a member of the group can co-chair it.")})
     cochair = CoChair.objects.create(
-        group=group, state=state, starts_on=starts_on, ends_on=ends_on, note=note
+        group=group,
+        state=state,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        note=_note_of(note, group),
     )
     audit_record(
         actor=actor, action="cochair.added", obj=cochair, group=group, data={"state": state.iso3}
@@ -420,13 +432,14 @@ def cochair_update(
     cochair: CoChair,
     starts_on: datetime.date | None,
     ends_on: datetime.date | None,
-    note: str = "",
+    note: dict[str, str] | str = "",
 ) -> CoChair:
     permissions.require_coordinator(actor, cochair.group)
     dates.check(starts_on=starts_on, ends_on=ends_on)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
-    cochair.starts_on, cochair.ends_on, cochair.note = starts_on, ends_on, note
+    cochair.starts_on, cochair.ends_on = starts_on, ends_on
+    cochair.note = _note_of(note, cochair.group)
     cochair.save(update_fields=["starts_on", "ends_on", "note"])
     audit_record(actor=actor, action="cochair.updated", obj=cochair, group=cochair.group)
     return cochair

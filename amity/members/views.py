@@ -25,6 +25,7 @@ from amity.core.forms import (
     add_service_error,
     flash_form_errors,
     service_error_message,
+    translations_of,
 )
 from amity.core.languages import content_language
 from amity.members import permissions, selectors, services
@@ -180,7 +181,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "application_form": ApplicationForm(),
             "decision_form": DecisionForm(),
             "leave_form": LeaveForm(),
-            "cochair_form": CoChairForm(),
+            "cochair_form": CoChairForm(original=group.original_language),
             "audit": group.audit_entries.select_related("actor")[:15],
             "failed_deliveries": selectors.undelivered_failed_count(group=group),
         },
@@ -330,7 +331,7 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def cochair_new(request: HttpRequest, slug: str) -> HttpResponse:
     group = _coordinator_group(request, slug)
-    form = CoChairForm(request.POST)
+    form = CoChairForm(request.POST, original=group.original_language)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -340,7 +341,7 @@ def cochair_new(request: HttpRequest, slug: str) -> HttpResponse:
                 state=data["state"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
-                note=data["note"],
+                note=translations_of(form, "note"),
             )
         except SERVICE_ERRORS as exc:
             add_service_error(form, exc)

@@ -30,6 +30,7 @@ class ResolutionOut(Schema):
     cosponsor_count: int | None
     cosponsors: list[str]
     member_cosponsors: list[str]
+    note: dict[str, str]
 
 
 class StatusChangeOut(Schema):
@@ -53,7 +54,7 @@ class ActivityOut(Schema):
     id: int
     titles: dict[str, str]
     on: datetime.date
-    place: str
+    place: dict[str, str]
     lead_states: list[str]
     status: str
     outcome: dict[str, str]
@@ -121,6 +122,7 @@ def resolution_list(
             cosponsor_count=row.resolution.cosponsor_count,
             cosponsors=sorted(s.iso3 for s in row.resolution.cosponsors.all()),
             member_cosponsors=[s.iso3 for s in row.member_cosponsors],
+            note=row.resolution.note,
         )
         for row in rows
     ]

@@ -25,6 +25,7 @@ from amity.members.models import Group, State
 from amity.publishing import services
 from amity.publishing.demo_press import load_press_release
 from amity.publishing.models import (
+    Activity,
     ActivityStatus,
     Adoption,
     Initiative,
@@ -32,6 +33,15 @@ from amity.publishing.models import (
     Resolution,
     RoadMap,
 )
+
+ACTIVITY_PLACE = {
+    "en": "Ministry of Foreign Affairs of Turkmenistan, Ashgabat",
+    "fr": "Ministère des affaires étrangères du Turkménistan, Achgabat",
+    "es": "Ministerio de Relaciones Exteriores de Turkmenistán, Asjabad",
+    "ru": "Министерство иностранных дел Туркменистана, Ашхабад",
+    "ar": "وزارة خارجية تركمانستان، عشق آباد",
+    "zh": "土库曼斯坦外交部，阿什哈巴德",
+}
 
 # (symbol, date, session, agenda item, agenda item title, adoption, co-sponsor count, verified,
 # titles, note)
@@ -54,7 +64,7 @@ RESOLUTIONS = [
             "ar": "صون الأمن الدولي: حياد تركمانستان الدائم",
             "zh": "维护国际安全：土库曼斯坦的永久中立",
         },
-        "",
+        {},
     ),
     (
         "A/RES/69/285",
@@ -73,7 +83,7 @@ RESOLUTIONS = [
             "ar": "حياد تركمانستان الدائم",
             "zh": "土库曼斯坦的永久中立",
         },
-        "",
+        {},
     ),
     (
         "A/RES/71/275",
@@ -92,7 +102,14 @@ RESOLUTIONS = [
             "ar": "اليوم الدولي للحياد",
             "zh": "国际中立日",
         },
-        "Proclaims 12 December the International Day of Neutrality.",
+        {
+            "en": "Proclaims 12 December the International Day of Neutrality.",
+            "fr": "Proclame le 12 décembre Journée internationale de la neutralité.",
+            "es": "Proclama el 12 de diciembre Día Internacional de la Neutralidad.",
+            "ru": "Провозглашает 12 декабря Международным днём нейтралитета.",
+            "ar": "تعلن يوم 12 كانون الأول/ديسمبر اليوم الدولي للحياد.",
+            "zh": "宣布12月12日为国际中立日。",
+        },
     ),
     (
         "A/RES/75/28",
@@ -117,7 +134,16 @@ RESOLUTIONS = [
             "وتعزيزها",
             "zh": "中立政策在维护和加强国际和平、安全与可持续发展方面的作用和重要性",
         },
-        "Symbol reported but unverified. Notes the initiative to create the Group.",
+        {
+            "en": "Symbol reported but unverified. Notes the initiative to create the Group.",
+            "fr": "Cote signalée mais non vérifiée. Prend note de l’initiative de créer le Groupe.",
+            "es": "Signatura comunicada pero no verificada. Toma nota de la iniciativa de crear "
+            "el Grupo.",
+            "ru": "Условное обозначение сообщено, но не проверено. Принимает к сведению "
+            "инициативу о создании Группы.",
+            "ar": "الرمز مُبلَّغ عنه ولكن لم يُتحقَّق منه. تحيط علماً بمبادرة إنشاء المجموعة.",
+            "zh": "文号据报但未经核实。注意到设立小组的倡议。",
+        },
     ),
     (
         "A/RES/77/32",
@@ -143,7 +169,7 @@ RESOLUTIONS = [
             "ar": "السنة الدولية للحوار كضمان للسلام، 2023",
             "zh": "2023年对话作为和平保障国际年",
         },
-        "",
+        {},
     ),
     (
         "A/RES/79/274",
@@ -169,7 +195,7 @@ RESOLUTIONS = [
             "ar": "حياد تركمانستان الدائم",
             "zh": "土库曼斯坦的永久中立",
         },
-        "",
+        {},
     ),
 ]
 
@@ -264,10 +290,12 @@ def load() -> list[str]:
     ) in RESOLUTIONS:
         existing = Resolution.objects.filter(symbol=symbol).first()
         if existing is not None and existing.groups.filter(pk=group.pk).exists():
-            missing = {**titles, **existing.titles} != existing.titles or {
-                **(item_titles or {}),
-                **existing.agenda_item_titles,
-            } != existing.agenda_item_titles
+            missing = (
+                {**titles, **existing.titles} != existing.titles
+                or {**(item_titles or {}), **existing.agenda_item_titles}
+                != existing.agenda_item_titles
+                or {**(note or {}), **existing.note} != existing.note
+            )
             if missing:
                 services.resolution_update(
                     actor=DEMO,
@@ -284,7 +312,7 @@ def load() -> list[str]:
                     cosponsor_count=existing.cosponsor_count,
                     cosponsors=list(existing.cosponsors.all()),
                     symbol_verified=existing.symbol_verified,
-                    note=existing.note,
+                    note={**(note or {}), **existing.note},
                 )
         if existing is None or not existing.groups.filter(pk=group.pk).exists():
             services.resolution_create(
@@ -390,7 +418,7 @@ def load() -> list[str]:
                     "zh": "中立之友小组会议",
                 },
                 on=MEETING_DAY,
-                place="Ministry of Foreign Affairs of Turkmenistan, Ashgabat",
+                place=ACTIVITY_PLACE,
                 lead_states=[turkmenistan],
                 status=ActivityStatus.DONE,
                 outcome={
@@ -414,6 +442,24 @@ def load() -> list[str]:
                 meeting=meeting,
             )
         done.append("road map 2023")
+    # An activity loaded before the translations of its place: the languages it lacks.
+    for activity in Activity.objects.filter(
+        road_map__group=group, place__en=ACTIVITY_PLACE["en"]
+    ).prefetch_related("lead_states"):
+        merged = {**ACTIVITY_PLACE, **activity.place}
+        if merged != activity.place:
+            services.activity_update(
+                actor=DEMO,
+                activity=activity,
+                version=activity.version,
+                titles=activity.titles,
+                on=activity.on,
+                place=merged,
+                lead_states=list(activity.lead_states.all()),
+                status=activity.status,
+                outcome=activity.outcome,
+                meeting=activity.meeting,
+            )
     if meeting is not None:
         done.append(load_press_release(meeting))
     return done

@@ -154,7 +154,6 @@ class ResolutionForm(RecordForm):
         label=_("Number of co-sponsors, as reported"), required=False, min_value=0
     )
     cosponsors = states_field(_("Co-sponsoring States"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
     def __init__(self, *args: Any, resolution: Resolution | None = None, **kwargs: Any) -> None:
         initial = kwargs.pop("initial", None) or {}
@@ -169,7 +168,6 @@ class ResolutionForm(RecordForm):
                     "adoption": resolution.adoption,
                     "cosponsor_count": resolution.cosponsor_count,
                     "cosponsors": [s.pk for s in resolution.cosponsors.all()],
-                    "note": resolution.note,
                     "version": resolution.version,
                 }
             )
@@ -182,6 +180,9 @@ class ResolutionForm(RecordForm):
             _("Title of the agenda item"),
             resolution.agenda_item_titles if resolution else None,
             after="agenda_item",
+        )
+        self.add_translations(
+            "note", _("Note"), resolution.note if resolution else None, after="cosponsors"
         )
         sort_states(self.fields["cosponsors"])  # type: ignore[arg-type]
 
@@ -198,7 +199,7 @@ class ResolutionForm(RecordForm):
             "adoption": data["adoption"],
             "cosponsor_count": data["cosponsor_count"],
             "cosponsors": list(data["cosponsors"]),
-            "note": data["note"],
+            "note": self.translations("note"),
             **self.version_kwargs(),
         }
 
@@ -337,7 +338,6 @@ class RoadMapForm(RecordForm):
 
 class ActivityForm(RecordForm):
     on = date_field(_("Date"))
-    place = forms.CharField(label=_("Place"), required=False, max_length=200)
     lead_states = states_field(_("Led by"))
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
     meeting = MeetingField(
@@ -352,7 +352,6 @@ class ActivityForm(RecordForm):
             initial.update(
                 {
                     "on": activity.on,
-                    "place": activity.place,
                     "lead_states": [s.pk for s in activity.lead_states.all()],
                     "status": activity.status,
                     "meeting": activity.meeting_id,
@@ -364,12 +363,20 @@ class ActivityForm(RecordForm):
         sort_states(self.fields["lead_states"])  # type: ignore[arg-type]
         self.add_translations("titles", _("What"), activity.titles if activity else None)
         self.add_translations(
+            "place",
+            _("Place"),
+            activity.place if activity else None,
+            original=group.original_language,
+        )
+        self.add_translations(
             "outcome", _("Outcome"), activity.outcome if activity else None, rows=2
         )
         # What, when, where, who, status, then what came of it.
         self.order_fields(
             [f"titles_{c}" for c in CONTENT_LANGUAGES]
-            + ["on", "place", "lead_states", "status", "meeting"]
+            + ["on"]
+            + [f"place_{c}" for c in CONTENT_LANGUAGES]
+            + ["lead_states", "status", "meeting"]
             + [f"outcome_{c}" for c in CONTENT_LANGUAGES]
         )
 
@@ -378,7 +385,7 @@ class ActivityForm(RecordForm):
         return {
             "titles": self.translations("titles"),
             "on": data["on"],
-            "place": data["place"],
+            "place": self.translations("place"),
             "lead_states": list(data["lead_states"]),
             "status": data["status"],
             "outcome": self.translations("outcome"),

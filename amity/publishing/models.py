@@ -45,7 +45,7 @@ class Resolution(models.Model):
     cosponsor_count = models.PositiveSmallIntegerField(null=True, blank=True)
     cosponsors = models.ManyToManyField("members.State", blank=True, related_name="+")
     groups = models.ManyToManyField("members.Group", blank=True, related_name="resolutions")
-    note = models.CharField(max_length=300, blank=True)
+    note = models.JSONField(default=dict, blank=True)  # {lang: text}, original: English
     # Raised on every edit; an edit based on an older version is refused (optimistic locking).
     version = models.PositiveIntegerField(default=1)
 
@@ -170,7 +170,7 @@ class Activity(models.Model):
     road_map = models.ForeignKey(RoadMap, on_delete=models.CASCADE, related_name="activities")
     titles = models.JSONField(default=dict)
     on = models.DateField()
-    place = models.CharField(max_length=200, blank=True)
+    place = models.JSONField(default=dict, blank=True)  # {lang: text}, original: the group's
     lead_states = models.ManyToManyField("members.State", blank=True, related_name="+")
     status = models.CharField(
         max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from amity.core import dates, formatting
-from amity.core.languages import interface_language
+from amity.core.languages import interface_language, translated
 from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting, MeetingLevel, Registration
 from amity.meetings.times import place_name
@@ -82,10 +82,14 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def _city(meeting: Meeting, language: str) -> str:
-    """The venue's city in the release's language when it is the city of the meeting's time
-    zone (Ashgabat → Ашхабад, عشق آباد, 阿什哈巴德); otherwise as the coordinator wrote it."""
-    city = meeting.venue_city
-    if city and place_name(meeting.zone, "en") == city:
+    """The venue's city in the release's language: the coordinator's version in it, else the
+    name of the meeting's time zone's city when that is the city (Ashgabat → Ашхабад,
+    عشق آباد, 阿什哈巴德), else the original."""
+    cities = meeting.venue_city or {}
+    if cities.get(language):
+        return str(cities[language])
+    city = translated(cities, language, fallback=meeting.original_language)
+    if city and place_name(meeting.zone, "en") in cities.values():
         return place_name(meeting.zone, language)
     return city
 

@@ -24,7 +24,12 @@ from django.utils.translation import gettext as _
 from amity.core import outbox
 from amity.core.actors import Actor, user_of
 from amity.core.errors import Conflict
-from amity.core.languages import CONTENT_LANGUAGES, clean_translations, translated
+from amity.core.languages import (
+    CONTENT_LANGUAGES,
+    as_translations,
+    clean_translations,
+    translated,
+)
 from amity.meetings.models import AgendaItem, Meeting, MeetingStatus
 from amity.members import permissions
 from amity.members.audit import audit_record
@@ -64,6 +69,11 @@ BODY_TAGS = {
     "span",
 }
 BODY_ATTRIBUTES = {"a": {"href", "title"}, "*": {"lang", "dir"}}
+
+
+def _cut(values: dict[str, str], length: int) -> dict[str, str]:
+    """Each language version of a short text at most ``length`` characters."""
+    return {code: text[:length] for code, text in values.items()}
 
 
 def sanitize_body(html: str) -> str:
@@ -158,7 +168,7 @@ def resolution_create(
     cosponsor_count: int | None = None,
     cosponsors: Iterable[State] = (),
     symbol_verified: bool = True,
-    note: str = "",
+    note: dict[str, str] | str = "",
 ) -> Resolution:
     """Record a General Assembly resolution the group builds on. A resolution already recorded
     (by another group) is linked to this group too."""
@@ -191,7 +201,7 @@ def resolution_create(
             agenda_item_titles=clean_translations(agenda_item_titles),
             adoption=adoption,
             cosponsor_count=cosponsor_count,
-            note=note[:300],
+            note=_cut(as_translations(note), 300),
         )
         resolution.cosponsors.set(list(cosponsors))
     resolution.groups.add(group)
@@ -243,7 +253,7 @@ def resolution_update(
     cosponsor_count: int | None = None,
     cosponsors: Iterable[State] = (),
     symbol_verified: bool = True,
-    note: str = "",
+    note: dict[str, str] | str = "",
 ) -> Resolution:
     """Correct the record of a resolution the group builds on. The record is shared by every
     group that builds on it. ``version`` is the one the editor saw; a save by someone else
@@ -279,7 +289,7 @@ def resolution_update(
     locked.agenda_item_titles = clean_translations(agenda_item_titles)
     locked.adoption = adoption
     locked.cosponsor_count = cosponsor_count
-    locked.note = note.strip()[:300]
+    locked.note = _cut(as_translations(note), 300)
     locked.version += 1
     locked.save()
     chosen = list(cosponsors)
@@ -568,7 +578,7 @@ def activity_add(
     road_map: RoadMap,
     titles: dict[str, str],
     on: datetime.date,
-    place: str = "",
+    place: dict[str, str] | str = "",
     lead_states: Iterable[State] = (),
     status: str = ActivityStatus.PLANNED,
     outcome: dict[str, str] | None = None,
@@ -581,7 +591,7 @@ def activity_add(
         road_map=locked,
         titles=cleaned,
         on=on,
-        place=place.strip()[:200],
+        place=_cut(as_translations(place, locked.group.original_language), 200),
         status=status,
         outcome=clean_translations(outcome),
         meeting=meeting,
@@ -599,7 +609,7 @@ def activity_update(
     version: int,
     titles: dict[str, str],
     on: datetime.date,
-    place: str = "",
+    place: dict[str, str] | str = "",
     lead_states: Iterable[State] = (),
     status: str = ActivityStatus.PLANNED,
     outcome: dict[str, str] | None = None,
@@ -615,7 +625,7 @@ def activity_update(
     cleaned = _activity_fields(locked.road_map, titles, on, status, meeting)
     locked.titles = cleaned
     locked.on = on
-    locked.place = place.strip()[:200]
+    locked.place = _cut(as_translations(place, group.original_language), 200)
     locked.status = status
     locked.outcome = clean_translations(outcome)
     locked.meeting = meeting

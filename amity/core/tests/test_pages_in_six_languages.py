@@ -35,6 +35,8 @@ NOT_PAGE_PREFIXES = ("admin:", "api:", "api-")
 # what they need, but not required to have it.
 FILES_AND_ACTIONS = {
     "meetings:agenda_document",
+    # The demo attaches no document to an agenda item (none is published): its title page.
+    "meetings:agenda_document_title",
     "live:withdraw",
     "members:application_decide",
     "publishing:press_publish",
@@ -88,7 +90,14 @@ def _objects() -> dict[str, Any]:
     from amity.circulation.models import RenditionJob
     from amity.documents.models import AmendmentProposal, OutcomeDocument
     from amity.live.models import SpeakerEntry
-    from amity.meetings.models import AgendaItem, DatePoll, Meeting, Registration, Statement
+    from amity.meetings.models import (
+        AgendaDocument,
+        AgendaItem,
+        DatePoll,
+        Meeting,
+        Registration,
+        Statement,
+    )
     from amity.members.models import CoChair, Group, Membership, MembershipApplication, Person
     from amity.publishing.models import Activity, Initiative, PressRelease, Resolution, RoadMap
 
@@ -101,6 +110,7 @@ def _objects() -> dict[str, Any]:
         "item": AgendaItem.objects.filter(meeting=meeting).first(),
         "registration": Registration.objects.filter(meeting=meeting).first(),
         "statement": Statement.objects.filter(meeting=meeting).first(),
+        "agenda_document": AgendaDocument.objects.filter(item__meeting=meeting).first(),
         "entry": SpeakerEntry.objects.filter(meeting=meeting).first(),
         "document": document,
         "proposal": AmendmentProposal.objects.first(),
@@ -150,7 +160,7 @@ ARGUMENTS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "item_pk": _pk("item"),
     "reg_pk": _pk("registration"),
     "statement_pk": _pk("statement"),
-    "doc_pk": lambda o: None,
+    "doc_pk": _pk("agenda_document"),
     "entry_pk": _pk("entry"),
     "lang": lambda o: "fr",
     "language": lambda o: "fr",

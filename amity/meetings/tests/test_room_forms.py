@@ -27,7 +27,7 @@ def test_time_zone_picker_still_validates_an_iana_name(group, coordinator_client
         "titles_en": "Ambassadors' meeting",
         "level": "ambassadorial",
         "format": "in_person",
-        "venue_city": "Ashgabat",
+        "venue_city_en": "Ashgabat",
         "starts_at": "2030-06-03T10:00",
         "ends_at": "2030-06-03T12:00",
         "visibility": "members",

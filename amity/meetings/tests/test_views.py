@@ -281,7 +281,7 @@ def test_statement_upload_page_and_the_file_on_the_meeting_page(group, coordinat
             "agenda_item": item.pk,
             "state": kaz_pk,
             "original_language": "ru",
-            "title": "Statement of Kazakhstan",
+            "title_en": "Statement of Kazakhstan",
             "file": upload("s.pdf", pdf_bytes("We support the strategy")),
         },
     )

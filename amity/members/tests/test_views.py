@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -328,3 +329,30 @@ def test_member_list_answers_members_on_a_date(client, group, coordinator):
     assert "Kazakhstan" in before.split("Former members")[0]
     assert "Kazakhstan" not in after.split("Former members")[0]
     assert client.get(url("members:members", slug=group.slug), {"on": "garbage"}).status_code == 200
+
+
+def test_a_co_chairs_note_is_entered_in_six_languages_and_marked_where_missing(
+    group, coordinator_client
+):
+    """The note is entered side by side; the group's page in a language without a version
+    shows the original marked with its language."""
+    from amity.members.models import CoChair
+
+    page = coordinator_client.get("/en/groups/neutrality/manage/").content.decode()
+    assert 'name="note_zh"' in page
+    response = coordinator_client.post(
+        "/en/groups/neutrality/manage/co-chairs/new/",
+        {
+            "state": state("TKM").pk,
+            "starts_on": "2020-08-27",
+            "ends_on": "",
+            "note_en": "Initiator",
+            "note_ru": "Инициатор",
+        },
+    )
+    assert response.status_code == 302
+    assert CoChair.objects.get().note == {"en": "Initiator", "ru": "Инициатор"}
+    russian = Client().get("/ru/groups/neutrality/").content.decode()
+    assert "<bdi>Инициатор</bdi>" in russian
+    french = Client().get("/fr/groups/neutrality/").content.decode()
+    assert '<bdi lang="en" dir="ltr">Initiator</bdi>' in french

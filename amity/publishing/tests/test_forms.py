@@ -45,7 +45,7 @@ def resolution_data(**overrides: Any) -> dict[str, Any]:
         "adoption": "vote",
         "cosponsor_count": "40",
         "cosponsors": [state("TKM").pk, state("KAZ").pk, state("FRA").pk],
-        "note": "",
+        **texts("note"),
         **texts(
             "titles",
             en="The role and importance of a policy of neutrality",
@@ -444,7 +444,7 @@ def test_coordinator_adds_edits_and_removes_an_activity(group, coordinator_clien
         f"{BASE}/road-map/{road_map.pk}/activities/new/",
         {
             "on": "2023-09-20",
-            "place": "United Nations Headquarters, New York",
+            **texts("place", en="United Nations Headquarters, New York"),
             "lead_states": [state("TKM").pk, state("KAZ").pk],
             "status": "planned",
             "meeting": "",
@@ -454,14 +454,14 @@ def test_coordinator_adds_edits_and_removes_an_activity(group, coordinator_clien
     )
     assert response.status_code == 302
     activity = Activity.objects.get(road_map=road_map)
-    assert activity.place == "United Nations Headquarters, New York"
+    assert activity.place == {"en": "United Nations Headquarters, New York"}
     assert {s.iso3 for s in activity.lead_states.all()} == {"TKM", "KAZ"}
     url = f"{BASE}/road-map/activities/{activity.pk}/edit/"
     response = coordinator_client.post(
         url,
         {
             "on": "2023-09-21",
-            "place": "New York",
+            **texts("place", en="New York", fr="New York"),
             "lead_states": [state("TKM").pk],
             "status": "done",
             "version": "1",
@@ -611,3 +611,35 @@ def test_road_map_page_for_the_coordinator_costs_a_fixed_number_of_queries(
         response = coordinator_client.get(f"{BASE}/road-map/")
     assert response.status_code == 200
     assert page(response).count("/road-map/activities/") == 10
+
+
+def test_a_resolutions_note_and_an_activitys_place_are_in_six_languages(
+    group, coordinator_client, road_map
+):
+    """Entered side by side; a page in a language without a version shows the original,
+    marked with its language and "original in …"."""
+    response = coordinator_client.post(
+        f"{BASE}/resolutions/new/",
+        resolution_data(
+            symbol="A/RES/77/32",
+            ga_session="77",
+            **texts("note", en="Proclaims the Year.", fr="Proclame l’Année."),
+        ),
+    )
+    assert response.status_code == 302, page(response)
+    recorded = Resolution.objects.get(symbol="A/RES/77/32")
+    assert recorded.note == {"en": "Proclaims the Year.", "fr": "Proclame l’Année."}
+    french = page(coordinator_client.get("/fr/groups/neutrality/resolutions/"))
+    assert "<bdi>Proclame l’Année.</bdi>" in french
+    russian = page(coordinator_client.get("/ru/groups/neutrality/resolutions/"))
+    assert '<bdi lang="en" dir="ltr">Proclaims the Year.</bdi>' in russian
+    activity = services.activity_add(
+        actor=SYSTEM,
+        road_map=road_map,
+        titles={"en": "Event"},
+        on=datetime.date(2023, 9, 20),
+        place="New York",
+    )
+    assert activity.place == {"en": "New York"}
+    arabic = page(coordinator_client.get("/ar/groups/neutrality/road-map/"))
+    assert '<bdi lang="en" dir="ltr">New York</bdi>' in arabic
