@@ -18,9 +18,11 @@ pytestmark = pytest.mark.skipif(MAKE is None, reason="needs make")
 
 
 def _dry(target: str, tmp_path, **env: str) -> str:
-    base = {k: v for k, v in os.environ.items() if k not in ("HOST", "PORT", "MAKEFLAGS")}
+    # Run by `make test`, a make inside make would print "Entering/Leaving directory" lines.
+    drop = ("HOST", "PORT", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")
+    base = {k: v for k, v in os.environ.items() if k not in drop}
     result = subprocess.run(
-        [str(MAKE), "-n", target, f"VENV={tmp_path / 'venv'}"],
+        [str(MAKE), "-n", "--no-print-directory", target, f"VENV={tmp_path / 'venv'}"],
         cwd=ROOT,
         env={**base, **env},
         capture_output=True,
