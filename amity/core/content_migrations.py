@@ -10,6 +10,15 @@ from typing import Any
 from django.db import migrations, models
 
 
+def _settle_constraints(schema_editor: Any) -> None:
+    """PostgreSQL: check the deferred foreign keys the updates queued now, so that the
+    column can be dropped next in the same transaction ("cannot ALTER TABLE … because it has
+    pending trigger events" otherwise, on any database with rows)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def _copier(
     model: str, field: str, original_of: str | None
 ) -> tuple[Callable[..., None], Callable[..., None]]:
@@ -29,6 +38,7 @@ def _copier(
                 original = target or "en"
             setattr(row, f"{field}_i18n", {original: text})
             row.save(update_fields=[f"{field}_i18n"])
+        _settle_constraints(schema_editor)
 
     def backward(apps: Any, schema_editor: Any) -> None:
         Model = apps.get_model(app_label, model_name)
@@ -37,6 +47,7 @@ def _copier(
             text = values.get("en") or next(iter(values.values()), "")
             setattr(row, field, text[:300] if isinstance(text, str) else "")
             row.save(update_fields=[field])
+        _settle_constraints(schema_editor)
 
     return forward, backward
 
