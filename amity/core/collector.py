@@ -18,9 +18,20 @@ until every ``refresh`` seconds (an hour) the next quiet collection unfreezes ev
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import time
+from collections.abc import Iterator
+
+# Code that holds C objects while it runs without the GIL (WeasyPrint's Pango and fontconfig,
+# through cffi) must not see a collection run by this thread meanwhile: the finalizers of the
+# garbage it frees would call into the same libraries at the same time, and neither is
+# thread-safe (a server died with "realloc(): invalid next size" under load while rendering a
+# PDF). ``no_collection()`` holds the thread's collections off for that time.
+_cond = threading.Condition()
+_holding = 0
+_collecting = False
 
 # Full collections happen when this many young-generation (1) collections have run since the
 # last one: CPython's own default threshold for the oldest generation.
@@ -42,13 +53,42 @@ def due(*, now: float, last_full: float, idle: float, longest: float) -> bool:
     return now - _last_busy >= idle or now - last_full >= longest
 
 
-def collect(*, thaw: bool) -> None:
+@contextlib.contextmanager
+def no_collection() -> Iterator[None]:
+    """No full collection by this module's thread while the block runs (it waits for one under
+    way to end)."""
+    global _holding
+    with _cond:
+        while _collecting:
+            _cond.wait()
+        _holding += 1
+    try:
+        yield
+    finally:
+        with _cond:
+            _holding -= 1
+            _cond.notify_all()
+
+
+def collect(*, thaw: bool) -> bool:
     """A full collection, then what survived it frozen; ``thaw``: everything frozen is
-    collected again first (garbage cycles among frozen objects are found only then)."""
-    if thaw:
-        gc.unfreeze()
-    gc.collect()
-    gc.freeze()
+    collected again first (garbage cycles among frozen objects are found only then). Not while
+    a ``no_collection()`` block runs: False then."""
+    global _collecting
+    with _cond:
+        if _holding:
+            return False
+        _collecting = True
+    try:
+        if thaw:
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+    finally:
+        with _cond:
+            _collecting = False
+            _cond.notify_all()
+    return True
 
 
 def _run(check: float, idle: float, longest: float, refresh: float) -> None:
@@ -58,10 +98,10 @@ def _run(check: float, idle: float, longest: float, refresh: float) -> None:
         now = time.monotonic()
         if due(now=now, last_full=last_full, idle=idle, longest=longest):
             thaw = now - last_thaw >= refresh
-            collect(thaw=thaw)
-            last_full = time.monotonic()
-            if thaw:
-                last_thaw = last_full
+            if collect(thaw=thaw):
+                last_full = time.monotonic()
+                if thaw:
+                    last_thaw = last_full
 
 
 def start(

@@ -27,6 +27,7 @@ from functools import lru_cache
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 
+from amity.core.collector import no_collection
 from amity.core.languages import is_rtl
 
 Cell = str | int | datetime.date | None
@@ -147,7 +148,8 @@ def to_pdf(table: Table) -> bytes:
             "dir": "rtl" if is_rtl(table.language) else "ltr",
         },
     )
-    pdf: bytes = HTML(string=html).write_pdf(font_config=_font_config())
+    with no_collection():  # Pango and fontconfig are not thread-safe (core.collector)
+        pdf: bytes = HTML(string=html).write_pdf(font_config=_font_config())
     return pdf
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
+from amity.core.collector import no_collection
 from amity.core.confirm import confirmation_page, confirmed
 from amity.core.forms import (
     SERVICE_ERRORS,
@@ -153,7 +154,8 @@ def year_report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         {"group": group, "report": report, "generated": timezone.localdate()},
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    with no_collection():  # Pango and fontconfig are not thread-safe (core.collector)
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{group.slug}-report-{year}-{content_language()}.pdf"'

@@ -11,6 +11,7 @@ from functools import lru_cache
 from html import escape
 
 from amity.circulation.renditions import RenditionInput, header_lines, letter_text
+from amity.core.collector import no_collection
 from amity.documents.text import sanitize
 
 FONTS = {
@@ -140,5 +141,6 @@ def render(data: RenditionInput) -> bytes:
     shared; the result depends only on ``data`` (WeasyPrint writes no creation date)."""
     from weasyprint import HTML
 
-    document = HTML(string=render_html(data))
-    return bytes(document.write_pdf(stylesheets=[_stylesheet()], font_config=_font_config()))
+    with no_collection():  # Pango and fontconfig are not thread-safe (core.collector)
+        document = HTML(string=render_html(data))
+        return bytes(document.write_pdf(stylesheets=[_stylesheet()], font_config=_font_config()))
