@@ -25,10 +25,12 @@ import time
 from collections.abc import Iterator
 
 # Code that holds C objects while it runs without the GIL (WeasyPrint's Pango and fontconfig,
-# through cffi) must not see a collection run by this thread meanwhile: the finalizers of the
+# through cffi) must not see a collection in another thread meanwhile: the finalizers of the
 # garbage it frees would call into the same libraries at the same time, and neither is
 # thread-safe (a server died with "realloc(): invalid next size" under load while rendering a
-# PDF). ``no_collection()`` holds the thread's collections off for that time.
+# PDF; "GLib: corrupted double-linked list" while PDF exports were asked concurrently).
+# ``no_collection()`` holds every collection off for that time, the automatic ones included
+# (a young collection triggered by another thread's allocations frees such garbage too).
 _cond = threading.Condition()
 _holding = 0
 _collecting = False
@@ -55,19 +57,36 @@ def due(*, now: float, last_full: float, idle: float, longest: float) -> bool:
 
 @contextlib.contextmanager
 def no_collection() -> Iterator[None]:
-    """No full collection by this module's thread while the block runs (it waits for one under
-    way to end)."""
-    global _holding
+    """No garbage collection in any thread while the block runs (it waits for one of this
+    module's under way to end): the automatic collector is off meanwhile, and when the last such
+    block ends, this thread collects what the libraries left and turns it on again, so that
+    their finalizers run here, while no other code of theirs runs."""
+    global _holding, _collecting
+    if threading.active_count() == 1:  # a render process: no other thread to fear
+        yield
+        return
     with _cond:
         while _collecting:
             _cond.wait()
+        if _holding == 0:
+            gc.disable()
         _holding += 1
     try:
         yield
     finally:
         with _cond:
             _holding -= 1
-            _cond.notify_all()
+            last = _holding == 0
+            if last:
+                _collecting = True  # no block starts while this thread collects
+        if last:
+            try:
+                gc.collect()
+            finally:
+                with _cond:
+                    _collecting = False
+                    gc.enable()
+                    _cond.notify_all()
 
 
 def collect(*, thaw: bool) -> bool:

@@ -27,8 +27,8 @@ from functools import lru_cache
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 
-from amity.core.collector import no_collection
 from amity.core.languages import is_rtl
+from amity.core.weasy import exclusive
 
 Cell = str | int | datetime.date | None
 
@@ -148,7 +148,7 @@ def to_pdf(table: Table) -> bytes:
             "dir": "rtl" if is_rtl(table.language) else "ltr",
         },
     )
-    with no_collection():  # Pango and fontconfig are not thread-safe (core.collector)
+    with exclusive():  # one document at a time: Pango and fontconfig are not thread-safe
         pdf: bytes = HTML(string=html).write_pdf(font_config=_font_config())
     return pdf
 

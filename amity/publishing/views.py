@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST
 
-from amity.core.collector import no_collection
 from amity.core.confirm import confirmation_page, confirmed
 from amity.core.forms import (
     SERVICE_ERRORS,
@@ -30,6 +29,7 @@ from amity.core.forms import (
     flash_service_error,
 )
 from amity.core.languages import CONTENT_LANGUAGES, content_language, translated
+from amity.core.weasy import exclusive
 from amity.meetings import selectors as meeting_selectors
 from amity.members import permissions
 from amity.members import selectors as member_selectors
@@ -154,7 +154,7 @@ def year_report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         {"group": group, "report": report, "generated": timezone.localdate()},
         request=request,
     )
-    with no_collection():  # Pango and fontconfig are not thread-safe (core.collector)
+    with exclusive():  # one document at a time: Pango and fontconfig are not thread-safe
         pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

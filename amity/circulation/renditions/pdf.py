@@ -11,7 +11,7 @@ from functools import lru_cache
 from html import escape
 
 from amity.circulation.renditions import RenditionInput, header_lines, letter_text
-from amity.core.collector import no_collection
+from amity.core.weasy import exclusive
 from amity.documents.text import sanitize
 
 FONTS = {
@@ -141,6 +141,6 @@ def render(data: RenditionInput) -> bytes:
     shared; the result depends only on ``data`` (WeasyPrint writes no creation date)."""
     from weasyprint import HTML
 
-    with no_collection():  # Pango and fontconfig are not thread-safe (core.collector)
+    with exclusive():  # one document at a time: Pango and fontconfig are not thread-safe
         document = HTML(string=render_html(data))
         return bytes(document.write_pdf(stylesheets=[_stylesheet()], font_config=_font_config()))

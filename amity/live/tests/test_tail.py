@@ -238,17 +238,6 @@ def test_what_survives_a_full_collection_is_frozen() -> None:
         gc.unfreeze()
 
 
-def test_no_full_collection_while_pdf_libraries_run() -> None:
-    """Pango and fontconfig (WeasyPrint) are not thread-safe: the collector's thread, whose
-    finalizers could call into them, stays off while a PDF is written."""
-    try:
-        with collector.no_collection():
-            assert collector.collect(thaw=False) is False
-        assert collector.collect(thaw=False) is True
-    finally:
-        gc.unfreeze()
-
-
 def test_the_trace_notes_each_stage_of_a_change(
     db, session, coordinator, settings, tmp_path: Path, django_capture_on_commit_callbacks
 ) -> None:
