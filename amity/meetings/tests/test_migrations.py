@@ -5,8 +5,8 @@ version in its original language; the way back keeps the text too."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from amity.core.tests.migrating import latest, migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,21 +22,9 @@ AFTER = [
 ]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
-
-
 def test_existing_texts_become_the_version_in_their_original_language():
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         State = old.get_model("members", "State")
         Group = old.get_model("members", "Group")
         tkm = State.objects.filter(iso3="TKM").first() or State.objects.create(
@@ -80,7 +68,7 @@ def test_existing_texts_become_the_version_in_their_original_language():
             symbol="A/RES/71/275", adopted_on=datetime.date(2017, 2, 2), ga_session=71, note="N."
         )
 
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         NewMeeting = new.get_model("meetings", "Meeting")
         moved = NewMeeting.objects.get(pk=meeting.pk)
         assert moved.venue_city == {"fr": "Achgabat"}
@@ -98,9 +86,9 @@ def test_existing_texts_become_the_version_in_their_original_language():
             "en": "N."
         }
 
-        back = _migrate(BEFORE)
+        back = migrate_to(BEFORE)
         assert back.get_model("meetings", "Meeting").objects.get(pk=meeting.pk).venue_city == (
             "Achgabat"
         )
     finally:
-        _migrate(_latest())
+        migrate_to(latest())

@@ -4,7 +4,8 @@ them, and the way back works too."""
 
 import pytest
 from django.db import IntegrityError, connection
-from django.db.migrations.executor import MigrationExecutor
+
+from amity.core.tests.migrating import latest, migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,18 +17,6 @@ BEFORE = [
 AFTER = [("members", "0005_grouprole_auditentry")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
-
-
 def _index_names(table):
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, table)
@@ -36,7 +25,7 @@ def _index_names(table):
 
 def test_rows_of_the_old_schema_survive_the_move():
     try:
-        old = _migrate(BEFORE)
+        old = migrate_to(BEFORE)
         ContentType = old.get_model("contenttypes", "ContentType")
         role_type, _ = ContentType.objects.get_or_create(app_label="accounts", model="grouprole")
         ContentType.objects.get_or_create(app_label="core", model="auditentry")
@@ -63,7 +52,7 @@ def test_rows_of_the_old_schema_survive_the_move():
             ip_address="192.0.2.1",
         )
 
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
         NewRole = new.get_model("members", "GroupRole")
         NewEntry = new.get_model("members", "AuditEntry")
         NewType = new.get_model("contenttypes", "ContentType")
@@ -97,7 +86,7 @@ def test_rows_of_the_old_schema_survive_the_move():
             )
 
         # And back: the tables take their old names, the content types their old apps.
-        back = _migrate(BEFORE)
+        back = migrate_to(BEFORE)
         assert back.get_model("accounts", "GroupRole").objects.get(pk=role.pk).role == (
             "focal_point"
         )
@@ -109,4 +98,4 @@ def test_rows_of_the_old_schema_survive_the_move():
             == "accounts"
         )
     finally:
-        _migrate(_latest())
+        migrate_to(latest())
