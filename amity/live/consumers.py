@@ -146,8 +146,12 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         server, no: the hub then gives this client a task of its own)."""
         if self.writing.locked():
             return False
-        writable = getattr(getattr(self.base_send, "__self__", None), "writable", None)
+        writable = getattr(self._server_protocol(), "writable", None)
         return isinstance(writable, asyncio.Event) and writable.is_set()
+
+    def _server_protocol(self) -> Any:
+        """The server's connection object that owns ``send`` (uvicorn's protocol), or None."""
+        return getattr(self.base_send, "__self__", None)
 
     async def heartbeat(self, version: int) -> None:
         """The hub's periodic note of the current version. Skipped while a state is being
@@ -193,8 +197,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         again and receives the whole state. The server's transport is aborted where the server
         exposes it (uvicorn's protocol is the owner of ``send``); elsewhere the connection
         stays until the server's own ping timeout closes it."""
-        protocol = getattr(self.base_send, "__self__", None)
-        transport = getattr(protocol, "transport", None)
+        transport = getattr(self._server_protocol(), "transport", None)
         logger.info("live: meeting %s: a client stopped reading; dropped", self.meeting_id)
         LIVE_DROPPED.inc()
         if transport is not None and hasattr(transport, "abort"):
@@ -212,12 +215,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         received in the last seconds if it is of the current version (one query, for the
         version), else read and serialized: a connection storm after a node restarts reads the
         state once, not once a client."""
-        kept = None
-        if self.hub is not None and self.group is not None:
-            kept = self.hub.recent(self.group)
-        version, text = await self._read_state(kept)
-        if self.hub is not None and self.group is not None:
-            self.hub.remember(self.group, version, text)
+        hub, group = self.hub, self.group
+        if hub is None or group is None:  # no channel layer: nothing is kept
+            return await self._read_state(None)
+        version, text = await self._read_state(hub.recent(group))
+        hub.remember(group, version, text)
         return version, text
 
     @database_sync_to_async

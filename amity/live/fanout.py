@@ -180,7 +180,11 @@ class Hub:
             received, clients = time.time(), len(members)
             writing.add_done_callback(
                 lambda _: trace.fanned_out(
-                    group=group, version=version, received=received, clients=clients
+                    meeting=_meeting_of(group),
+                    group=group,
+                    version=version,
+                    received=received,
+                    clients=clients,
                 )
             )
 

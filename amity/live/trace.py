@@ -69,10 +69,11 @@ def finish(*, meeting_id: int, version: int, stages: dict[str, float]) -> None:
     _write({"meeting": meeting_id, "version": version, "stages": {**pending, **stages}})
 
 
-def fanned_out(*, group: str, version: int, received: float, clients: int) -> None:
-    """A hub wrote ``version`` to its ``clients`` local sockets of ``group``."""
+def fanned_out(
+    *, meeting: int | None, group: str, version: int, received: float, clients: int
+) -> None:
+    """A hub wrote ``version`` to its ``clients`` local sockets of ``group`` (of ``meeting``)."""
     if enabled():
-        meeting = int(group.split(".")[1])
         _write(
             {
                 "meeting": meeting,

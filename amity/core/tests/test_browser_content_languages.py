@@ -45,10 +45,9 @@ OWN_LANGUAGE_TEXT = """
 
 @functools.cache
 def _interface_patterns() -> tuple[re.Pattern[str], ...]:
-    """The interface's own strings ({% translate %} and {% blocktranslate %} in templates, a
-    placeholder matching anything): one the catalog of the page's language does not translate
-    yet shows in English until the catalogs are regenerated (the lead's step), which is not
-    what this test is about: content."""
+    """The interface's own strings ({% translate %} and {% blocktranslate %} in templates; a
+    ``{{ variable }}`` inside a block matches any text): left out here, because this test is
+    about content, and whether every interface string is translated is test_i18n's check."""
     root = Path(__file__).resolve().parents[2]
     patterns: list[re.Pattern[str]] = []
     for template in root.glob("**/templates/**/*.html"):
