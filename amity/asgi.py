@@ -16,6 +16,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from amity.circulation import jobs  # noqa: E402
 from amity.core import collector, outbox  # noqa: E402
 from amity.core.body_limit import BodyLimit  # noqa: E402
+from amity.core.edge import KeptAnswers  # noqa: E402
 from amity.core.origins import SameOriginValidator  # noqa: E402
 from amity.core.ws_session import websocket_auth  # noqa: E402
 from amity.routing import websocket_urlpatterns  # noqa: E402
@@ -46,7 +47,8 @@ async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
 
 application = ProtocolTypeRouter(
     {
-        "http": BodyLimit(django_asgi_app),
+        # Kept public answers are served before Django (core.edge), the rest goes through it.
+        "http": KeptAnswers(BodyLimit(django_asgi_app)),
         "websocket": SameOriginValidator(websocket_auth(URLRouter(websocket_urlpatterns))),
         "lifespan": lifespan,
     }

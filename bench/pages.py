@@ -11,11 +11,12 @@ mode. Only 127.0.0.1 is ever asked.
 Which URLs: the named URL patterns of the URL configuration, filled with the demo's objects by
 the same table as ``amity/core/tests/test_pages_in_six_languages.py`` (so a new page cannot
 escape: a pattern whose arguments cannot be filled is listed as NOT MEASURED at the end), plus
-the machine formats outside the language prefix (calendar feeds public and private, sitemap)
-and the query-string variants readers use (members on a date, search results, the live public
-view's polling fragment). Each is asked once by GET: what answers 200 to an anonymous reader
-is a public page, measured anonymous and as the demo's focal point, in each language; what
-answers 200 only to the focal point is a members' page, measured as the focal point.
+the machine formats outside the language prefix (calendar feeds public and private, sitemap,
+the live state in the API that the live public view polls without a WebSocket) and the
+query-string variants readers use (members on a date, search results). Each is asked once by
+GET: what answers 200 to an anonymous reader is a public page, measured anonymous and as the
+demo's focal point, in each language; what answers 200 only to the focal point is a members'
+page, measured as the focal point.
 
 How: each of the N workers keeps one HTTP/1.1 connection open and requests as fast as the
 server answers, for ``--seconds`` per URL after a 0.5 s warm-up (a few seconds per URL: the
@@ -59,7 +60,6 @@ from amity.core.tests.test_pages_in_six_languages import _kwargs, _objects, site
 QUERIES = {
     "members:member_list": ["", "?on=2023-12-11"],
     "search:search": ["", "?q=neutrality"],
-    "live:public": ["", "?fragment=1"],
 }
 objects = _objects()
 focal = User.objects.get(username="kazakhstan")
@@ -89,6 +89,8 @@ for name, path in (
     ("calendar:public", f"/calendar/{group}.ics"),
     ("calendar:private", f"/calendar/{group}/{focal.calendar_token}.ics"),
     ("sitemap", "/sitemap.xml"),
+    # What the live public view polls when its WebSocket cannot connect.
+    ("api:get_live", reverse("api:get_live", kwargs={"meeting_id": objects["meeting"].pk})),
 ):
     assert anonymous.get(path).status_code == 200, path
     found.append({"name": name, "path": path, "public": True, "members": True, "bare": True})

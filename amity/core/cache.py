@@ -1,23 +1,31 @@
-"""Public pages cached for anonymous readers, tagged with a content version.
+"""Pages kept in the cache, tagged with a content version.
 
 What an anonymous reader sees of a page is the same for every anonymous reader in one
 language, so the rendered page is kept in Django's cache (local memory embedded, Redis in scale
-mode) for a short time, tagged with the **content version** of what it shows.
+mode) for a short time, tagged with the **content version** of what it shows. What a signed-in
+reader sees is kept for that reader's session alone.
 
-- The version comes from the caller: ``cache_public_page(version=...)`` takes a function from
-  a scope (an id) to a number that changes whenever what the pages of that scope show may have
-  changed. Core knows no scope: the groups' pages use ``amity.members.cache.cache_group_page``,
-  whose version is the id of the group's latest audit entry.
-- The decorator wraps a view. It answers from the cache only anonymous ``GET``
-  requests without a query string (or with only the parameters the view names in ``queries``,
-  each once: the members on a date, a document's version; the query string is then part of the
-  key) and without a pending message; anything else (a signed-in
-  user, a form, a search) goes to the view as before. The view says which scope the page shows
-  with ``public_page_of(request, scope)`` before it reads the rest, so a write committed
-  while the page renders leaves it stale at once. Only a 200 answer that sets no cookie is kept.
+- The version comes from the caller: ``cache_public_page(version=...)`` names a content
+  version registered in ``core.registry.content_versions``: a function from a scope (an id) to
+  a number that changes whenever what the pages of that scope show may have changed. Core knows
+  no scope: the groups' pages use ``amity.members.cache.cache_group_page``, whose version
+  (``group``) is the id of the group's latest audit entry.
+- The decorator wraps a view. It answers from the cache only ``GET`` requests without a query
+  string (or with only the parameters the view names in ``queries``, each once: the members on
+  a date, a document's version; the query string is then part of the key) and without a
+  pending message; anything else (a form, a search with other filters) goes to the view as
+  before. The view says which scope the page shows with ``public_page_of(request, scope)``
+  before it reads the rest, so a write committed while the page renders leaves it stale at
+  once. Only a 200 answer that sets no cookie is kept.
+- **A signed-in reader's page** is kept under the session, the CSRF secret its forms carry,
+  the account's fields and the htmx headers, and under the whole site's version (``site``):
+  what a member sees may depend on any group (roles are audited writes too). Another reader,
+  another session, a changed account or any audited write anywhere: rendered again.
 - A page is kept at most ``AMITY_PUBLIC_PAGE_SECONDS`` (60 by default; 0 turns the cache off),
   so what changes with time alone (the next meetings, a countdown) or by a write that records
   no audit entry (the admin, the list of states) is never older than that.
+- A page kept for anonymous readers is marked for ``core.edge`` (``X-Amity-Keep``), which
+  answers the next reader without cookies before Django under the same version check.
 """
 
 from __future__ import annotations
@@ -37,7 +45,10 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-_PAGE_KEY = "public-page:{language}:{digest}"
+from amity.core.edge import KEEP_HEADER, keep_marker
+from amity.core.registry import content_versions
+
+_PAGE_KEY = "page:{audience}:{language}:{digest}"
 _CACHEABLE = "_amity_public_page_cacheable"
 _SCOPE = "_amity_public_page_scope"
 
@@ -64,53 +75,109 @@ def _seconds() -> int:
     return int(getattr(settings, "AMITY_PUBLIC_PAGE_SECONDS", 60))
 
 
-def _cacheable(request: HttpRequest, queries: frozenset[str]) -> bool:
+def _audience(request: HttpRequest, queries: frozenset[str]) -> str | None:
+    """Whether this request's page may be kept: ``"public"`` (an anonymous reader: the page is
+    the same for all of them in one language), ``"reader"`` (a signed-in reader: the page is
+    kept for this session only), or None (a form, another query, a message waiting)."""
     if request.method != "GET" or _seconds() <= 0:
-        return False
+        return None
     if request.META.get("QUERY_STRING"):
         names = [name for name, _values in request.GET.lists()]
         if not set(names) <= queries or any(len(v) != 1 for _n, v in request.GET.lists()):
-            return False
-    if request.user.is_authenticated:
-        return False
+            return None
     # A message waiting to be shown ("You have signed out") belongs to this reader only.
     if CookieStorage.cookie_name in request.COOKIES:
-        return False
-    return not request.session.get(SessionStorage.session_key)
+        return None
+    if request.session.get(SessionStorage.session_key):
+        return None
+    if not request.user.is_authenticated:
+        return "public"
+    # The page's forms carry a token of the reader's CSRF secret: kept once the reader holds
+    # that secret (the first page sends it as a cookie).
+    if not settings.CSRF_USE_SESSIONS and settings.CSRF_COOKIE_NAME not in request.COOKIES:
+        return None
+    return "reader"
 
 
-def _page_key(request: HttpRequest) -> str:
+def _page_key(request: HttpRequest, audience: str) -> str:
     query = request.META.get("QUERY_STRING", "")
-    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
-    return _PAGE_KEY.format(language=get_language() or "", digest=digest)
+    # The address too: a page may link to itself absolutely (feeds, exports, share links).
+    where = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    if audience == "reader":
+        where = "\x1f".join((where, *_reader(request)))
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    return _PAGE_KEY.format(audience=audience, language=get_language() or "", digest=digest)
+
+
+def _reader(request: HttpRequest) -> tuple[str, ...]:
+    """What a signed-in reader's page depends on beside the content: the session (a page is
+    never another session's), the CSRF secret its forms carry, the account as loaded (name,
+    time zone, language, flags: a change to any of them is another key), and the htmx headers
+    (a fragment is not the page)."""
+    user: Any = request.user
+    account = "\x1e".join(
+        f"{field.attname}={getattr(user, field.attname)!r}"
+        for field in user._meta.concrete_fields
+        if field.attname != "last_login"
+    )
+    return (
+        request.session.session_key or "",
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        hashlib.sha256(account.encode()).hexdigest(),
+        request.headers.get("HX-Request", ""),
+        request.headers.get("HX-Target", ""),
+    )
 
 
 View = Callable[..., HttpResponse]
 
 
+def _version(name: str) -> Version:
+    def current(scope: int) -> int:
+        return dict(content_versions.items())[name](scope)
+
+    return current
+
+
+def _mark(request: HttpRequest, response: HttpResponse, kind: str, scope: int, version: int):
+    match = getattr(request, "resolver_match", None)
+    group = str((match.kwargs.get("slug") if match else None) or "")
+    response[KEEP_HEADER] = keep_marker(kind=kind, scope=scope, version=version, group=group)
+
+
 def cache_public_page(
-    *, version: Version, queries: frozenset[str] = frozenset()
+    *, version: str, queries: frozenset[str] = frozenset(), reader_version: str = "site"
 ) -> Callable[[View], View]:
-    """Serve the view's page to anonymous readers from the cache while ``version`` of the
-    scope the page shows is unchanged (see the module's description). ``queries``: the query
-    parameters the page may be kept with (anything else is rendered each time)."""
+    """Serve the view's page from the cache while the content version named ``version`` of
+    the scope the page shows is unchanged (see the module's description): to anonymous readers,
+    and to each signed-in reader their own page while ``reader_version`` is unchanged (the whole
+    site's by default: what a member sees of a page may come from any group). ``queries``: the
+    query parameters the page may be kept with (anything else is rendered each time)."""
+    versions = {
+        "public": (version, _version(version)),
+        "reader": (reader_version, _version(reader_version)),
+    }
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not _cacheable(request, queries):
+            audience = _audience(request, queries)
+            if audience is None:
                 return view(request, *args, **kwargs)
-            key = _page_key(request)
+            kind, current = versions[audience]
+            key = _page_key(request, audience)
             kept = cache.get(key)
             if kept is not None:
                 scope, kept_version, content, headers = kept
-                if version(scope) == kept_version:
+                if current(scope) == kept_version:
                     response = HttpResponse(content)
                     for name, value in headers:
                         response[name] = value
                     patch_vary_headers(response, ["Cookie"])
+                    if audience == "public":
+                        _mark(request, response, kind, scope, kept_version)
                     return response
-            setattr(request, _CACHEABLE, version)
+            setattr(request, _CACHEABLE, current)
             response = view(request, *args, **kwargs)
             marked = getattr(request, _SCOPE, None)
             if (
@@ -123,6 +190,8 @@ def cache_public_page(
                 cache.set(
                     key, (scope, read_version, response.content, list(response.items())), _seconds()
                 )
+                if audience == "public":
+                    _mark(request, response, kind, scope, read_version)
             patch_vary_headers(response, ["Cookie"])
             return response
 
@@ -153,6 +222,7 @@ def cached_feed(
     modified: datetime.datetime | None,
     render: Callable[[], HttpResponse],
     private: bool = False,
+    edge: tuple[str, int] | None = None,
 ) -> HttpResponse:
     """Answer a feed whose body depends only on ``variant`` (what the reader may see: the
     feed, the group, the language, the role, the host it links to) and on ``version`` (the
@@ -168,6 +238,8 @@ def cached_feed(
     - ``Vary: Accept-Language, Cookie`` (the language may come from either) and
       ``Cache-Control: no-cache`` (clients revalidate every time; ``private`` for a feed
       reached by a personal secret, so no shared cache keeps it).
+    - ``edge``: the content version's name and scope ``version`` was read from, when the feed
+      may be answered by ``core.edge`` to readers without cookies (never a ``private`` one).
     """
     digest = hashlib.sha256("\x1f".join((*variant, str(version))).encode()).hexdigest()[:32]
     etag = f'"{digest}"'
@@ -180,6 +252,8 @@ def cached_feed(
             response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = "private, no-cache" if private else "no-cache"
         patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        if edge is not None and not private and response.status_code == 200:
+            _mark(request, response, edge[0], edge[1], version)
         return response
 
     if request.method in ("GET", "HEAD"):

@@ -59,3 +59,8 @@ demo_present: Hooks[Callable[[], bool]] = Hooks("demo present")
 # None. Circulation registers its translation memory (exact matches only: no network call
 # while a form renders).
 translation_proposers: Hooks[Callable[[str, str, str], str | None]] = Hooks("translation proposer")
+
+# Kept answers (``core.cache``, ``core.edge``): a content version by name, scope (an id) → a
+# number that changes whenever what the pages of that scope show may have changed. Members
+# registers ``group`` (a group's pages) and ``site`` (what lists every group's, the sitemap).
+content_versions: Hooks[Callable[[int], int]] = Hooks("content version")

@@ -85,6 +85,14 @@ def silence_pending(*, document: OutcomeDocument) -> bool:
     ).exists()
 
 
+def silence_pending_in(*, group: Group) -> bool:
+    """Whether a silence procedure of any of the group's documents is still running (see
+    ``silence_pending``)."""
+    return SilenceProcedure.objects.filter(
+        outcome=SilenceOutcome.PENDING, document__group=group
+    ).exists()
+
+
 def document_get(*, user: Any, group: Group, slug: str, texts: bool = True) -> OutcomeDocument:
     """The document, with its versions and language versions (``texts=False``: without the
     texts, for a reader who needs only who may read what, like a download)."""

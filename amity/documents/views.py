@@ -51,6 +51,7 @@ from amity.meetings.times import viewer_zone, zoned_moment
 from amity.members import permissions
 from amity.members import selectors as member_selectors
 from amity.members.cache import (
+    cache_group_page,
     cache_group_page_with,
     group_public_version_at,
     public_page_not_kept,
@@ -80,9 +81,15 @@ def _meetings(group: Group) -> list[Meeting]:
     return meeting_selectors.meetings_to_link(group=group)
 
 
+# Kept for anonymous readers as the document's page is (see there): not while a silence
+# procedure of the group runs.
+@cache_group_page
 def document_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
     services.silence_settle_due(group=group)
+    public_page_of(request, group.pk)
+    if not request.user.is_authenticated and selectors.silence_pending_in(group=group):
+        public_page_not_kept(request)
     return render(
         request,
         "documents/document_list.html",
@@ -340,8 +347,10 @@ def _latest_or_404(document: OutcomeDocument) -> Any:
 
 
 @login_required
+@cache_group_page
 def proposal_new(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     document = _document(request, slug, doc)
+    public_page_of(request, document.group_id)
     if not access.can_negotiate(request.user, document.group):
         raise PermissionDenied(
             _("Only the coordinator and the focal points of member states may do this.")
@@ -696,8 +705,14 @@ def settings_toggle(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     return redirect(document)
 
 
+@cache_group_page_with("a", "b")
 def compare(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
-    document = _document(request, slug, doc)
+    group = _group(slug)
+    services.silence_settle_due(group=group)
+    public_page_of(request, group.pk)
+    document = selectors.document_get(user=request.user, group=group, slug=doc)
+    if not request.user.is_authenticated and selectors.silence_pending(document=document):
+        public_page_not_kept(request)
     readable = selectors.readable_versions(user=request.user, document=document)
     if not readable:
         raise Http404("No readable version.")

@@ -31,6 +31,7 @@ from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting
 from amity.members import permissions
 from amity.members import selectors as member_selectors
+from amity.members.cache import cache_group_page, public_page_of
 
 
 def _meeting(request: HttpRequest, pk: int) -> tuple[Meeting, str]:
@@ -60,10 +61,12 @@ def _page_context(
     }
 
 
+@cache_group_page
 def speakers_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Who spoke, in order, with the times in the venue's zone (CSV, Excel, PDF): for whoever
     may see the meeting, as the meeting page shows it."""
     meeting, _audience = _meeting(request, pk)
+    public_page_of(request, meeting.group_id)
     table = speaker_table(
         meeting=meeting,
         lines=selectors.split_record(meeting, selectors.interventions(meeting=meeting))[0],
@@ -175,14 +178,18 @@ def delegate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
+@cache_group_page
 def projector(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, audience = _meeting(request, pk)
+    public_page_of(request, meeting.group_id)
     context = _page_context(request, meeting, "projector", public=audience != selectors.PARTICIPANT)
     return render(request, "live/projector.html", context)
 
 
+@cache_group_page
 def public(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, _audience = _meeting(request, pk)
+    public_page_of(request, meeting.group_id)
     if selectors.audience(None, meeting) is None:
         raise Http404(_("This meeting is not public."))
     context = _page_context(request, meeting, "public", public=True)

@@ -48,6 +48,7 @@ def _response(
         modified=modified,
         render=render,
         private=personal,
+        edge=("group", group.pk),
     )
 
 

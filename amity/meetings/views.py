@@ -72,10 +72,12 @@ def _coordinator_meeting(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
+@cache_group_page
 def participants_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The list of participants by delegation in protocol order (CSV, Excel, PDF): for the
     group's participants, who see it on the meeting page."""
     meeting = _meeting(request, pk)
+    public_page_of(request, meeting.group_id)
     if not permissions.is_participant(request.user, meeting.group):
         raise PermissionDenied(_("Only the group's participants may see who registered."))
     table = participant_table(
@@ -86,9 +88,11 @@ def participants_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     return file_response(table, fmt)
 
 
+@cache_group_page
 def statements_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The index of the statements, for whoever may see the meeting."""
     meeting = _meeting(request, pk)
+    public_page_of(request, meeting.group_id)
     table = statement_table(
         meeting=meeting,
         statements=selectors.statements(meeting=meeting),
@@ -100,8 +104,10 @@ def statements_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return file_response(table, fmt)
 
 
+@cache_group_page
 def calendar(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     upcoming, past = selectors.group_calendar(user=request.user, group=group)
     zone = viewer_zone(request.user)
     private_feed = None
@@ -535,9 +541,11 @@ def statement_file(request: HttpRequest, pk: int, statement_pk: int) -> FileResp
 
 
 @login_required
+@cache_group_page
 def registration(request: HttpRequest, pk: int) -> HttpResponse:
     """A focal point registers its delegation, one person at a time."""
     meeting = _meeting(request, pk)
+    public_page_of(request, meeting.group_id)
     own = permissions.focal_point_state(request.user, meeting.group)
     if own is None:
         raise PermissionDenied(_("Only focal points register delegations."))
@@ -646,8 +654,10 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@cache_group_page
 def statement_new(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
+    public_page_of(request, meeting.group_id)
     group = meeting.group
     if permissions.is_coordinator(request.user, group):
         states = member_selectors.member_states(group=group)
@@ -707,8 +717,10 @@ def _poll(request: HttpRequest, pk: int) -> DatePoll:
 
 
 @login_required
+@cache_group_page
 def poll_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = _poll_group(request, slug)
+    public_page_of(request, group.pk)
     return render(
         request,
         "meetings/poll_list.html",
@@ -757,8 +769,10 @@ def poll_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@cache_group_page
 def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     poll = _poll(request, pk)
+    public_page_of(request, poll.group_id)
     user = request.user
     tallies, members, answered = selectors.poll_tally(poll=poll)
     own_state = permissions.focal_point_state(user, poll.group)

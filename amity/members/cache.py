@@ -25,10 +25,13 @@ from amity.members.models import AuditEntry
 __all__ = [
     "cache_group_page",
     "cache_group_page_with",
+    "cache_site_page",
+    "cache_site_page_with",
     "group_public_version",
     "group_public_version_at",
     "public_page_not_kept",
     "public_page_of",
+    "site_public_version",
     "site_public_version_at",
 ]
 
@@ -43,13 +46,26 @@ def group_public_version(group_id: int) -> int:
     return int(row[0] or 0) if row else 0
 
 
-cache_group_page = cache_public_page(version=group_public_version)
+def site_public_version(_scope: int = 0) -> int:
+    """The whole site's content version (what lists every group's pages): the id of the
+    latest audit entry of any group; one query on the primary key."""
+    return site_public_version_at()[0]
+
+
+cache_group_page = cache_public_page(version="group")
+# A page listing every group's (the front page): kept under the site's version (scope 0).
+cache_site_page = cache_public_page(version="site")
+
+
+def cache_site_page_with(*queries: str) -> Callable[[View], View]:
+    """``cache_site_page`` for a page also kept with these query parameters (search)."""
+    return cache_public_page(version="site", queries=frozenset(queries))
 
 
 def cache_group_page_with(*queries: str) -> Callable[[View], View]:
     """``cache_group_page`` for a page also kept with these query parameters (the members on
     a date: ``on``, ``region``)."""
-    return cache_public_page(version=group_public_version, queries=frozenset(queries))
+    return cache_public_page(version="group", queries=frozenset(queries))
 
 
 def group_public_version_at(group_id: int) -> tuple[int, datetime.datetime | None]:

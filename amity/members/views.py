@@ -29,7 +29,12 @@ from amity.core.forms import (
 )
 from amity.core.languages import content_language
 from amity.members import permissions, selectors, services
-from amity.members.cache import cache_group_page, cache_group_page_with, public_page_of
+from amity.members.cache import (
+    cache_group_page,
+    cache_group_page_with,
+    cache_site_page,
+    public_page_of,
+)
 from amity.members.charts import membership_chart_svg
 from amity.members.exports import member_table
 from amity.members.forms import (
@@ -47,8 +52,10 @@ from amity.members.models import (
 )
 
 
+@cache_site_page
 def home(request: HttpRequest) -> HttpResponse:
     """The installation's front page: every group, with its cause and member count."""
+    public_page_of(request, 0)
     return render(request, "members/home.html", {"groups": selectors.group_list()})
 
 
@@ -101,10 +108,12 @@ def _listed_members(group: Group, region: str, on: datetime.date | None) -> list
     return sorted_by(rows, lambda m: m.state.name)
 
 
+@cache_group_page_with("on", "region")
 def member_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The member list as on the page (same regional group and date filters) as CSV, Excel or
     a printable PDF, in the page's language."""
     group = _group(slug)
+    public_page_of(request, group.pk)
     on = _parse_date(request.GET.get("on"))
     table = member_table(
         group=group,
@@ -372,8 +381,10 @@ def _people_scope(request: HttpRequest, group: Group) -> tuple[bool, State | Non
 
 
 @login_required
+@cache_group_page
 def people_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     coordinator, own = _people_scope(request, group)
     people = selectors.people(group=group, state=own)
     return render(
@@ -388,8 +399,10 @@ def _person_states(group: Group, coordinator: bool, own: State | None) -> Any:
 
 
 @login_required
+@cache_group_page
 def person_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     coordinator, own = _people_scope(request, group)
     person = selectors.person_get(group=group, pk=pk) if pk else None
     if person and not permissions.can_manage_state_people(request.user, group, person.state):
@@ -438,9 +451,11 @@ def person_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@cache_group_page
 def my_state(request: HttpRequest, slug: str) -> HttpResponse:
     """A focal point's page: its state's membership, application and people."""
     group = _group(slug)
+    public_page_of(request, group.pk)
     own = permissions.focal_point_state(request.user, group)
     if own is None:
         raise PermissionDenied(_("This page is for the focal points of member states."))

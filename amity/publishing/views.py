@@ -60,8 +60,10 @@ def _coordinator_group(request: HttpRequest, slug: str) -> Group:
 # --- public -------------------------------------------------------------------------------
 
 
+@cache_group_page
 def news_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     language = content_language()
     return render(
         request,
@@ -74,8 +76,10 @@ def news_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_group_page
 def news_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     release = selectors.news_get(
         group=group, key=key, language=content_language(), user=request.user
     )
@@ -92,8 +96,10 @@ def news_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     )
 
 
+@cache_group_page
 def resolution_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     return render(
         request,
         "publishing/resolutions.html",
@@ -105,8 +111,10 @@ def resolution_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_group_page
 def initiative_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     return render(
         request,
         "publishing/initiatives.html",
@@ -118,8 +126,10 @@ def initiative_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_group_page
 def road_map(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     return render(
         request,
         "publishing/road_map.html",
@@ -138,16 +148,20 @@ def _report_year(group: Group, year: int) -> int:
     return year
 
 
+@cache_group_page
 def year_report(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     group = _group(slug)
+    public_page_of(request, group.pk)
     report = selectors.year_report(group=group, year=_report_year(group, year))
     return render(request, "publishing/report.html", {"group": group, "report": report})
 
 
+@cache_group_page
 def year_report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     from weasyprint import HTML
 
     group = _group(slug)
+    public_page_of(request, group.pk)
     report = selectors.year_report(group=group, year=_report_year(group, year))
     html = render_to_string(
         "publishing/report_pdf.html",

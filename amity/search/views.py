@@ -7,11 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from amity.members import selectors as member_selectors
+from amity.members.cache import cache_site_page_with, public_page_of
 from amity.search import selectors
 from amity.search.forms import SearchForm
 
 
+# Kept for anonymous readers under the site's version (results span every group), per query;
+# the index follows the writes after their commit, so a kept page is at most
+# AMITY_PUBLIC_PAGE_SECONDS behind it.
+@cache_site_page_with("q", "kind", "year", "group", "page")
 def search(request: HttpRequest) -> HttpResponse:
+    public_page_of(request, 0)
     groups = list(member_selectors.group_list())
     form = SearchForm(request.GET or None, years=selectors.years(), groups=groups)
     result_page = None

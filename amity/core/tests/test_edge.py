@@ -1,0 +1,199 @@
+"""Kept answers served before Django (``core.edge``): through the real ASGI application, with
+the lookups in the edge's own thread and connection (hence committed data: transaction tests)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from asgiref.sync import async_to_sync
+from asgiref.testing import ApplicationCommunicator
+from django.core.asgi import get_asgi_application
+from django.core.cache import cache
+
+from amity.core import edge
+from amity.core.actors import SYSTEM
+from amity.core.body_limit import BodyLimit
+from amity.core.edge import KeptAnswers
+from amity.members.audit import audit_record
+from amity.members.models import Group
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+Answer = tuple[int, dict[bytes, bytes], bytes]
+
+
+@pytest.fixture
+def app() -> Any:
+    cache.clear()
+    return KeptAnswers(BodyLimit(get_asgi_application()))
+
+
+@pytest.fixture
+def group() -> Group:
+    return Group.objects.create(
+        slug="edge", names={"en": "Group of Friends of the Edge"}, original_language="en"
+    )
+
+
+def ask(app: Any, url: str, *headers: tuple[bytes, bytes], method: str = "GET") -> Answer:
+    path, _, query = url.partition("?")
+
+    async def go() -> Answer:
+        scope = {
+            "type": "http",
+            "http_version": "1.1",
+            "method": method,
+            "scheme": "http",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": query.encode(),
+            "headers": [(b"host", b"testserver"), *headers],
+            "client": ("127.0.0.1", 50000),
+            "server": ("testserver", 80),
+            "root_path": "",
+        }
+        communicator = ApplicationCommunicator(app, scope)
+        await communicator.send_input({"type": "http.request", "body": b""})
+        start = await communicator.receive_output(20)
+        body = b""
+        while True:
+            message = await communicator.receive_output(20)
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        return start["status"], {k.lower(): v for k, v in start["headers"]}, body
+
+    answer = async_to_sync(go)()
+    # What the edge keeps, it keeps from its own thread once the answer is sent: wait for it.
+    edge._EXECUTOR.submit(lambda: None).result()
+    return answer
+
+
+def kept_answers(caplog: pytest.LogCaptureFixture) -> int:
+    return sum(1 for r in caplog.records if getattr(r, "kept", False))
+
+
+def test_a_public_page_is_answered_by_the_edge_until_a_write_changes_its_group(
+    app: Any, group: Group, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="amity.request")
+    status, headers, first = ask(app, "/en/groups/edge/")
+    assert status == 200
+    assert b"x-amity-keep" not in headers  # the marker never leaves the server
+    assert kept_answers(caplog) == 0
+
+    status, headers, again = ask(app, "/en/groups/edge/")
+    assert (status, again) == (200, first)
+    assert kept_answers(caplog) == 1
+    assert headers[b"content-type"].startswith(b"text/html")
+    assert b"content-security-policy" in headers  # what the outer middleware added is kept
+    assert b"x-amity-keep" not in headers
+    ids = [getattr(r, "request_id", "") for r in caplog.records if r.getMessage() == "request"]
+    assert len(set(ids)) == 2
+    assert headers[b"x-request-id"].decode() == ids[-1]
+
+    # A write to the group (every service records an audit entry) makes the kept page stale.
+    Group.objects.filter(pk=group.pk).update(names={"en": "Group of Friends of the Renamed"})
+    audit_record(actor=SYSTEM, action="group.edit", obj=group, group=group, data={})
+    status, _headers, fresh = ask(app, "/en/groups/edge/")
+    assert status == 200
+    assert b"Renamed" in fresh
+    assert kept_answers(caplog) == 1
+    ask(app, "/en/groups/edge/")
+    assert kept_answers(caplog) == 2
+
+
+def test_a_reader_with_a_cookie_or_credentials_always_goes_to_django(
+    app: Any, group: Group, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="amity.request")
+    ask(app, "/en/groups/edge/")
+    for header in ((b"cookie", b"sessionid=whatever"), (b"authorization", b"Bearer x")):
+        status, headers, _body = ask(app, "/en/groups/edge/", header)
+        assert status == 200
+        assert b"x-amity-keep" not in headers
+    status, _headers, _body = ask(app, "/en/groups/edge/", method="HEAD")
+    assert kept_answers(caplog) == 0
+
+
+def test_answers_are_kept_per_address_and_language(
+    app: Any, group: Group, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="amity.request")
+    english = (b"accept-language", b"en")
+    arabic = (b"accept-language", b"ar")
+    _s, _h, in_english = ask(app, "/calendar/edge.ics", english)
+    _s, _h, in_arabic = ask(app, "/calendar/edge.ics", arabic)
+    assert kept_answers(caplog) == 0  # the Arabic feed was not the English one's kept answer
+    assert ask(app, "/calendar/edge.ics", arabic)[2] == in_arabic
+    assert ask(app, "/calendar/edge.ics", english)[2] == in_english
+    assert kept_answers(caplog) == 2
+    other_host = ask(app, "/calendar/edge.ics", english, (b"x-forwarded-host", b"elsewhere"))
+    assert other_host[0] in (200, 400)
+    assert kept_answers(caplog) == 2
+
+
+def test_a_kept_feed_answers_a_matching_conditional_request_with_304(
+    app: Any, group: Group, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="amity.request")
+    status, headers, body = ask(app, "/calendar/edge.ics")
+    assert status == 200
+    assert body.startswith(b"BEGIN:VCALENDAR")
+    etag = headers[b"etag"]
+    status, headers, body = ask(app, "/calendar/edge.ics", (b"if-none-match", etag))
+    assert (status, body) == (304, b"")
+    assert headers[b"etag"] == etag
+    assert b"content-type" not in headers
+    assert kept_answers(caplog) == 1
+    status, _headers, body = ask(app, "/calendar/edge.ics", (b"if-none-match", b'"other"'))
+    assert status == 200
+    assert body.startswith(b"BEGIN:VCALENDAR")
+
+
+def test_unknown_private_calendar_tokens_stay_404_and_nothing_is_kept(
+    app: Any, group: Group, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="amity.request")
+    for _ in range(2):
+        assert ask(app, "/calendar/edge/not-a-token.ics")[0] == 404
+    assert kept_answers(caplog) == 0
+
+
+def _marked_app(extra: list[tuple[bytes, bytes]]) -> Any:
+    """An inner application whose answer is marked keepable, with ``extra`` headers."""
+    calls: list[str] = []
+
+    async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        calls.append(scope["path"])
+        # Group 0 has no audit entry: its version is 0.
+        headers = [(b"X-Amity-Keep", b"group 0 0"), (b"content-type", b"text/plain"), *extra]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": b"answer"})
+
+    app = KeptAnswers(inner)
+    app.calls = calls  # type: ignore[attr-defined]
+    return app
+
+
+@pytest.mark.parametrize(
+    ("extra", "kept"),
+    [
+        ([], True),
+        ([(b"vary", b"Cookie, Accept-Language")], True),
+        ([(b"set-cookie", b"csrftoken=x")], False),
+        ([(b"vary", b"User-Agent")], False),
+    ],
+)
+def test_only_a_marked_answer_without_cookies_or_unknown_vary_is_kept(
+    extra: list[tuple[bytes, bytes]], kept: bool
+) -> None:
+    cache.clear()
+    app = _marked_app(extra)
+    for _ in range(2):
+        status, headers, body = ask(app, "/anything")
+        assert (status, body) == (200, b"answer")
+        assert b"x-amity-keep" not in headers
+    assert len(app.calls) == (1 if kept else 2)
