@@ -129,6 +129,13 @@ ACTIONS: tuple[Action, ...] = (
         ("page",),
         frozenset({"focal_a", "coord_x", "superuser"}),
     ),
+    Action(
+        "retitle_statement",
+        "give the title of state A's statement at a meeting of X in more languages",
+        ("page",),
+        frozenset({"focal_a", "coord_x", "superuser"}),
+        "who may upload it",
+    ),
 )
 
 CHANNEL_NAMES = {"page": "page", "api": "API", "ws": "WebSocket"}

@@ -37,6 +37,8 @@ FILES_AND_ACTIONS = {
     "meetings:agenda_document",
     # The demo attaches no document to an agenda item (none is published): its title page.
     "meetings:agenda_document_title",
+    # Nor does it give a statement's title after the upload: its title page.
+    "meetings:statement_title",
     "live:withdraw",
     "members:application_decide",
     "publishing:press_publish",
