@@ -136,6 +136,13 @@ ACTIONS: tuple[Action, ...] = (
         frozenset({"focal_a", "coord_x", "superuser"}),
         "who may upload it",
     ),
+    Action(
+        "machine_proposal",
+        "ask a proposal for a missing language of a text of X (translation memory, machine)",
+        ("page",),
+        COORDINATORS_X,
+        "nothing is saved; the form is",
+    ),
 )
 
 CHANNEL_NAMES = {"page": "page", "api": "API", "ws": "WebSocket"}

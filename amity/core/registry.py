@@ -59,3 +59,12 @@ demo_present: Hooks[Callable[[], bool]] = Hooks("demo present")
 # None. Circulation registers its translation memory (exact matches only: no network call
 # while a form renders).
 translation_proposers: Hooks[Callable[[str, str, str], str | None]] = Hooks("translation proposer")
+
+# The side-by-side editor's machine proposals (``core.proposals``): each hook gives the
+# configured machine translation, ``(text, source language, target language)`` → text (raising
+# ``core.proposals.MachineTranslationError``), or None when none is configured. Circulation
+# registers its LibreTranslate client (``AMITY_MT_URL``). Called on request only, never while
+# a form renders.
+machine_translators: Hooks[Callable[[], Callable[[str, str, str], str] | None]] = Hooks(
+    "machine translator"
+)

@@ -176,6 +176,13 @@ def _api_read(client: Client, url: str, shows: int | None = None) -> bool:
     return shows in {item["id"] for item in response.json()}
 
 
+def _page_ask(client: Client, url: str, data: dict[str, Any]) -> bool:
+    """A POST that writes nothing (a proposal): answered, or refused."""
+    status = client.post(url, data).status_code
+    assert status == 200 or status in REFUSED_PAGE, (url, status)
+    return status == 200
+
+
 def _same(*outcomes: bool) -> bool:
     """One answer for several ways of doing the same thing."""
     assert len(set(outcomes)) == 1, outcomes
@@ -344,6 +351,17 @@ def _perform(world: World, key: str, channel: str, role: str, monkeypatch: Any) 
             f"/en/meetings/{o['live'].pk}/statements/{o['statement_a'].pk}/title/",
             {"title_en": "Statement of A", "title_fr": "Déclaration de A"},
             lambda: len(Statement.objects.get(pk=o["statement_a"].pk).title),
+        ),
+        ("machine_proposal", "page"): lambda: _page_ask(
+            client,
+            f"/en/groups/{X_SLUG}/manage/machine-proposal/",
+            {
+                "source_field": "names_en",
+                "names_en": "Group X",
+                "source_language": "en",
+                "target_language": "fr",
+                "input": "id_names_fr",
+            },
         ),
     }
     assert set(cells) == {(a.key, c) for a in matrix.ACTIONS for c in a.channels}, (
