@@ -25,6 +25,11 @@ class CirculationConfig(AppConfig):
         from amity.core.registry import translation_proposers
 
         translation_proposers.register(self.label, memory_proposal)
+        # Its machine translation (AMITY_MT_URL) for the same editor, asked on request.
+        from amity.circulation.mt import machine_translator
+        from amity.core.registry import machine_translators
+
+        machine_translators.register(self.label, machine_translator)
 
         # Register this app's outbox handlers (amity.core.outbox).
         from amity.circulation import handlers, jobs  # noqa: F401

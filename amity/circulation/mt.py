@@ -11,18 +11,22 @@ import contextlib
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from amity.core.proposals import MachineTranslationError
 
 TIMEOUT_SECONDS = 10
 # LibreTranslate names Chinese "zh"; the rest are the ISO 639-1 codes Amity uses.
 LANGUAGE_CODES = {"zh": "zh"}
 
 
-class MTError(Exception):
-    """The backend could not translate; ``str()`` says why, plainly."""
+class MTError(MachineTranslationError):
+    """The backend could not translate; ``str()`` says why, plainly (the core's error, so that
+    the side-by-side editor's proposals report it as it is)."""
 
 
 @dataclass(frozen=True)
@@ -76,3 +80,12 @@ def backend() -> LibreTranslate | None:
     if not url:
         return None
     return LibreTranslate(url=url, api_key=getattr(settings, "AMITY_MT_API_KEY", ""))
+
+
+def machine_translator() -> Callable[[str, str, str], str] | None:
+    """The backend as the side-by-side editor of ``{lang: text}`` fields asks it
+    (``core.registry.machine_translators``), or None when it is not set up."""
+    client = backend()
+    if client is None:
+        return None
+    return lambda text, source, target: client.translate(text, source=source, target=target)

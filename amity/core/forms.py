@@ -65,7 +65,9 @@ def translation_fields(
     """Add one input per official language for a ``{lang: text}`` value, side by side in the
     UN's order (one form per object, issue 15): the original language's input says it is the
     original, an empty one says it is missing (class ``missing``), and a version in another
-    script than its language's is flagged (``core.scripts``), not refused. Returns the keys."""
+    script than its language's is flagged (``core.scripts``), not refused. The other inputs
+    carry ``translation_source`` (the original's key, its language, theirs), for the button
+    that asks a proposal on request (``core.proposals``). Returns the keys."""
     from amity.core.languages import CONTENT_LANGUAGES, Language, bcp47_tag
     from amity.core.scripts import in_wrong_script
 
@@ -100,13 +102,18 @@ def translation_fields(
         )
         key = f"{name}_{code}"
         suffix = f" — {separated(str(n) for n in notes)}" if notes else ""
-        form.fields[key] = forms.CharField(
+        field = forms.CharField(
             label=f"{label} ({labels[code]}){suffix}",
             required=False,
             widget=widget,
             initial=value,
             help_text=help_text,
         )
+        if code != original:
+            # Where a proposal for this language is translated from (``core.proposals``:
+            # ``form_fields.html`` offers the coordinator a button on an empty input).
+            field.translation_source = (f"{name}_{original}", original, code)  # type: ignore[attr-defined]
+        form.fields[key] = field
         keys.append(key)
     return keys
 

@@ -129,6 +129,20 @@ ACTIONS: tuple[Action, ...] = (
         ("page",),
         frozenset({"focal_a", "coord_x", "superuser"}),
     ),
+    Action(
+        "retitle_statement",
+        "give the title of state A's statement at a meeting of X in more languages",
+        ("page",),
+        frozenset({"focal_a", "coord_x", "superuser"}),
+        "who may upload it",
+    ),
+    Action(
+        "machine_proposal",
+        "ask a proposal for a missing language of a text of X (translation memory, machine)",
+        ("page",),
+        COORDINATORS_X,
+        "nothing is saved; the form is",
+    ),
 )
 
 CHANNEL_NAMES = {"page": "page", "api": "API", "ws": "WebSocket"}

@@ -64,3 +64,12 @@ translation_proposers: Hooks[Callable[[str, str, str], str | None]] = Hooks("tra
 # number that changes whenever what the pages of that scope show may have changed. Members
 # registers ``group`` (a group's pages) and ``site`` (what lists every group's, the sitemap).
 content_versions: Hooks[Callable[[int], int]] = Hooks("content version")
+
+# The side-by-side editor's machine proposals (``core.proposals``): each hook gives the
+# configured machine translation, ``(text, source language, target language)`` → text (raising
+# ``core.proposals.MachineTranslationError``), or None when none is configured. Circulation
+# registers its LibreTranslate client (``AMITY_MT_URL``). Called on request only, never while
+# a form renders.
+machine_translators: Hooks[Callable[[], Callable[[str, str, str], str] | None]] = Hooks(
+    "machine translator"
+)

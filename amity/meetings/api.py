@@ -125,11 +125,12 @@ class MeetingIn(Schema):
 
 class MeetingPatch(Schema):
     """The fields to change; a field left out, or null, stays as it is (null clears
-    `venue_country`, `ga_session` and `registration_deadline`). `version` is the meeting's
-    version the change is based on (as read): if someone saved the meeting since, nothing is
-    written and the answer is 409 `conflict`."""
+    `venue_country`, `ga_session` and `registration_deadline`). `version` is required: the
+    meeting's version the change is based on (as read); if someone saved the meeting since,
+    nothing is written and the answer is 409 `conflict` (without it, 400: no client overwrites
+    a newer edit unseen)."""
 
-    version: Version | None = None
+    version: Version
 
     titles: dict[LanguageCode, str] | None = None
     level: MeetingLevel | None = None
@@ -324,8 +325,8 @@ def get_meeting(request: HttpRequest, meeting_id: PathId) -> dict[str, Any]:
 @router.patch(
     "/meetings/{meeting_id}",
     response=MeetingDetailOut,
-    summary="Change a meeting (coordinator); 409 if it changed since `version`; a convened "
-    "meeting's invitees receive the update",
+    summary="Change a meeting (coordinator); `version` required, 409 if it changed since; a "
+    "convened meeting's invitees receive the update",
 )
 def update_meeting(
     request: HttpRequest, meeting_id: PathId, payload: MeetingPatch

@@ -275,12 +275,13 @@ class DocumentForm(TranslationsMixin, forms.Form):
         self.order_fields([*order, "file"])
 
 
-class DocumentTitleForm(TranslationsMixin, forms.Form):
-    """An attached document's title in the six languages, after it was attached."""
+class TitleForm(TranslationsMixin, forms.Form):
+    """A title in the six languages, given after the upload (an attached document's, a
+    statement's)."""
 
-    def __init__(self, *args: Any, document: Any, original: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, title: dict[str, str], original: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.add_translations("title", _("Title"), document.title, original=original)
+        self.add_translations("title", _("Title"), title, original=original)
 
 
 class CancelForm(TranslationsMixin, forms.Form):

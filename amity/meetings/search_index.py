@@ -1,6 +1,8 @@
-"""What meetings give the search index: a meeting, its agenda items and its statements,
-indexed as one tree under the key ``meeting:<pk>`` (``meeting:<pk>/item:<pk>``,
-``meeting:<pk>/statement:<pk>``), one row per language the text exists in, and re-indexed
+"""What meetings give the search index: a meeting, its agenda items, the documents attached to
+them and its statements, indexed as one tree under the key ``meeting:<pk>``
+(``meeting:<pk>/item:<pk>``, ``meeting:<pk>/document:<pk>``, ``meeting:<pk>/statement:<pk>``),
+one row per language the text exists in (a document's title: each language it is given in;
+a statement: its text in the language delivered, its title in the others), and re-indexed
 together on any write, because the meeting's visibility and status decide who may find each of
 them. Who may find them is ``Meeting.audience`` (the rule ``MeetingQuerySet.visible_to``
 applies): a draft only the coordinator, a members-only meeting every participant (observers
@@ -19,7 +21,7 @@ from django.db.models import Prefetch, QuerySet
 
 from amity.core import dates
 from amity.core.languages import CONTENT_LANGUAGES, translated
-from amity.meetings.models import AgendaItem, Meeting, MeetingStatus, Statement
+from amity.meetings.models import AgendaDocument, AgendaItem, Meeting, MeetingStatus, Statement
 from amity.members.permissions import Standing
 from amity.search import services
 from amity.search.index import Entry
@@ -44,8 +46,9 @@ def _languages(*texts: dict[str, str]) -> list[str]:
 
 
 def meeting_entries(meeting: Meeting) -> Iterator[Entry]:
-    """The entries of a meeting, its agenda items and statements (which must be prefetched
-    as ``agenda_items`` and ``statements__state`` for a bulk rebuild)."""
+    """The entries of a meeting, its agenda items, their documents and its statements (which
+    must be prefetched as ``agenda_items__documents`` and ``statements__state`` for a bulk
+    rebuild)."""
     audience, is_draft = _meeting_access(meeting)
     key = f"meeting:{meeting.pk}"
     year = dates.localtime(meeting.starts_at, meeting.zone).year
@@ -81,6 +84,19 @@ def meeting_entries(meeting: Meeting) -> Iterator[Entry]:
                 url=url_in(lang, "meetings:detail", pk=meeting.pk) + f"#item-{item.pk}",
                 **common,
             )
+        for document in item.documents.all():
+            # Each language the title is given in finds it; the item's title (in that
+            # language, else the original's) says what it belongs to.
+            for lang in _languages(document.title):
+                yield Entry(
+                    key=f"{key}/document:{document.pk}",
+                    kind=EntryKind.MEETING_DOCUMENT,
+                    language=lang,
+                    title=document.title[lang],
+                    body=item.titles.get(lang) or translated_item_title(item, meeting),
+                    url=url_in(lang, "meetings:agenda_document", pk=meeting.pk, doc_pk=document.pk),
+                    **common,
+                )
     for statement in meeting.statements.all():
         lang = statement.original_language or ""
         state_name = statement.state.names.get(lang) or statement.state.names.get("en", "")
@@ -93,6 +109,23 @@ def meeting_entries(meeting: Meeting) -> Iterator[Entry]:
             url=url_in(lang, "meetings:statement_file", pk=meeting.pk, statement_pk=statement.pk),
             **common,
         )
+        # Its title in the other languages it was given in (after the upload too) finds it.
+        for other in _languages(statement.title):
+            if other != lang:
+                yield Entry(
+                    key=f"{key}/statement:{statement.pk}",
+                    kind=EntryKind.STATEMENT,
+                    language=other,
+                    title=statement.title[other],
+                    body="",
+                    url=url_in(
+                        other,
+                        "meetings:statement_file",
+                        pk=meeting.pk,
+                        statement_pk=statement.pk,
+                    ),
+                    **common,
+                )
 
 
 def translated_item_title(item: AgendaItem, meeting: Meeting) -> str:
@@ -101,7 +134,12 @@ def translated_item_title(item: AgendaItem, meeting: Meeting) -> str:
 
 def _meetings() -> QuerySet[Meeting]:
     return Meeting.objects.prefetch_related(
-        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position", "id")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.order_by("position", "id").prefetch_related(
+                Prefetch("documents", queryset=AgendaDocument.objects.order_by("uploaded_at", "id"))
+            ),
+        ),
         Prefetch("statements", queryset=Statement.objects.select_related("state")),
     ).order_by("pk")
 

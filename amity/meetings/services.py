@@ -652,6 +652,7 @@ def agenda_document_attach(
     document.file.save(file.name or "document", file, save=False)
     document.save()
     audit_record(actor=actor, action="agenda.document_attached", obj=document, group=meeting.group)
+    _reindex_after_commit(meeting)
     return document
 
 
@@ -673,6 +674,7 @@ def agenda_document_retitle(
     locked.title = titles
     locked.save(update_fields=["title"])
     audit_record(actor=actor, action="agenda.document_retitled", obj=locked, group=meeting.group)
+    _reindex_after_commit(meeting)
     return locked
 
 
@@ -920,12 +922,7 @@ def statement_upload(
 ) -> Statement:
     """A delegation's statement on an agenda item (PDF, DOCX or text, at most 20 MB). Its text
     is extracted and kept for search; the language it was delivered in is recorded."""
-    if not is_system(actor) and not permissions.is_coordinator(actor, meeting.group):
-        own = permissions.focal_point_state(actor, meeting.group)
-        if own is None:
-            raise PermissionDenied(_("Only focal points and the coordinator upload statements."))
-        if own.pk != state.pk:
-            raise PermissionDenied(_("You may only upload the statements of your own delegation."))
+    _require_statement_author(actor, meeting, state)
     _require_open(meeting)
     errors: dict[str, str] = {}
     if agenda_item.meeting_id != meeting.pk:
@@ -976,6 +973,44 @@ def statement_upload(
     )
     _reindex_after_commit(meeting)
     return statement
+
+
+def _require_statement_author(actor: Actor, meeting: Meeting, state: State) -> None:
+    """Who uploads a delegation's statements, and gives their titles: the coordinator, or
+    that delegation's focal point."""
+    if not is_system(actor) and not permissions.is_coordinator(actor, meeting.group):
+        own = permissions.focal_point_state(actor, meeting.group)
+        if own is None:
+            raise PermissionDenied(_("Only focal points and the coordinator upload statements."))
+        if own.pk != state.pk:
+            raise PermissionDenied(_("You may only upload the statements of your own delegation."))
+
+
+@transaction.atomic
+def statement_retitle(
+    *, actor: Actor, statement: Statement, title: dict[str, str] | str
+) -> Statement:
+    """Give a statement's title in more languages after its upload, or correct it (who may
+    upload it may: the coordinator, or the delegation's focal point). ``title`` is
+    ``{lang: text}`` (a plain string: the language it was delivered in); none left: the
+    statement is named by its delegation, as at upload."""
+    meeting = statement.meeting
+    _require_statement_author(actor, meeting, statement.state)
+    _require_open(meeting)
+    locked = Statement.objects.select_for_update().get(pk=statement.pk)
+    locked.title = {
+        code: text[:300] for code, text in as_translations(title, locked.original_language).items()
+    }
+    locked.save(update_fields=["title"])
+    audit_record(
+        actor=actor,
+        action="statement.retitled",
+        obj=locked,
+        group=meeting.group,
+        data={"languages": sorted(locked.title)},
+    )
+    _reindex_after_commit(meeting)
+    return locked
 
 
 # --- Finding a date (issue 16) -------------------------------------------------------------

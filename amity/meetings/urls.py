@@ -67,6 +67,11 @@ urlpatterns = [
     path("meetings/<int:pk>/record/", views.record, name="record"),
     path("meetings/<int:pk>/statements/new/", views.statement_new, name="statement_new"),
     path(
+        "meetings/<int:pk>/statements/<int:statement_pk>/title/",
+        views.statement_title,
+        name="statement_title",
+    ),
+    path(
         "meetings/<int:pk>/statements/<int:statement_pk>/",
         views.statement_file,
         name="statement_file",

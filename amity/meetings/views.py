@@ -3,6 +3,7 @@ points' forms. Thin: check who may see, call a selector or a service, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -34,12 +35,12 @@ from amity.meetings.forms import (
     CancelForm,
     DecisionForm,
     DocumentForm,
-    DocumentTitleForm,
     MeetingForm,
     PollForm,
     RecordForm,
     RegistrationForm,
     StatementForm,
+    TitleForm,
     VersionForm,
     changed_values,
 )
@@ -503,28 +504,80 @@ def _file_response(field: Any, kind: str, name: str) -> FileResponse:
 
 
 @login_required
+def _title_page(
+    request: HttpRequest,
+    *,
+    meeting: Meeting,
+    title: dict[str, str],
+    original: str,
+    save: Callable[[dict[str, str]], object],
+    page_title: str,
+    back: tuple[str, str],
+) -> HttpResponse:
+    """The page that gives an uploaded file's title in the six languages (an attached
+    document's, a statement's): ``save`` calls the service, ``back`` is (url, link text)."""
+    form = TitleForm(request.POST or None, title=title, original=original)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.translations("title"))
+        except SERVICE_ERRORS as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("The title was saved."))
+            return redirect(back[0])
+    return render(
+        request,
+        "meetings/title_form.html",
+        {
+            "group": meeting.group,
+            "meeting": meeting,
+            "title": title,
+            "original": original,
+            "page_title": page_title,
+            "back_url": back[0],
+            "back_text": back[1],
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
 def agenda_document_title(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
     """The coordinator gives an attached document's title in the six languages."""
     meeting = _coordinator_meeting(request, pk)
     document = selectors.agenda_document_get(meeting=meeting, pk=doc_pk)
-    form = DocumentTitleForm(
-        request.POST or None, document=document, original=meeting.original_language
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_document_retitle(
-                actor=request.user, document=document, title=form.translations("title")
-            )
-        except SERVICE_ERRORS as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The document's title was saved."))
-            return redirect("meetings:agenda", pk=meeting.pk)
-    return render(
+    return _title_page(
         request,
-        "meetings/document_title_form.html",
-        {"group": meeting.group, "meeting": meeting, "document": document, "form": form},
-        status=400 if form.errors else 200,
+        meeting=meeting,
+        title=document.title,
+        original=meeting.original_language,
+        save=lambda title: services.agenda_document_retitle(
+            actor=request.user, document=document, title=title
+        ),
+        page_title=_("Title of the document"),
+        back=(reverse("meetings:agenda", args=[meeting.pk]), _("Agenda")),
+    )
+
+
+def statement_title(request: HttpRequest, pk: int, statement_pk: int) -> HttpResponse:
+    """A statement's title in the six languages after its upload: the coordinator, or the
+    focal point of the delegation whose statement it is (who uploads it)."""
+    meeting = _meeting(request, pk)
+    statement = selectors.statement_get(meeting=meeting, pk=statement_pk)
+    if not permissions.can_manage_state_people(request.user, meeting.group, statement.state):
+        raise PermissionDenied(
+            _("Only the coordinator and the delegation's focal point give a statement's title.")
+        )
+    return _title_page(
+        request,
+        meeting=meeting,
+        title=statement.title,
+        original=statement.original_language,
+        save=lambda title: services.statement_retitle(
+            actor=request.user, statement=statement, title=title
+        ),
+        page_title=_("Title of the statement"),
+        back=(f"{meeting.get_absolute_url()}#statements", _("Meeting")),
     )
 
 

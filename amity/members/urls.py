@@ -12,6 +12,11 @@ urlpatterns = [
     path("<slug:slug>/members/chart.svg", views.membership_chart, name="chart"),
     path("<slug:slug>/manage/", views.manage, name="manage"),
     path("<slug:slug>/manage/profile/", views.group_edit, name="group_edit"),
+    path(
+        "<slug:slug>/manage/machine-proposal/",
+        views.machine_proposal,
+        name="machine_proposal",
+    ),
     path("<slug:slug>/manage/applications/new/", views.application_new, name="application_new"),
     path(
         "<slug:slug>/manage/applications/<int:pk>/decide/",

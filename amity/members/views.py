@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amity.core import proposals, ratelimit
 from amity.core.collation import sorted_by
 from amity.core.exports import file_response
 from amity.core.forms import (
@@ -27,7 +28,7 @@ from amity.core.forms import (
     service_error_message,
     translations_of,
 )
-from amity.core.languages import content_language
+from amity.core.languages import CONTENT_LANGUAGES, bcp47_tag, content_language, is_rtl
 from amity.members import permissions, selectors, services
 from amity.members.cache import (
     cache_group_page,
@@ -220,6 +221,42 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The group's profile was saved."))
             return redirect("members:group", slug=group.slug)
     return render(request, "members/group_edit.html", {"group": group, "form": form})
+
+
+@login_required
+@require_POST
+def machine_proposal(request: HttpRequest, slug: str) -> HttpResponse:
+    """A proposal for one missing language of a ``{lang: text}`` field, asked from the
+    side-by-side editor's button (``core.proposals``; the translation memory's first, else the
+    machine's): a fragment that fills the input to review, or says why there is none. Only the
+    group's coordinator, who edits its content. Nothing is saved."""
+    _coordinator_group(request, slug)  # the permission
+    source_language = request.POST.get("source_language", "")
+    target_language = request.POST.get("target_language", "")
+    text = request.POST.get(request.POST.get("source_field", ""), "")
+    context: dict[str, Any] = {"input": request.POST.get("input", "")}
+    if {source_language, target_language} - set(CONTENT_LANGUAGES) or (
+        source_language == target_language
+    ):
+        context["error"] = _("Choose two different official languages.")
+        context["input"] = ""
+    elif not text.strip():
+        context["error"] = _("Give the text in the original language first.")
+    elif ratelimit.take_shared(f"machine-proposal:{request.user.pk}", burst=30, per_minute=30):
+        context["error"] = _("Too many proposals asked at once; try again in a minute.")
+    else:
+        try:
+            context["proposal"] = proposals.propose(
+                text, source=source_language, target=target_language
+            )
+            context["lang"] = bcp47_tag(target_language)
+            context["rtl"] = is_rtl(target_language)
+        except proposals.MachineTranslationError as exc:
+            context["error"] = _("Machine translation is unavailable: %(reason)s") % {"reason": exc}
+        else:
+            if context["proposal"] is None:
+                context["error"] = _("The machine translation proposed nothing.")
+    return render(request, "members/_machine_proposal.html", context)
 
 
 @login_required

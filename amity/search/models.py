@@ -16,6 +16,7 @@ class EntryKind(models.TextChoices):
     MEETING = "meeting", _("Meeting")
     AGENDA_ITEM = "agenda_item", _("Agenda item")
     STATEMENT = "statement", _("Statement")
+    MEETING_DOCUMENT = "meeting_document", _("Meeting document")
     DOCUMENT = "document", _("Document")
     PRESS_RELEASE = "press_release", _("Press release")
     INITIATIVE = "initiative", _("Initiative")

@@ -3,6 +3,7 @@ lists (all formatted by ``amity.core.formatting``), and names isolated for bidir
 """
 
 import datetime
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -242,3 +243,38 @@ def bdi(text: Any) -> SafeString:
     if text is None or text == "":
         return SafeString("")
     return format_html("<bdi>{}</bdi>", text)
+
+
+@register.simple_tag
+def machine_proposal_button(field: Any, url: str) -> SafeString:
+    """Beside an empty input of a ``{lang: text}`` field (``core.forms.translation_fields``):
+    a button that asks ``url`` (``members:machine_proposal``) for a proposal translated from
+    the original's input as it is then, and a place for the answer, which fills the input
+    (``page.js``) to review before saving. Nothing without a URL (no machine translation, or
+    not the coordinator), for the original, or for an input with text."""
+    source = getattr(field.field, "translation_source", None)
+    if not url or source is None or (field.value() or "").strip():
+        return SafeString("")
+    key, source_language, target_language = source
+    source_field = field.form[key]
+    target_id = field.id_for_label
+    values = json.dumps(
+        {
+            "source_field": source_field.html_name,
+            "source_language": source_language,
+            "target_language": target_language,
+            "input": target_id,
+        }
+    )
+    return format_html(
+        '<button type="button" class="secondary machine-proposal-ask" hx-post="{}" '
+        'hx-include="#{}" hx-vals="{}" hx-target="#mt-{}" hx-swap="innerHTML" '
+        'hx-disabled-elt="this">{}</button><div id="mt-{}" class="machine-proposal" '
+        'aria-live="polite"></div>',
+        url,
+        source_field.id_for_label,
+        values,
+        target_id,
+        gettext("Propose a machine translation"),
+        target_id,
+    )

@@ -37,6 +37,10 @@ FILES_AND_ACTIONS = {
     "meetings:agenda_document",
     # The demo attaches no document to an agenda item (none is published): its title page.
     "meetings:agenda_document_title",
+    # Nor does it give a statement's title after the upload: its title page.
+    "meetings:statement_title",
+    # The side-by-side editor's proposal for one language: a fragment, by POST.
+    "members:machine_proposal",
     "live:withdraw",
     "members:application_decide",
     "publishing:press_publish",

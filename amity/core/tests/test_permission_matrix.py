@@ -39,7 +39,13 @@ def _build() -> World:
     from amity.documents.tests.factories import make_document
     from amity.meetings import services as meeting_services
     from amity.meetings.models import Meeting, Visibility
-    from amity.meetings.tests.factories import add_items, convened_meeting, make_meeting, person
+    from amity.meetings.tests.factories import (
+        add_items,
+        convened_meeting,
+        make_meeting,
+        person,
+        upload,
+    )
     from amity.members import services as member_services
     from amity.members.models import State
     from amity.members.reference import states_sync
@@ -93,6 +99,15 @@ def _build() -> World:
     registration_a = meeting_services.registration_submit(
         actor=SYSTEM, meeting=live, person=delegate_a, attendance_mode="in_room", is_head=True
     )
+    statement_a = meeting_services.statement_upload(
+        actor=SYSTEM,
+        meeting=live,
+        agenda_item=live.agenda_items.get(),
+        state=state(A),
+        file=upload("statement.txt", b"We support the strategy."),
+        original_language="en",
+        title={"en": "Statement of A"},
+    )
     held = convened_meeting(x, visibility=Visibility.MEMBERS)
     Meeting.objects.filter(pk=held.pk).update(
         starts_at=datetime.datetime(2024, 5, 1, 10, tzinfo=datetime.UTC),
@@ -115,6 +130,7 @@ def _build() -> World:
         draft=draft,
         live=live,
         registration_a=registration_a,
+        statement_a=statement_a,
         person_a=delegate_a,
         held=held,
         document=document,
@@ -158,6 +174,13 @@ def _api_read(client: Client, url: str, shows: int | None = None) -> bool:
     if response.status_code != 200 or shows is None:
         return response.status_code == 200
     return shows in {item["id"] for item in response.json()}
+
+
+def _page_ask(client: Client, url: str, data: dict[str, Any]) -> bool:
+    """A POST that writes nothing (a proposal): answered, or refused."""
+    status = client.post(url, data).status_code
+    assert status == 200 or status in REFUSED_PAGE, (url, status)
+    return status == 200
 
 
 def _same(*outcomes: bool) -> bool:
@@ -212,7 +235,7 @@ def _perform(world: World, key: str, channel: str, role: str, monkeypatch: Any) 
     from amity.circulation.models import Circulation
     from amity.documents.models import AmendmentProposal, DocumentStatus, OutcomeDocument
     from amity.live.models import SpeakerEntry
-    from amity.meetings.models import AgendaItem, Meeting
+    from amity.meetings.models import AgendaItem, Meeting, Statement
     from amity.members.models import MembershipApplication
 
     o, user = world.objects, world.users[role]
@@ -322,6 +345,23 @@ def _perform(world: World, key: str, channel: str, role: str, monkeypatch: Any) 
         ),
         ("edit_state_people", "page"): lambda: _page_read(
             client, f"/en/groups/{X_SLUG}/people/{o['person_a'].pk}/"
+        ),
+        ("retitle_statement", "page"): lambda: _page_write(
+            client,
+            f"/en/meetings/{o['live'].pk}/statements/{o['statement_a'].pk}/title/",
+            {"title_en": "Statement of A", "title_fr": "Déclaration de A"},
+            lambda: len(Statement.objects.get(pk=o["statement_a"].pk).title),
+        ),
+        ("machine_proposal", "page"): lambda: _page_ask(
+            client,
+            f"/en/groups/{X_SLUG}/manage/machine-proposal/",
+            {
+                "source_field": "names_en",
+                "names_en": "Group X",
+                "source_language": "en",
+                "target_language": "fr",
+                "input": "id_names_fr",
+            },
         ),
     }
     assert set(cells) == {(a.key, c) for a in matrix.ACTIONS for c in a.channels}, (

@@ -72,7 +72,11 @@ def test_coordinator_creates_convenes_updates_and_cancels(
         moved = client.patch(
             f"/api/v1/meetings/{meeting_id}",
             data=json.dumps(
-                {"starts_at": "2030-06-04T10:00:00-04:00", "ends_at": "2030-06-04T12:00:00-04:00"}
+                {
+                    "version": convened.json()["version"],
+                    "starts_at": "2030-06-04T10:00:00-04:00",
+                    "ends_at": "2030-06-04T12:00:00-04:00",
+                }
             ),
             content_type="application/json",
             **headers,

@@ -107,3 +107,19 @@ def test_the_api_answers_409_conflict_on_a_stale_version(group, coordinator):
     assert stale.status_code == 409
     assert stale.json()["code"] == "conflict"
     assert Meeting.objects.get(pk=meeting.pk).titles == {"en": "From the first client"}
+    blind = patch({"titles": {"en": "From a client that read nothing"}})
+    assert blind.status_code == 400
+    assert blind.json()["fields"] == {"version": "Field required"}
+    assert Meeting.objects.get(pk=meeting.pk).titles == {"en": "From the first client"}
+    assert Meeting.objects.get(pk=meeting.pk).version == 2
+
+
+def test_the_api_schema_requires_version_on_a_meeting_patch():
+    """The OpenAPI description says so, for the clients generated from it."""
+    from amity.api.api import api
+
+    schema = api.get_openapi_schema()
+    operation = schema["paths"]["/api/v1/meetings/{meeting_id}"]["patch"]
+    ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    patch_schema = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert patch_schema["required"] == ["version"]

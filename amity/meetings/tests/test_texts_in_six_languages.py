@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from amity.accounts.services import api_token_create
@@ -173,3 +174,61 @@ def test_an_attached_documents_title_is_given_in_more_languages_later(
     empty = coordinator_client.post(url, {"title_en": ""})
     assert empty.status_code == 400
     assert "at least one language" in empty.content.decode()
+
+
+def test_a_statements_title_is_given_in_more_languages_after_its_upload(
+    group, coordinator, coordinator_client, focal_point, focal_client, make_user
+):
+    """Who uploads a delegation's statement (its focal point, the coordinator) gives its title
+    in the other languages afterwards, on the same page as an attached document's title;
+    another delegation's focal point may not; the page links there."""
+    meeting = convened_meeting(group, actor=coordinator)
+    (item,) = add_items(meeting, "General debate")
+    own = services.statement_upload(
+        actor=focal_point,
+        meeting=meeting,
+        agenda_item=item,
+        state=State.objects.get(iso3="KAZ"),
+        file=upload("statement.txt", b"We support it."),
+        original_language="ru",
+        title={"ru": "Заявление Казахстана"},
+    )
+    url = f"/en/meetings/{meeting.pk}/statements/{own.pk}/title/"
+    detail = focal_client.get(meeting.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail
+    page = focal_client.get(url).content.decode()
+    assert 'name="title_en"' in page
+    assert "Заявление Казахстана" in page
+    assert "original" in page  # the Russian input is marked as the original
+    response = focal_client.post(
+        url, {"title_ru": "Заявление Казахстана", "title_en": "Statement of Kazakhstan"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/meetings/{meeting.pk}/#statements")
+    own.refresh_from_db()
+    assert own.title == {"ru": "Заявление Казахстана", "en": "Statement of Kazakhstan"}
+    # The coordinator adds French; clearing every language names it by its delegation again.
+    assert (
+        coordinator_client.post(
+            url, {"title_ru": "Заявление Казахстана", "title_fr": "Déclaration du Kazakhstan"}
+        ).status_code
+        == 302
+    )
+    own.refresh_from_db()
+    assert own.title == {"ru": "Заявление Казахстана", "fr": "Déclaration du Kazakhstan"}
+    # Another delegation's focal point: refused on the page and in the service.
+    other = make_user("tkm", group=group, role="focal_point", state_code="TKM")
+    other_client = Client()
+    other_client.force_login(other)
+    assert other_client.get(url).status_code == 403
+    assert other_client.post(url, {"title_en": "Hijacked"}).status_code == 403
+    assert f'href="{url}"' not in other_client.get(meeting.get_absolute_url()).content.decode()
+    with pytest.raises(PermissionDenied):
+        services.statement_retitle(actor=other, statement=own, title={"en": "Hijacked"})
+    own.refresh_from_db()
+    assert "Hijacked" not in own.title.values()
+    # A cancelled meeting's statements keep their titles.
+    services.meeting_cancel(actor=coordinator, meeting=meeting, reason="")
+    refused = focal_client.post(url, {"title_en": "Too late"})
+    assert refused.status_code == 400
+    assert "cancelled" in refused.content.decode()

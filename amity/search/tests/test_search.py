@@ -12,8 +12,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from amity.core.actors import SYSTEM
+from amity.core.languages import CONTENT_LANGUAGES
 from amity.meetings import services as meeting_services
-from amity.meetings.tests.factories import add_items, convened_meeting, make_meeting
+from amity.meetings.models import Visibility
+from amity.meetings.tests.factories import add_items, convened_meeting, make_meeting, upload
 from amity.search import index
 from amity.search.index import Entry
 from amity.search.models import Audience, SearchEntry
@@ -214,6 +216,72 @@ def test_statement_text_is_found(group, indexed):
     assert found(ANON, "стратегии") == [f"meeting:{meeting.pk}/statement:{st.pk}"]
     assert found(ANON, "стратегии", kind="meeting") == []
     assert found(ANON, "стратегии", kind="statement") == [f"meeting:{meeting.pk}/statement:{st.pk}"]
+
+
+def test_agenda_document_titles_are_found_in_each_of_their_languages(group, coordinator, indexed):
+    """A document's title finds it in every language it is given in, at upload and after;
+    a members-only meeting's documents stay hidden from the public."""
+    with indexed():
+        meeting = convened_meeting(group)
+        (item,) = add_items(meeting, "Neutrality and security")
+        document = meeting_services.agenda_document_attach(
+            actor=coordinator,
+            item=item,
+            file=upload("concept.txt", b"Concept note"),
+            title={"en": "Concept note on the zeppelin route"},
+        )
+    key = f"meeting:{meeting.pk}/document:{document.pk}"
+    assert found(ANON, "zeppelin") == [key]
+    assert found(ANON, "zeppelin", kind="meeting_document") == [key]
+    assert found(ANON, "zeppelin", kind="agenda_item") == []
+    assert found(ANON, "дирижабля") == []
+    with indexed():
+        meeting_services.agenda_document_retitle(
+            actor=coordinator,
+            document=document,
+            title={
+                "en": "Concept note on the zeppelin route",
+                "ru": "Концептуальная записка о маршруте дирижабля",
+                "zh": "关于飞艇航线的概念说明",
+                "ar": "مذكرة مفاهيمية عن طريق المنطاد",
+                "fr": "Note conceptuelle sur la route du dirigeable",
+                "es": "Nota conceptual sobre la ruta del dirigible",
+            },
+        )
+    for word in ("zeppelin", "дирижабля", "飞艇", "المنطاد", "dirigeable", "dirigible"):
+        assert found(ANON, word) == [key], word
+    entries = SearchEntry.objects.filter(key=key)
+    assert sorted(entries.values_list("language", flat=True)) == sorted(CONTENT_LANGUAGES)
+    russian = entries.get(language="ru")
+    assert russian.url == f"/ru/meetings/{meeting.pk}/documents/{document.pk}/"
+    assert russian.body == "Neutrality and security"  # the item, in the original language
+    with indexed():
+        meeting_services.meeting_update(
+            actor=coordinator, meeting=meeting, visibility=Visibility.MEMBERS
+        )
+    assert found(ANON, "dirigeable") == []
+    assert found(coordinator, "dirigeable") == [key]
+
+
+def test_statement_titles_given_later_are_found(group, coordinator, indexed):
+    """The text is found in the language delivered; the titles added after the upload in
+    theirs."""
+    with indexed():
+        meeting = convened_meeting(group)
+        st = statement(meeting, "We support the initiative.", language="en")
+        meeting_services.statement_retitle(
+            actor=coordinator,
+            statement=st,
+            title={"en": "Statement on the lighthouse", "fr": "Déclaration sur le phare"},
+        )
+    key = f"meeting:{meeting.pk}/statement:{st.pk}"
+    assert found(ANON, "phare") == [key]
+    assert found(ANON, "lighthouse") == [key]
+    assert found(ANON, "initiative") == [key]
+    assert set(SearchEntry.objects.filter(key=key).values_list("language", flat=True)) == {
+        "en",
+        "fr",
+    }
 
 
 def test_filters_by_year_and_group(group, indexed):
