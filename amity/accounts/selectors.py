@@ -29,6 +29,11 @@ def user_by_calendar_token(token: str) -> User | None:
     return User.objects.filter(calendar_token=token, is_active=True).first()
 
 
+def user_is_active(pk: int) -> bool:
+    """Whether the account exists and may sign in (what its calendar address needs too)."""
+    return User.objects.filter(pk=pk, is_active=True).exists()
+
+
 def user_by_pk(pk: int | str | None) -> User | None:
     """A user by the id a form posted (None when absent, not a number or unknown)."""
     if pk is None or not str(pk).isdigit():

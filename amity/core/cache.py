@@ -33,6 +33,8 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +43,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -51,6 +54,7 @@ from amity.core.registry import content_versions
 _PAGE_KEY = "page:{audience}:{language}:{digest}"
 _CACHEABLE = "_amity_public_page_cacheable"
 _SCOPE = "_amity_public_page_scope"
+_UNTIL = "_amity_public_page_until"
 
 Version = Callable[[int], int]
 
@@ -69,6 +73,26 @@ def public_page_not_kept(request: HttpRequest) -> None:
     kept (it will change without a write): the page is answered but not kept."""
     if hasattr(request, _SCOPE):
         delattr(request, _SCOPE)
+
+
+def public_page_kept_until(request: HttpRequest, moment: datetime.datetime | None) -> None:
+    """Called by a view under ``cache_public_page`` whose page will change at ``moment`` with
+    no write until a reader comes (a silence procedure's deadline): the page is kept no longer
+    than until then (None: no such moment)."""
+    if moment is None:
+        return
+    earlier = getattr(request, _UNTIL, None)
+    if earlier is None or moment < earlier:
+        setattr(request, _UNTIL, moment)
+
+
+def _lifetime(request: HttpRequest) -> int:
+    """How long this page may be kept, in whole seconds (0: not at all)."""
+    seconds = _seconds()
+    until: datetime.datetime | None = getattr(request, _UNTIL, None)
+    if until is not None:
+        seconds = min(seconds, int((until - timezone.now()).total_seconds()))
+    return max(seconds, 0)
 
 
 def _seconds() -> int:
@@ -132,6 +156,17 @@ def _reader(request: HttpRequest) -> tuple[str, ...]:
 View = Callable[..., HttpResponse]
 
 
+# Readers who ask together for a page nobody has kept wait for one rendering of it instead of
+# each rendering it (a cold world map takes a second and a half; eight at once took longer
+# than a reader waits). Striped locks, per process: bounded, and a wait behind another page's
+# rendering costs only that wait.
+_RENDERING = [threading.Lock() for _ in range(64)]
+
+
+def _rendering(key: str) -> threading.Lock:
+    return _RENDERING[int(key.rsplit(":", 1)[-1][:8], 16) % len(_RENDERING)]
+
+
 def _version(name: str) -> Version:
     def current(scope: int) -> int:
         return dict(content_versions.items())[name](scope)
@@ -139,10 +174,21 @@ def _version(name: str) -> Version:
     return current
 
 
-def _mark(request: HttpRequest, response: HttpResponse, kind: str, scope: int, version: int):
+def _mark(
+    request: HttpRequest,
+    response: HttpResponse,
+    kind: str,
+    scope: int,
+    version: int,
+    seconds: int,
+) -> None:
+    if seconds <= 0:
+        return
     match = getattr(request, "resolver_match", None)
     group = str((match.kwargs.get("slug") if match else None) or "")
-    response[KEEP_HEADER] = keep_marker(kind=kind, scope=scope, version=version, group=group)
+    response[KEEP_HEADER] = keep_marker(
+        kind=kind, scope=scope, version=version, seconds=seconds, group=group
+    )
 
 
 def cache_public_page(
@@ -166,38 +212,68 @@ def cache_public_page(
                 return view(request, *args, **kwargs)
             kind, current = versions[audience]
             key = _page_key(request, audience)
-            kept = cache.get(key)
-            if kept is not None:
-                scope, kept_version, content, headers = kept
-                if current(scope) == kept_version:
-                    response = HttpResponse(content)
-                    for name, value in headers:
-                        response[name] = value
-                    patch_vary_headers(response, ["Cookie"])
-                    if audience == "public":
-                        _mark(request, response, kind, scope, kept_version)
-                    return response
-            setattr(request, _CACHEABLE, current)
-            response = view(request, *args, **kwargs)
-            marked = getattr(request, _SCOPE, None)
-            if (
-                marked is not None
-                and response.status_code == 200
-                and not response.streaming
-                and not response.cookies
-            ):
-                scope, read_version = marked
-                cache.set(
-                    key, (scope, read_version, response.content, list(response.items())), _seconds()
-                )
+
+            def kept_answer() -> HttpResponse | None:
+                kept = cache.get(key)
+                if kept is None:
+                    return None
+                scope, kept_version, content, headers, expires = kept
+                if current(scope) != kept_version:
+                    return None
+                response = HttpResponse(content)
+                for name, value in headers:
+                    response[name] = value
+                patch_vary_headers(response, ["Cookie"])
                 if audience == "public":
-                    _mark(request, response, kind, scope, read_version)
-            patch_vary_headers(response, ["Cookie"])
-            return response
+                    left = int(expires - time.time())
+                    _mark(request, response, kind, scope, kept_version, left)
+                return response
+
+            answer = kept_answer()
+            if answer is not None:
+                return answer
+            with _rendering(key):
+                # Kept meanwhile by the reader this one waited for?
+                answer = kept_answer()
+                if answer is not None:
+                    return answer
+                return _render_and_keep(request, view, args, kwargs, key, kind, current, audience)
 
         return wrapper
 
     return decorate
+
+
+def _render_and_keep(
+    request: HttpRequest,
+    view: View,
+    args: Any,
+    kwargs: Any,
+    key: str,
+    kind: str,
+    current: Version,
+    audience: str,
+) -> HttpResponse:
+    """Render the page (the caller holds its rendering lock) and keep it if it may be."""
+    setattr(request, _CACHEABLE, current)
+    response = view(request, *args, **kwargs)
+    marked = getattr(request, _SCOPE, None)
+    seconds = _lifetime(request)
+    if (
+        marked is not None
+        and seconds > 0
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+    ):
+        scope, read_version = marked
+        expires = time.time() + seconds
+        kept = (scope, read_version, response.content, list(response.items()), expires)
+        cache.set(key, kept, seconds)
+        if audience == "public":
+            _mark(request, response, kind, scope, read_version, seconds)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 # Feeds (calendars, Atom): polled by programs that keep what they fetched, so they are answered
@@ -222,7 +298,8 @@ def cached_feed(
     modified: datetime.datetime | None,
     render: Callable[[], HttpResponse],
     private: bool = False,
-    edge: tuple[str, int] | None = None,
+    edge: tuple[str, int, int] | None = None,
+    until: datetime.datetime | None = None,
 ) -> HttpResponse:
     """Answer a feed whose body depends only on ``variant`` (what the reader may see: the
     feed, the group, the language, the role, the host it links to) and on ``version`` (the
@@ -238,8 +315,11 @@ def cached_feed(
     - ``Vary: Accept-Language, Cookie`` (the language may come from either) and
       ``Cache-Control: no-cache`` (clients revalidate every time; ``private`` for a feed
       reached by a personal secret, so no shared cache keeps it).
-    - ``edge``: the content version's name and scope ``version`` was read from, when the feed
-      may be answered by ``core.edge`` to readers without cookies (never a ``private`` one).
+    - ``edge``: a content version's name, scope and value (read before anything else), under
+      which ``core.edge`` may answer the feed to readers without cookies (for a private feed,
+      keyed by its secret address, a version that also ends with the secret's validity).
+    - ``until``: the feed changes then with no write (a silence procedure's deadline): kept
+      no longer.
     """
     digest = hashlib.sha256("\x1f".join((*variant, str(version))).encode()).hexdigest()[:32]
     etag = f'"{digest}"'
@@ -252,8 +332,8 @@ def cached_feed(
             response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = "private, no-cache" if private else "no-cache"
         patch_vary_headers(response, ["Accept-Language", "Cookie"])
-        if edge is not None and not private and response.status_code == 200:
-            _mark(request, response, edge[0], edge[1], version)
+        if edge is not None and response.status_code == 200:
+            _mark(request, response, *edge, seconds)
         return response
 
     if request.method in ("GET", "HEAD"):
@@ -263,6 +343,8 @@ def cached_feed(
         if not_modified is not None:
             return finish(not_modified)
     seconds = _seconds()
+    if until is not None:
+        seconds = max(min(seconds, int((until - timezone.now()).total_seconds())), 0)
     kept = cache.get(key) if seconds > 0 else None
     if kept is not None and kept[0] == version:
         _, content, headers = kept

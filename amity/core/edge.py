@@ -20,9 +20,11 @@ for the pages kept inside Django.
 
 Which answers are kept is decided inside Django, by the code that already knows: a view under
 ``cache_public_page`` or a feed through ``cached_feed`` marks a keepable answer with the
-``X-Amity-Keep`` header (content version's name, scope, version, the group for the log line).
+``X-Amity-Keep`` header (content version's name, scope, version, for how long, the group for
+the log line).
 This layer removes the header from every answer, and keeps a marked ``200`` answered to a
-request it could have served, for ``AMITY_PUBLIC_PAGE_SECONDS`` (0: off).
+request it could have served, for the seconds the marker gives (at most
+``AMITY_PUBLIC_PAGE_SECONDS``; 0: off).
 
 A kept answer is served with a new request id and logged as Django's requests are
 (``core.observability``: one JSON line, ``kept: true``). ``If-None-Match`` is answered ``304``
@@ -84,11 +86,11 @@ class Kept:
     body: bytes
 
 
-def keep_marker(*, kind: str, scope: int, version: int, group: str = "") -> str:
-    """The value of ``X-Amity-Keep`` for an answer that may be kept under the content version
-    ``kind`` (a name in ``core.registry.content_versions``) of ``scope``, read as ``version``
-    before the answer was rendered."""
-    return f"{kind} {scope} {version} {group}".strip()
+def keep_marker(*, kind: str, scope: int, version: int, seconds: int, group: str = "") -> str:
+    """The value of ``X-Amity-Keep`` for an answer that may be kept for ``seconds`` under the
+    content version ``kind`` (a name in ``core.registry.content_versions``) of ``scope``, read
+    as ``version`` before the answer was rendered."""
+    return f"{kind} {scope} {version} {seconds} {group}".strip()
 
 
 def _seconds() -> int:
@@ -124,17 +126,17 @@ def _lookup(key: str) -> Kept | None:
         return None
 
 
-def _store(key: str, kept: Kept) -> None:
+def _store(key: str, kept: Kept, seconds: int) -> None:
     try:
-        cache.set(key, kept, _seconds())
+        cache.set(key, kept, min(seconds, _seconds()))
     except Exception:
         logger.warning("edge store failed", exc_info=True)
 
 
-def _marker(value: bytes) -> tuple[str, int, int, str] | None:
+def _marker(value: bytes) -> tuple[str, int, int, int, str] | None:
     try:
-        kind, scope, version, *group = value.decode().split(" ")
-        return kind, int(scope), int(version), (group[0] if group else "")
+        kind, scope, version, seconds, *group = value.decode().split(" ")
+        return kind, int(scope), int(version), int(seconds), (group[0] if group else "")
     except ValueError:
         return None
 
@@ -267,7 +269,7 @@ def _recording(send: Any, key: str, loop: asyncio.AbstractEventLoop) -> Any:
         elif message["type"] == "http.response.body" and "marker" in state:
             state["body"].append(message.get("body", b""))
             if not message.get("more_body", False):
-                kind, scope, version, group = state.pop("marker")
+                kind, scope, version, seconds, group = state.pop("marker")
                 kept = Kept(
                     kind=kind,
                     scope=scope,
@@ -277,7 +279,8 @@ def _recording(send: Any, key: str, loop: asyncio.AbstractEventLoop) -> Any:
                     headers=state["headers"],
                     body=b"".join(state["body"]),
                 )
-                loop.run_in_executor(_EXECUTOR, _store, key, kept)
+                if seconds > 0:
+                    loop.run_in_executor(_EXECUTOR, _store, key, kept, seconds)
         await send(message)
 
     return record

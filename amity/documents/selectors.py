@@ -4,11 +4,12 @@ number of queries). Callers settle due silence procedures first
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet, Subquery
+from django.db.models import Min, Prefetch, QuerySet, Subquery
 
 from amity.core.errors import NotFound
 from amity.core.languages import CONTENT_LANGUAGES, Language, is_rtl
@@ -85,12 +86,16 @@ def silence_pending(*, document: OutcomeDocument) -> bool:
     ).exists()
 
 
-def silence_pending_in(*, group: Group) -> bool:
-    """Whether a silence procedure of any of the group's documents is still running (see
-    ``silence_pending``)."""
-    return SilenceProcedure.objects.filter(
-        outcome=SilenceOutcome.PENDING, document__group=group
-    ).exists()
+def silence_deadline(
+    *, document: OutcomeDocument | None = None, group: Group | None = None
+) -> datetime.datetime | None:
+    """The earliest deadline of the silence procedures still running (of the document, or of
+    any of the group's documents): the moment their pages change with no write until someone
+    reads them (``silence_settle_due``), so they are kept no longer (None: none running)."""
+    running = SilenceProcedure.objects.filter(outcome=SilenceOutcome.PENDING)
+    running = running.filter(document=document) if document is not None else running
+    running = running.filter(document__group=group) if group is not None else running
+    return running.aggregate(first=Min("deadline"))["first"]
 
 
 def document_get(*, user: Any, group: Group, slug: str, texts: bool = True) -> OutcomeDocument:

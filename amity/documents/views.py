@@ -54,7 +54,7 @@ from amity.members.cache import (
     cache_group_page,
     cache_group_page_with,
     group_public_version_at,
-    public_page_not_kept,
+    public_page_kept_until,
     public_page_of,
 )
 from amity.members.models import Group, State
@@ -81,15 +81,14 @@ def _meetings(group: Group) -> list[Meeting]:
     return meeting_selectors.meetings_to_link(group=group)
 
 
-# Kept for anonymous readers as the document's page is (see there): not while a silence
-# procedure of the group runs.
+# Kept as the document's page is (see there): no longer than a running silence procedure of
+# the group lasts.
 @cache_group_page
 def document_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(slug)
     services.silence_settle_due(group=group)
     public_page_of(request, group.pk)
-    if not request.user.is_authenticated and selectors.silence_pending_in(group=group):
-        public_page_not_kept(request)
+    public_page_kept_until(request, selectors.silence_deadline(group=group))
     return render(
         request,
         "documents/document_list.html",
@@ -165,17 +164,16 @@ def _page_in(document: OutcomeDocument, language: str, version: Any = None) -> s
     return f"{url}?v={version.pk}" if version is not None else url
 
 
-# Kept for anonymous readers (issue 17) unless a silence procedure of the document is running:
-# its deadline changes the page with no write until a reader comes (silence_settle_due), and
-# the cache is only told of writes. Starting one is a write, so a kept page is dropped then.
+# Kept (issue 17) no longer than a running silence procedure of the document lasts: its
+# deadline changes the page with no write until a reader comes (silence_settle_due), and the
+# cache is only told of writes. Starting one is a write, so a kept page is dropped then.
 @cache_group_page_with("v", "lines")
 def document_detail(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     group = _group(slug)
     services.silence_settle_due(group=group)
     public_page_of(request, group.pk)
     document = selectors.document_get(user=request.user, group=group, slug=doc)
-    if not request.user.is_authenticated and selectors.silence_pending(document=document):
-        public_page_not_kept(request)
+    public_page_kept_until(request, selectors.silence_deadline(document=document))
     user = request.user
     group = document.group
     readable = selectors.readable_versions(user=user, document=document)
@@ -336,6 +334,8 @@ def download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str)
         modified=modified,
         render=render,
         private=draft,
+        edge=None if draft else ("group", group.pk, content_version),
+        until=selectors.silence_deadline(document=document),
     )
 
 
@@ -711,8 +711,7 @@ def compare(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
     services.silence_settle_due(group=group)
     public_page_of(request, group.pk)
     document = selectors.document_get(user=request.user, group=group, slug=doc)
-    if not request.user.is_authenticated and selectors.silence_pending(document=document):
-        public_page_not_kept(request)
+    public_page_kept_until(request, selectors.silence_deadline(document=document))
     readable = selectors.readable_versions(user=request.user, document=document)
     if not readable:
         raise Http404("No readable version.")

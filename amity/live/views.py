@@ -31,7 +31,7 @@ from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting
 from amity.members import permissions
 from amity.members import selectors as member_selectors
-from amity.members.cache import cache_group_page, public_page_of
+from amity.members.cache import cache_group_page, cache_group_page_with, public_page_of
 
 
 def _meeting(request: HttpRequest, pk: int) -> tuple[Meeting, str]:
@@ -145,8 +145,10 @@ def _closing_time(meeting: Meeting, value: str) -> datetime.datetime | None:
 
 
 @login_required
+@cache_group_page_with("fragment")
 def delegate(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, audience = _meeting(request, pk)
+    public_page_of(request, meeting.group_id)
     own = selectors.own_registrations(meeting=meeting, user=request.user)
     is_observer = permissions.is_observer(request.user, meeting.group)
     if audience != selectors.PARTICIPANT and not own:

@@ -20,15 +20,33 @@ from amity.core.languages import translated
 from amity.meetings import ical, selectors
 from amity.members import permissions
 from amity.members import selectors as member_selectors
-from amity.members.cache import group_public_version_at
+from amity.members.cache import group_public_version_at, site_public_version
 from amity.members.models import Group
 
 
+def calendar_reader_version(user_id: int) -> int:
+    """A private feed's content version for ``core.edge``, which keeps it under its secret
+    address: the whole site's (the reader's roles and the meetings are audited writes, in any
+    group), or -1 once the account no longer opens it (inactive, or gone)."""
+    if not account_selectors.user_is_active(user_id):
+        return -1
+    return site_public_version()
+
+
 def _response(
-    request: HttpRequest, group: Group, *, include_members_only: bool, personal: bool
+    request: HttpRequest,
+    group: Group,
+    *,
+    include_members_only: bool,
+    reader: int | None,
 ) -> HttpResponse:
-    # The version first: a write committed while the body is rendered leaves it stale at once.
+    # The versions first: a write committed while the body is rendered leaves it stale at once.
+    edge = (
+        ("calendar-reader", reader, calendar_reader_version(reader)) if reader is not None else None
+    )
     version, modified = group_public_version_at(group.pk)
+    if edge is None:
+        edge = ("group", group.pk, version)
 
     def render() -> HttpResponse:
         meetings = selectors.meetings_for_feed(
@@ -47,8 +65,8 @@ def _response(
         version=version,
         modified=modified,
         render=render,
-        private=personal,
-        edge=("group", group.pk),
+        private=reader is not None,
+        edge=edge,
     )
 
 
@@ -56,7 +74,7 @@ def public_feed(request: HttpRequest, slug: str) -> HttpResponse:
     group = member_selectors.group_or_none(slug=slug)
     if group is None:
         raise Http404
-    return _response(request, group, include_members_only=False, personal=False)
+    return _response(request, group, include_members_only=False, reader=None)
 
 
 def private_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
@@ -65,4 +83,4 @@ def private_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if group is None or user is None:
         raise Http404
     members = permissions.is_participant(user, group)
-    return _response(request, group, include_members_only=members, personal=True)
+    return _response(request, group, include_members_only=members, reader=user.pk)

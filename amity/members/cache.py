@@ -19,7 +19,13 @@ from collections.abc import Callable
 
 from django.db import connection
 
-from amity.core.cache import View, cache_public_page, public_page_not_kept, public_page_of
+from amity.core.cache import (
+    View,
+    cache_public_page,
+    public_page_kept_until,
+    public_page_not_kept,
+    public_page_of,
+)
 from amity.members.models import AuditEntry
 
 __all__ = [
@@ -29,6 +35,7 @@ __all__ = [
     "cache_site_page_with",
     "group_public_version",
     "group_public_version_at",
+    "public_page_kept_until",
     "public_page_not_kept",
     "public_page_of",
     "site_public_version",

@@ -29,7 +29,7 @@ def news_feed(request: HttpRequest, slug: str) -> HttpResponse:
         version=version,
         modified=modified,
         render=lambda: _render(request, group, language),
-        edge=("group", group.pk),
+        edge=("group", group.pk, version),
     )
 
 

@@ -99,5 +99,5 @@ def sitemap(request: HttpRequest) -> HttpResponse:
         version=version,
         modified=modified,
         render=render,
-        edge=("site", 0),
+        edge=("site", 0, version),
     )

@@ -162,6 +162,25 @@ def test_unknown_private_calendar_tokens_stay_404_and_nothing_is_kept(
     assert kept_answers(caplog) == 0
 
 
+def test_a_private_calendar_is_kept_at_its_address_while_its_account_opens_it(
+    app: Any, group: Group, make_user: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="amity.request")
+    reader = make_user("reader", group=group, role="focal_point", state_code="KAZ")
+    address = f"/calendar/edge/{reader.calendar_token}.ics"
+    status, headers, body = ask(app, address)
+    assert status == 200
+    assert headers[b"cache-control"] == b"private, no-cache"
+    assert ask(app, address)[2] == body
+    assert kept_answers(caplog) == 1
+    # Another address (another reader's secret) is never this one's answer.
+    assert ask(app, address.replace(".ics", "x.ics"))[0] == 404
+    # The account closed in the admin (no audited write): its address stops answering at once.
+    type(reader).objects.filter(pk=reader.pk).update(is_active=False)
+    assert ask(app, address)[0] == 404
+    assert kept_answers(caplog) == 1
+
+
 def _marked_app(extra: list[tuple[bytes, bytes]]) -> Any:
     """An inner application whose answer is marked keepable, with ``extra`` headers."""
     calls: list[str] = []
@@ -169,7 +188,7 @@ def _marked_app(extra: list[tuple[bytes, bytes]]) -> Any:
     async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
         calls.append(scope["path"])
         # Group 0 has no audit entry: its version is 0.
-        headers = [(b"X-Amity-Keep", b"group 0 0"), (b"content-type", b"text/plain"), *extra]
+        headers = [(b"X-Amity-Keep", b"group 0 0 60"), (b"content-type", b"text/plain"), *extra]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"answer"})
 
