@@ -111,8 +111,8 @@ class SpeakerOut(Schema):
     state: LiveStateOut
 
 
-def _meeting(request: HttpRequest, meeting_id: PathId) -> Meeting:
-    meeting = selectors.meeting_for_live(pk=meeting_id)
+def _meeting(request: HttpRequest, meeting_id: PathId, *, agenda: bool = True) -> Meeting:
+    meeting = selectors.meeting_for_live(pk=meeting_id, agenda=agenda)
     if meeting is None or selectors.audience(request.user, meeting) is None:
         raise NotFound(f"No meeting {meeting_id}.")
     return meeting
@@ -139,7 +139,7 @@ def _state(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     auth=public,
 )
 def get_live(request: HttpRequest, meeting_id: PathId) -> dict[str, Any]:
-    return _state(request, _meeting(request, meeting_id))
+    return _state(request, _meeting(request, meeting_id, agenda=False))
 
 
 @router.post(

@@ -7,8 +7,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from amity.live.models import (
     DEFAULT_SPEAKING_TIME,
@@ -40,13 +42,11 @@ def audience(user: Any, meeting: Meeting) -> str | None:
     return PUBLIC
 
 
-def meeting_for_live(*, pk: int) -> Meeting | None:
-    return (
-        Meeting.objects.select_related("group")
-        .prefetch_related("agenda_items")
-        .filter(pk=pk)
-        .first()
-    )
+def meeting_for_live(*, pk: int, agenda: bool = True) -> Meeting | None:
+    """The meeting with its group, and its agenda unless ``agenda`` is False (a reader of
+    the kept state needs none: ``snapshot`` reads it when it must)."""
+    meetings = Meeting.objects.select_related("group").filter(pk=pk)
+    return (meetings.prefetch_related("agenda_items") if agenda else meetings).first()
 
 
 def time_limit(item: AgendaItem | None) -> int:
@@ -198,10 +198,26 @@ def state_json(meeting: Meeting, snap: Snapshot, *, public: bool) -> dict[str, A
     return data
 
 
+# How long a state read for one reader is given to the next at the same version (polling
+# clients of one meeting ask together): names edited outside the live session do not raise
+# the version, so not longer than the WebSocket hub keeps its state text.
+KEPT_STATE_SECONDS = 2
+
+
 def live_state(*, meeting: Meeting, user: Any) -> dict[str, Any]:
-    """The state as ``user`` may see it (the caller has checked ``audience`` is not None)."""
+    """The state as ``user`` may see it (the caller has checked ``audience`` is not None):
+    read once per audience, language and version for all who ask within
+    ``KEPT_STATE_SECONDS`` (one query for the version), as the WebSocket hub does."""
     public = audience(user, meeting) != PARTICIPANT
-    return state_json(meeting, snapshot(meeting), public=public)
+    version = live_versions([meeting.pk])[meeting.pk]
+    key = f"live-state:{meeting.pk}:{int(public)}:{get_language()}:{version}"
+    state: dict[str, Any] | None = cache.get(key)
+    if state is None:
+        snap = snapshot(meeting)
+        state = state_json(meeting, snap, public=public)
+        if snap.version == version:
+            cache.set(key, state, KEPT_STATE_SECONDS)
+    return state
 
 
 def speaker_entry(*, meeting: Meeting, pk: int) -> SpeakerEntry | None:

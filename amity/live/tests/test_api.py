@@ -106,3 +106,21 @@ def test_members_only_meeting_is_hidden_from_the_public(session, coordinator, fo
     assert Client().get(url).status_code == 404
     assert focal_client.get(url).status_code == 200
     assert not SpeakerEntry.objects.exists()
+
+
+def test_pollers_at_one_version_share_one_read_of_the_state(
+    session, focal_client, django_assert_max_num_queries
+):
+    """Readers polling the state (the live public view without a WebSocket) get the state read
+    for the first of them while its version holds, with their own server time; a change is
+    seen by the next poll."""
+    url = f"/api/v1/meetings/{session.meeting.pk}/live"
+    first = Client().get(url).json()
+    # The meeting with its group, and the version: not the list, the floor and the agenda.
+    with django_assert_max_num_queries(2):
+        again = Client().get(url).json()
+    assert {**again, "server_time": 0} == {**first, "server_time": 0}
+    assert again["server_time"] >= first["server_time"]
+    response = post(focal_client, f"{url}/speakers", {"registration": session.bakayev.pk})
+    assert response.status_code == 201
+    assert Client().get(url).json()["version"] == first["version"] + 1
