@@ -181,13 +181,14 @@ def _mark(
     scope: int,
     version: int,
     seconds: int,
+    anyone: bool = False,
 ) -> None:
     if seconds <= 0:
         return
     match = getattr(request, "resolver_match", None)
     group = str((match.kwargs.get("slug") if match else None) or "")
     response[KEEP_HEADER] = keep_marker(
-        kind=kind, scope=scope, version=version, seconds=seconds, group=group
+        kind=kind, scope=scope, version=version, seconds=seconds, group=group, anyone=anyone
     )
 
 
@@ -300,6 +301,7 @@ def cached_feed(
     private: bool = False,
     edge: tuple[str, int, int] | None = None,
     until: datetime.datetime | None = None,
+    for_anyone: bool = False,
 ) -> HttpResponse:
     """Answer a feed whose body depends only on ``variant`` (what the reader may see: the
     feed, the group, the language, the role, the host it links to) and on ``version`` (the
@@ -320,6 +322,8 @@ def cached_feed(
       keyed by its secret address, a version that also ends with the secret's validity).
     - ``until``: the feed changes then with no write (a silence procedure's deadline): kept
       no longer.
+    - ``for_anyone``: the body is the same whoever asks (a public feed: ``variant`` names no
+      reader), so ``core.edge`` serves it to signed-in readers too.
     """
     digest = hashlib.sha256("\x1f".join((*variant, str(version))).encode()).hexdigest()[:32]
     etag = f'"{digest}"'
@@ -333,7 +337,7 @@ def cached_feed(
         response["Cache-Control"] = "private, no-cache" if private else "no-cache"
         patch_vary_headers(response, ["Accept-Language", "Cookie"])
         if edge is not None and response.status_code == 200:
-            _mark(request, response, *edge, seconds)
+            _mark(request, response, *edge, seconds, anyone=for_anyone)
         return response
 
     if request.method in ("GET", "HEAD"):

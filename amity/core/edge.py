@@ -7,10 +7,12 @@ A page already kept by ``core.cache`` (``cache_public_page``, ``cached_feed``) s
 that to be read from the cache. Here, a request that
 
 - is a ``GET`` with **no cookie and no ``Authorization``** (so no session, no message, no CSRF
-  secret, no language or time-zone choice: nothing of the reader's own), and
+  secret, no time-zone choice: nothing of the reader's own) — or with cookies, for an answer
+  marked as the same for anyone (a public feed) — and
 - matches an answer kept under its key — scheme, ``Host``, the forwarded host and scheme, path,
-  query string, ``Accept-Language`` and ``Accept-Encoding``: everything such a request's answer
-  may depend on (an answer that varies on another header is not kept) —
+  query string, ``Accept-Language``, ``Accept-Encoding`` and the language cookie: everything
+  such a request's answer may depend on (an answer that varies on another header is not
+  kept) —
 
 is answered from that kept answer once its **content version** is checked: the scope the page
 shows (a group, or the whole site) must still be at the version the answer was rendered under.
@@ -64,7 +66,6 @@ _VARYING = (
 )
 # An answer that varies on another request header is not kept.
 _VARY_KEPT = {b"cookie", *_VARYING}
-_PRIVATE = (b"cookie", b"authorization")
 # Not kept: set per answer.
 _PER_ANSWER = {b"x-request-id", b"date", b"server", _KEEP}
 # What a 304 carries of the kept answer (RFC 9110 §15.4.5).
@@ -73,6 +74,10 @@ _NOT_MODIFIED = {b"etag", b"last-modified", b"cache-control", b"vary", b"expires
 # One thread for the lookups: its database connection stays open, so a kept answer costs one
 # query on a connection already there, not a thread and a connection of its own.
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="amity-edge")
+# The keys under which this process kept an answer that is the same for anyone: only those are
+# looked up for a reader with cookies (the others would cost a lookup for nothing).
+_FOR_ANYONE: set[str] = set()
+_FOR_ANYONE_MAX = 10_000
 
 
 @dataclass(frozen=True)
@@ -81,20 +86,36 @@ class Kept:
     scope: int
     version: int
     group: str
+    # The same for whoever asks (a public feed): served to readers with cookies too.
+    anyone: bool
     status: int
     headers: list[tuple[bytes, bytes]]
     body: bytes
 
 
-def keep_marker(*, kind: str, scope: int, version: int, seconds: int, group: str = "") -> str:
+def keep_marker(
+    *, kind: str, scope: int, version: int, seconds: int, group: str = "", anyone: bool = False
+) -> str:
     """The value of ``X-Amity-Keep`` for an answer that may be kept for ``seconds`` under the
     content version ``kind`` (a name in ``core.registry.content_versions``) of ``scope``, read
-    as ``version`` before the answer was rendered."""
-    return f"{kind} {scope} {version} {seconds} {group}".strip()
+    as ``version`` before the answer was rendered; ``anyone``: the answer is the same whoever
+    asks, signed in or not (a public feed), so it is served to readers with cookies too."""
+    audience = "anyone" if anyone else "public"
+    return f"{kind} {scope} {version} {seconds} {audience} {group}".strip()
 
 
 def _seconds() -> int:
     return int(getattr(settings, "AMITY_PUBLIC_PAGE_SECONDS", 60))
+
+
+def _language_cookie(headers: dict[bytes, bytes]) -> bytes:
+    """The language the reader chose by cookie (Django's locale middleware reads it before
+    ``Accept-Language``), if any."""
+    name = settings.LANGUAGE_COOKIE_NAME.encode() + b"="
+    for part in headers.get(b"cookie", b"").split(b";"):
+        if part.strip().startswith(name):
+            return part.strip()[len(name) :]
+    return b""
 
 
 def _key(scope: dict[str, Any], headers: dict[bytes, bytes]) -> str:
@@ -103,6 +124,7 @@ def _key(scope: dict[str, Any], headers: dict[bytes, bytes]) -> str:
         scope.get("raw_path") or scope["path"].encode(),
         scope.get("query_string", b""),
         *(headers.get(name, b"") for name in _VARYING),
+        _language_cookie(headers),
     ]
     return _KEY.format(digest=hashlib.sha256(b"\x1f".join(parts)).hexdigest()[:40])
 
@@ -133,10 +155,11 @@ def _store(key: str, kept: Kept, seconds: int) -> None:
         logger.warning("edge store failed", exc_info=True)
 
 
-def _marker(value: bytes) -> tuple[str, int, int, int, str] | None:
+def _marker(value: bytes) -> tuple[str, int, int, int, bool, str] | None:
     try:
-        kind, scope, version, seconds, *group = value.decode().split(" ")
-        return kind, int(scope), int(version), int(seconds), (group[0] if group else "")
+        kind, scope, version, seconds, audience, *group = value.decode().split(" ")
+        anyone = audience == "anyone"
+        return kind, int(scope), int(version), int(seconds), anyone, (group[0] if group else "")
     except ValueError:
         return None
 
@@ -168,20 +191,26 @@ class KeptAnswers:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        servable = (
-            scope["method"] == "GET"
-            and not any(name in headers for name in _PRIVATE)
-            and _seconds() > 0
-        )
+        servable = scope["method"] == "GET" and b"authorization" not in headers and _seconds() > 0
         if not servable:
             await self.app(scope, receive, _stripping(send))
             return
         started = time.perf_counter()
         key = _key(scope, headers)
+        # A reader with cookies (a session, messages, a CSRF secret) gets only what is the
+        # same for anyone, and is looked up only where such an answer was kept here; only
+        # what a reader without cookies was answered is kept.
+        with_cookies = b"cookie" in headers
+        if with_cookies and key not in _FOR_ANYONE:
+            await self.app(scope, receive, _stripping(send))
+            return
         loop = asyncio.get_running_loop()
         kept = await loop.run_in_executor(_EXECUTOR, _lookup, key)
-        if kept is not None:
+        if kept is not None and (kept.anyone or not with_cookies):
             await self._answer(kept, scope, headers, send, started)
+            return
+        if with_cookies:
+            await self.app(scope, receive, _stripping(send))
             return
         await self.app(scope, receive, _recording(send, key, loop))
 
@@ -269,18 +298,23 @@ def _recording(send: Any, key: str, loop: asyncio.AbstractEventLoop) -> Any:
         elif message["type"] == "http.response.body" and "marker" in state:
             state["body"].append(message.get("body", b""))
             if not message.get("more_body", False):
-                kind, scope, version, seconds, group = state.pop("marker")
+                kind, scope, version, seconds, anyone, group = state.pop("marker")
                 kept = Kept(
                     kind=kind,
                     scope=scope,
                     version=version,
                     group=group,
+                    anyone=anyone,
                     status=state["status"],
                     headers=state["headers"],
                     body=b"".join(state["body"]),
                 )
                 if seconds > 0:
                     loop.run_in_executor(_EXECUTOR, _store, key, kept, seconds)
+                    if anyone:
+                        if len(_FOR_ANYONE) >= _FOR_ANYONE_MAX:
+                            _FOR_ANYONE.clear()
+                        _FOR_ANYONE.add(key)
         await send(message)
 
     return record

@@ -67,6 +67,7 @@ def _response(
         render=render,
         private=reader is not None,
         edge=edge,
+        for_anyone=reader is None,
     )
 
 

@@ -30,6 +30,7 @@ def news_feed(request: HttpRequest, slug: str) -> HttpResponse:
         modified=modified,
         render=lambda: _render(request, group, language),
         edge=("group", group.pk, version),
+        for_anyone=True,
     )
 
 

@@ -100,4 +100,5 @@ def sitemap(request: HttpRequest) -> HttpResponse:
         modified=modified,
         render=render,
         edge=("site", 0, version),
+        for_anyone=True,
     )

@@ -188,7 +188,7 @@ def _marked_app(extra: list[tuple[bytes, bytes]]) -> Any:
     async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
         calls.append(scope["path"])
         # Group 0 has no audit entry: its version is 0.
-        headers = [(b"X-Amity-Keep", b"group 0 0 60"), (b"content-type", b"text/plain"), *extra]
+        headers = [(b"X-Amity-Keep", b"group 0 0 60 public"), (b"content-type", b"text/plain"), *extra]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"answer"})
 
@@ -216,3 +216,24 @@ def test_only_a_marked_answer_without_cookies_or_unknown_vary_is_kept(
         assert (status, body) == (200, b"answer")
         assert b"x-amity-keep" not in headers
     assert len(app.calls) == (1 if kept else 2)
+
+
+def test_a_public_feed_is_the_same_for_a_signed_in_reader_a_page_is_not(
+    app: Any, group: Group, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="amity.request")
+    english = (b"accept-language", b"en")
+    _status, _headers, feed = ask(app, "/calendar/edge.ics", english)
+    ask(app, "/en/groups/edge/")
+    session = (b"cookie", b"sessionid=whatever; csrftoken=secret")
+    assert ask(app, "/calendar/edge.ics", english, session)[2] == feed
+    assert kept_answers(caplog) == 1
+    # The language chosen by cookie is part of what the feed depends on.
+    chosen = (b"cookie", b"sessionid=whatever; django_language=ar")
+    assert ask(app, "/calendar/edge.ics", english, chosen)[0] == 200
+    assert kept_answers(caplog) == 1
+    # A page is kept for readers without cookies only.
+    status, headers, _page = ask(app, "/en/groups/edge/", session)
+    assert status == 200
+    assert b"x-amity-keep" not in headers
+    assert kept_answers(caplog) == 1
