@@ -3,11 +3,12 @@ the lookups in the edge's own thread and connection (hence committed data: trans
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
 from django.core.asgi import get_asgi_application
 from django.core.cache import cache
@@ -65,7 +66,10 @@ def ask(app: Any, url: str, *headers: tuple[bytes, bytes], method: str = "GET") 
                 break
         return start["status"], {k.lower(): v for k, v in start["headers"]}, body
 
-    answer = async_to_sync(go)()
+    # A loop of its own in a thread of its own: Playwright's sync API (the browser tests of
+    # the same session) leaves a running loop in the main thread.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        answer = thread.submit(asyncio.run, go()).result()
     # What the edge keeps, it keeps from its own thread once the answer is sent: wait for it.
     edge._EXECUTOR.submit(lambda: None).result()
     return answer
@@ -188,7 +192,11 @@ def _marked_app(extra: list[tuple[bytes, bytes]]) -> Any:
     async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
         calls.append(scope["path"])
         # Group 0 has no audit entry: its version is 0.
-        headers = [(b"X-Amity-Keep", b"group 0 0 60 public"), (b"content-type", b"text/plain"), *extra]
+        headers = [
+            (b"X-Amity-Keep", b"group 0 0 60 public"),
+            (b"content-type", b"text/plain"),
+            *extra,
+        ]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"answer"})
 
