@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from asgiref.testing import ApplicationCommunicator
 from django.core.asgi import get_asgi_application
 from django.core.cache import cache
+from django.db import connections
 
 from amity.core import edge
 from amity.core.actors import SYSTEM
@@ -26,9 +28,12 @@ Answer = tuple[int, dict[bytes, bytes], bytes]
 
 
 @pytest.fixture
-def app() -> Any:
+def app() -> Iterator[Any]:
     cache.clear()
-    return KeptAnswers(BodyLimit(get_asgi_application()))
+    yield KeptAnswers(BodyLimit(get_asgi_application()))
+    # The edge's thread keeps its connection between lookups: give it back, so that the test
+    # database can be dropped.
+    edge._EXECUTOR.submit(connections.close_all).result()
 
 
 @pytest.fixture
@@ -64,6 +69,9 @@ def ask(app: Any, url: str, *headers: tuple[bytes, bytes], method: str = "GET") 
             body += message.get("body", b"")
             if not message.get("more_body"):
                 break
+        # Let the application finish: Django closes the response then, which gives the
+        # request's database connection back (to PostgreSQL's pool).
+        await communicator.wait(20)
         return start["status"], {k.lower(): v for k, v in start["headers"]}, body
 
     # A loop of its own in a thread of its own: Playwright's sync API (the browser tests of
