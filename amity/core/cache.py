@@ -68,13 +68,6 @@ def public_page_of(request: HttpRequest, scope: int) -> None:
         setattr(request, _SCOPE, (scope, version(scope)))
 
 
-def public_page_not_kept(request: HttpRequest) -> None:
-    """Called by a view that said ``public_page_of`` and then found that this page must not be
-    kept (it will change without a write): the page is answered but not kept."""
-    if hasattr(request, _SCOPE):
-        delattr(request, _SCOPE)
-
-
 def public_page_kept_until(request: HttpRequest, moment: datetime.datetime | None) -> None:
     """Called by a view under ``cache_public_page`` whose page will change at ``moment`` with
     no write until a reader comes (a silence procedure's deadline): the page is kept no longer
@@ -86,10 +79,10 @@ def public_page_kept_until(request: HttpRequest, moment: datetime.datetime | Non
         setattr(request, _UNTIL, moment)
 
 
-def _lifetime(request: HttpRequest) -> int:
-    """How long this page may be kept, in whole seconds (0: not at all)."""
+def _lifetime(until: datetime.datetime | None) -> int:
+    """How long an answer that changes at ``until`` (None: only with a write) may be kept, in
+    whole seconds (0: not at all)."""
     seconds = _seconds()
-    until: datetime.datetime | None = getattr(request, _UNTIL, None)
     if until is not None:
         seconds = min(seconds, int((until - timezone.now()).total_seconds()))
     return max(seconds, 0)
@@ -169,7 +162,10 @@ def _rendering(key: str) -> threading.Lock:
 
 def _version(name: str) -> Version:
     def current(scope: int) -> int:
-        return dict(content_versions.items())[name](scope)
+        version = content_versions.get(name)
+        if version is None:
+            raise LookupError(f"no content version named {name!r}")
+        return version(scope)
 
     return current
 
@@ -259,7 +255,7 @@ def _render_and_keep(
     setattr(request, _CACHEABLE, current)
     response = view(request, *args, **kwargs)
     marked = getattr(request, _SCOPE, None)
-    seconds = _lifetime(request)
+    seconds = _lifetime(getattr(request, _UNTIL, None))
     if (
         marked is not None
         and seconds > 0
@@ -346,9 +342,7 @@ def cached_feed(
         )
         if not_modified is not None:
             return finish(not_modified)
-    seconds = _seconds()
-    if until is not None:
-        seconds = max(min(seconds, int((until - timezone.now()).total_seconds())), 0)
+    seconds = _lifetime(until)
     kept = cache.get(key) if seconds > 0 else None
     if kept is not None and kept[0] == version:
         _, content, headers = kept

@@ -130,7 +130,7 @@ def _key(scope: dict[str, Any], headers: dict[bytes, bytes]) -> str:
 
 
 def _current(kind: str, scope: int) -> int | None:
-    version = dict(content_versions.items()).get(kind)
+    version = content_versions.get(kind)
     return None if version is None else version(scope)
 
 

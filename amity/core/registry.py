@@ -27,6 +27,9 @@ class Hooks(Generic[T]):
     def register(self, label: str, hook: T) -> None:
         self._hooks[label] = hook
 
+    def get(self, label: str) -> T | None:
+        return self._hooks.get(label)
+
     def items(self) -> list[tuple[str, T]]:
         return list(self._hooks.items())
 

@@ -23,7 +23,6 @@ from amity.core.cache import (
     View,
     cache_public_page,
     public_page_kept_until,
-    public_page_not_kept,
     public_page_of,
 )
 from amity.members.models import AuditEntry
@@ -36,7 +35,6 @@ __all__ = [
     "group_public_version",
     "group_public_version_at",
     "public_page_kept_until",
-    "public_page_not_kept",
     "public_page_of",
     "site_public_version",
     "site_public_version_at",

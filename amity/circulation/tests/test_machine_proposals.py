@@ -6,17 +6,21 @@ as in ``test_mt``."""
 
 from __future__ import annotations
 
-import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test import Client
 
 from amity.circulation import memory
 from amity.circulation.models import TMUnit
+from amity.circulation.tests.fake_mt import (
+    RECEIVED,
+    SLOW_SECONDS,
+    FakeLibreTranslate,
+    SlowLibreTranslate,
+    serve,
+)
 from amity.core import proposals
 from amity.meetings import services as meeting_services
 from amity.meetings.tests.factories import add_items, convened_meeting, upload
@@ -25,52 +29,17 @@ from conftest import login
 
 pytestmark = pytest.mark.django_db
 
-RECEIVED: list[dict] = []
-SLOW_SECONDS = 3.0
-
-
-class FakeLibreTranslate(BaseHTTPRequestHandler):
-    slow = False
-
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        RECEIVED.append(body)
-        if self.slow:
-            time.sleep(SLOW_SECONDS)
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        payload = {"translatedText": f"[{body['target']}] {body['q']}"}
-        self.wfile.write(json.dumps(payload).encode())
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class SlowLibreTranslate(FakeLibreTranslate):
-    slow = True
-
-
-def _serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    RECEIVED.clear()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
 
 @pytest.fixture
 def fake_mt(settings) -> Iterator[str]:
-    for url in _serve(FakeLibreTranslate):
+    for url in serve(FakeLibreTranslate):
         settings.AMITY_MT_URL = url
         yield url
 
 
 @pytest.fixture
 def slow_mt(settings) -> Iterator[str]:
-    for url in _serve(SlowLibreTranslate):
+    for url in serve(SlowLibreTranslate):
         settings.AMITY_MT_URL = url
         yield url
 

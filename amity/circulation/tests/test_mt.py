@@ -3,49 +3,21 @@ a small fake server on 127.0.0.1."""
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from amity.circulation import mt, selectors, services
 from amity.circulation.tests.factories import latest, make_document, translate_french
+from amity.circulation.tests.fake_mt import RECEIVED, serve
 from amity.core.errors import Conflict
 from amity.documents.models import TextStatus
-
-RECEIVED: list[dict] = []
-
-
-class FakeLibreTranslate(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        RECEIVED.append(body)
-        if self.path != "/translate" or body.get("q") == "fail":
-            self.send_response(400)
-            payload = {"error": "Cannot translate that"}
-        else:
-            self.send_response(200)
-            payload = {"translatedText": f"[{body['target']}] {body['q']}"}
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(json.dumps(payload).encode())
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
 def fake_mt() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeLibreTranslate)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    RECEIVED.clear()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    yield from serve()
 
 
 def test_client_posts_libretranslate_requests(fake_mt):
