@@ -48,7 +48,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from amity.core.edge import KEEP_HEADER, keep_marker
+from amity.core.edge import KEEP_HEADER, keep_marker, reader_digest
 from amity.core.registry import content_versions
 
 _PAGE_KEY = "page:{audience}:{language}:{digest}"
@@ -116,31 +116,23 @@ def _audience(request: HttpRequest, queries: frozenset[str]) -> str | None:
     return "reader"
 
 
-def _page_key(request: HttpRequest, audience: str) -> str:
+def _page_key(request: HttpRequest, audience: str, reader: str = "") -> str:
     query = request.META.get("QUERY_STRING", "")
     # The address too: a page may link to itself absolutely (feeds, exports, share links).
     where = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     if audience == "reader":
-        where = "\x1f".join((where, *_reader(request)))
+        where = "\x1f".join((where, *_reader(request), reader))
     digest = hashlib.sha256(where.encode()).hexdigest()[:32]
     return _PAGE_KEY.format(audience=audience, language=get_language() or "", digest=digest)
 
 
 def _reader(request: HttpRequest) -> tuple[str, ...]:
-    """What a signed-in reader's page depends on beside the content: the session (a page is
-    never another session's), the CSRF secret its forms carry, the account as loaded (name,
-    time zone, language, flags: a change to any of them is another key), and the htmx headers
-    (a fragment is not the page)."""
-    user: Any = request.user
-    account = "\x1e".join(
-        f"{field.attname}={getattr(user, field.attname)!r}"
-        for field in user._meta.concrete_fields
-        if field.attname != "last_login"
-    )
+    """What a signed-in reader's page depends on beside the content and the session's data and
+    account (``reader_digest``): the session (a page is never another session's), the CSRF
+    secret its forms carry, and the htmx headers (a fragment is not the page)."""
     return (
         request.session.session_key or "",
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
-        hashlib.sha256(account.encode()).hexdigest(),
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
     )
@@ -178,13 +170,20 @@ def _mark(
     version: int,
     seconds: int,
     anyone: bool = False,
+    reader: str = "",
 ) -> None:
     if seconds <= 0:
         return
     match = getattr(request, "resolver_match", None)
     group = str((match.kwargs.get("slug") if match else None) or "")
     response[KEEP_HEADER] = keep_marker(
-        kind=kind, scope=scope, version=version, seconds=seconds, group=group, anyone=anyone
+        kind=kind,
+        scope=scope,
+        version=version,
+        seconds=seconds,
+        group=group,
+        anyone=anyone,
+        reader=reader,
     )
 
 
@@ -208,7 +207,14 @@ def cache_public_page(
             if audience is None:
                 return view(request, *args, **kwargs)
             kind, current = versions[audience]
-            key = _page_key(request, audience)
+            # A signed-in reader's page depends on their session's data and account, as
+            # loaded before the view: ``core.edge`` checks the same digest before serving it.
+            reader = (
+                reader_digest(session=request.session, user=request.user)
+                if audience == "reader"
+                else ""
+            )
+            key = _page_key(request, audience, reader)
 
             def kept_answer() -> HttpResponse | None:
                 kept = cache.get(key)
@@ -221,9 +227,8 @@ def cache_public_page(
                 for name, value in headers:
                     response[name] = value
                 patch_vary_headers(response, ["Cookie"])
-                if audience == "public":
-                    left = int(expires - time.time())
-                    _mark(request, response, kind, scope, kept_version, left)
+                left = int(expires - time.time())
+                _mark(request, response, kind, scope, kept_version, left, reader=reader)
                 return response
 
             answer = kept_answer()
@@ -234,7 +239,7 @@ def cache_public_page(
                 answer = kept_answer()
                 if answer is not None:
                     return answer
-                return _render_and_keep(request, view, args, kwargs, key, kind, current, audience)
+                return _render_and_keep(request, view, args, kwargs, key, kind, current, reader)
 
         return wrapper
 
@@ -249,7 +254,7 @@ def _render_and_keep(
     key: str,
     kind: str,
     current: Version,
-    audience: str,
+    reader: str,
 ) -> HttpResponse:
     """Render the page (the caller holds its rendering lock) and keep it if it may be."""
     setattr(request, _CACHEABLE, current)
@@ -267,8 +272,7 @@ def _render_and_keep(
         expires = time.time() + seconds
         kept = (scope, read_version, response.content, list(response.items()), expires)
         cache.set(key, kept, seconds)
-        if audience == "public":
-            _mark(request, response, kind, scope, read_version, seconds)
+        _mark(request, response, kind, scope, read_version, seconds, reader=reader)
     patch_vary_headers(response, ["Cookie"])
     return response
 

@@ -1,50 +1,62 @@
-"""Kept answers served before Django: the public pages and feeds an anonymous reader asks for,
-answered from the cache at the edge of the ASGI application (issue 17).
+"""Kept answers served before Django: the pages and feeds a reader asks for again, answered
+from the cache at the edge of the ASGI application (issue 17).
 
 What a page costs under ASGI is mostly not the page: Django runs each request's middleware in a
 thread of its own, hands the view to another, and opens a database connection for that thread.
 A page already kept by ``core.cache`` (``cache_public_page``, ``cached_feed``) still paid all of
-that to be read from the cache. Here, a request that
+that to be read from the cache. Here a ``GET`` without ``Authorization`` is answered from a kept
+answer when one matches its key and is still current:
 
-- is a ``GET`` with **no cookie and no ``Authorization``** (so no session, no message, no CSRF
-  secret, no time-zone choice: nothing of the reader's own) — or with cookies, for an answer
-  marked as the same for anyone (a public feed) — and
-- matches an answer kept under its key — scheme, ``Host``, the forwarded host and scheme, path,
-  query string, ``Accept-Language``, ``Accept-Encoding`` and the language cookie: everything
-  such a request's answer may depend on (an answer that varies on another header is not
-  kept) —
+- **A reader without cookies** (no session, no message, no CSRF secret, no time-zone choice:
+  nothing of the reader's own) gets what was kept for such readers. The key: scheme, ``Host``,
+  the forwarded host and scheme, path, query string, ``Accept-Language``, ``Accept-Encoding`` and
+  the language cookie: everything such a request's answer may depend on (an answer that varies
+  on another header is not kept).
+- **Any reader** gets an answer marked as the same for anyone (a public feed), keyed the same.
+- **A signed-in reader** whose only cookies are the session, the CSRF secret and the language
+  gets what was kept for **that session**: keyed also by the session's key, the CSRF secret
+  (the page's forms carry a token of it) and the htmx headers. Before it is served, the session
+  is loaded and its user authenticated by Django's own ``get_user`` (an expired or signed-out
+  session, a changed password, a closed account: no user, so Django answers), and a digest of
+  the session's data and the account's fields (``reader_digest``) must be the one the page was
+  rendered with: a message waiting, a second factor not yet checked, a changed name or language
+  is another digest. Any other cookie (a message, a time-zone choice): Django answers.
 
-is answered from that kept answer once its **content version** is checked: the scope the page
-shows (a group, or the whole site) must still be at the version the answer was rendered under.
-The check is one indexed query, run with the cache lookup in one thread kept for that
-(``_EXECUTOR``), so a write committed anywhere makes the answer stale at once on every node, as
-for the pages kept inside Django.
+Each kept answer is also checked against its **content version**: the scope the page shows (a
+group, or the whole site) must still be at the version the answer was rendered under. The check
+is one indexed query (three for a signed-in reader: the version, the session, the user), run
+with the cache lookup in one thread kept for that (``_EXECUTOR``), so a write committed anywhere
+makes the answer stale at once on every node, as for the pages kept inside Django.
 
 Which answers are kept is decided inside Django, by the code that already knows: a view under
 ``cache_public_page`` or a feed through ``cached_feed`` marks a keepable answer with the
-``X-Amity-Keep`` header (content version's name, scope, version, for how long, the group for
-the log line).
-This layer removes the header from every answer, and keeps a marked ``200`` answered to a
-request it could have served, for the seconds the marker gives (at most
-``AMITY_PUBLIC_PAGE_SECONDS``; 0: off).
+``X-Amity-Keep`` header (``keep_marker``: the content version's name, scope and version, for
+how long, for whom, the group for the log line). This layer removes the header from every
+answer, and keeps a marked ``200`` that sets no cookie, answered to a request it could have
+served, for the seconds the marker gives (at most ``AMITY_PUBLIC_PAGE_SECONDS``; 0: off).
 
 A kept answer is served with a new request id and logged as Django's requests are
 (``core.observability``: one JSON line, ``kept: true``). ``If-None-Match`` is answered ``304``
-when the kept ETag matches. Anything else (``HEAD``, a signed-in reader, a form) goes to Django.
+when the kept ETag matches. Anything else (``HEAD``, a form, other cookies) goes to Django.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
 import time
 import uuid
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from importlib import import_module
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user
 from django.core.cache import cache
 from django.db import connection
 
@@ -64,8 +76,11 @@ _VARYING = (
     b"accept-language",
     b"accept-encoding",
 )
+# And, for a signed-in reader's answer, the htmx headers (a fragment is not the page).
+_HTMX = (b"hx-request", b"hx-target")
 # An answer that varies on another request header is not kept.
 _VARY_KEPT = {b"cookie", *_VARYING}
+_VARY_KEPT_READER = {*_VARY_KEPT, *_HTMX}
 # Not kept: set per answer.
 _PER_ANSWER = {b"x-request-id", b"date", b"server", _KEEP}
 # What a 304 carries of the kept answer (RFC 9110 §15.4.5).
@@ -88,44 +103,88 @@ class Kept:
     group: str
     # The same for whoever asks (a public feed): served to readers with cookies too.
     anyone: bool
+    # Kept for one signed-in reader: the digest of their session and account (``reader_digest``)
+    # when it was rendered; "" for an answer kept for readers without cookies or for anyone.
+    reader: str
     status: int
     headers: list[tuple[bytes, bytes]]
     body: bytes
 
 
 def keep_marker(
-    *, kind: str, scope: int, version: int, seconds: int, group: str = "", anyone: bool = False
+    *,
+    kind: str,
+    scope: int,
+    version: int,
+    seconds: int,
+    group: str = "",
+    anyone: bool = False,
+    reader: str = "",
 ) -> str:
     """The value of ``X-Amity-Keep`` for an answer that may be kept for ``seconds`` under the
     content version ``kind`` (a name in ``core.registry.content_versions``) of ``scope``, read
     as ``version`` before the answer was rendered; ``anyone``: the answer is the same whoever
-    asks, signed in or not (a public feed), so it is served to readers with cookies too."""
-    audience = "anyone" if anyone else "public"
-    return f"{kind} {scope} {version} {seconds} {audience} {group}".strip()
+    asks, signed in or not (a public feed), so it is served to readers with cookies too;
+    ``reader``: the answer is one signed-in reader's, rendered with this ``reader_digest``."""
+    audience = "reader" if reader else "anyone" if anyone else "public"
+    return f"{kind} {scope} {version} {seconds} {audience} {group or '-'} {reader or '-'}"
+
+
+def reader_digest(*, session: Mapping[str, Any], user: Any) -> str:
+    """What a signed-in reader's page depends on beside the content and the request: the
+    session's data (a message waiting, the second factor checked, the signed-in user) and the
+    account as loaded (name, time zone, language, flags, password: a change to any of them is
+    another digest). The last sign-in's time is left out."""
+    account = {
+        field.attname: repr(getattr(user, field.attname))
+        for field in user._meta.concrete_fields
+        if field.attname != "last_login"
+    }
+    data = json.dumps([dict(session), account], sort_keys=True, default=repr)
+    return hashlib.sha256(data.encode()).hexdigest()
 
 
 def _seconds() -> int:
     return int(getattr(settings, "AMITY_PUBLIC_PAGE_SECONDS", 60))
 
 
-def _language_cookie(headers: dict[bytes, bytes]) -> bytes:
-    """The language the reader chose by cookie (Django's locale middleware reads it before
-    ``Accept-Language``), if any."""
-    name = settings.LANGUAGE_COOKIE_NAME.encode() + b"="
+def _cookies(headers: dict[bytes, bytes]) -> dict[bytes, bytes]:
+    cookies = {}
     for part in headers.get(b"cookie", b"").split(b";"):
-        if part.strip().startswith(name):
-            return part.strip()[len(name) :]
-    return b""
+        name, _, value = part.strip().partition(b"=")
+        if name:
+            cookies[name] = value
+    return cookies
 
 
-def _key(scope: dict[str, Any], headers: dict[bytes, bytes]) -> str:
+def _reader_cookies(cookies: dict[bytes, bytes]) -> tuple[bytes, bytes] | None:
+    """The session key and CSRF secret of a signed-in reader whose answer may be kept at the
+    edge: one who sends those two cookies, and no other but the language's."""
+    session = settings.SESSION_COOKIE_NAME.encode()
+    csrf = settings.CSRF_COOKIE_NAME.encode()
+    allowed = {session, csrf, settings.LANGUAGE_COOKIE_NAME.encode()}
+    if settings.CSRF_USE_SESSIONS or not cookies.keys() <= allowed:
+        return None
+    if not cookies.get(session) or not cookies.get(csrf):
+        return None
+    return cookies[session], cookies[csrf]
+
+
+def _key(
+    scope: dict[str, Any],
+    headers: dict[bytes, bytes],
+    cookies: dict[bytes, bytes],
+    reader: tuple[bytes, bytes] | None = None,
+) -> str:
     parts = [
         scope.get("scheme", "http").encode(),
         scope.get("raw_path") or scope["path"].encode(),
         scope.get("query_string", b""),
         *(headers.get(name, b"") for name in _VARYING),
-        _language_cookie(headers),
+        cookies.get(settings.LANGUAGE_COOKIE_NAME.encode(), b""),
     ]
+    if reader is not None:
+        parts += [b"reader", *reader, *(headers.get(name, b"") for name in _HTMX)]
     return _KEY.format(digest=hashlib.sha256(b"\x1f".join(parts)).hexdigest()[:40])
 
 
@@ -138,11 +197,35 @@ def _lookup(key: str) -> Kept | None:
     """In ``_EXECUTOR``'s thread: the kept answer under ``key`` if its content is current."""
     try:
         kept = cache.get(key)
-        if not isinstance(kept, Kept):
+        if not isinstance(kept, Kept) or kept.reader:
             return None
         return kept if _current(kept.kind, kept.scope) == kept.version else None
     except Exception:
         # A database or cache that fails: Django answers (and says what failed).
+        logger.warning("edge lookup failed", exc_info=True)
+        connection.close()
+        return None
+
+
+def _lookup_for_reader(key: str, session_key: str) -> tuple[Kept, Any] | None:
+    """In ``_EXECUTOR``'s thread: the answer kept under ``key`` for the signed-in reader of
+    this session, with the user's id, if its content is current, the session still signs in a
+    user (Django's ``get_user``: not expired nor signed out, the password unchanged, the
+    account open) and session and account are as they were when it was rendered."""
+    try:
+        kept = cache.get(key)
+        if not isinstance(kept, Kept) or not kept.reader:
+            return None
+        if _current(kept.kind, kept.scope) != kept.version:
+            return None
+        session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+        user = get_user(SimpleNamespace(session=session))  # type: ignore[arg-type]
+        if not user.is_authenticated:
+            return None
+        if reader_digest(session=session, user=user) != kept.reader:
+            return None
+        return kept, user.pk
+    except Exception:
         logger.warning("edge lookup failed", exc_info=True)
         connection.close()
         return None
@@ -155,11 +238,32 @@ def _store(key: str, kept: Kept, seconds: int) -> None:
         logger.warning("edge store failed", exc_info=True)
 
 
-def _marker(value: bytes) -> tuple[str, int, int, int, bool, str] | None:
+@dataclass(frozen=True)
+class _Marker:
+    kind: str
+    scope: int
+    version: int
+    seconds: int
+    anyone: bool
+    group: str
+    reader: str
+
+
+def _marker(value: bytes) -> _Marker | None:
     try:
-        kind, scope, version, seconds, audience, *group = value.decode().split(" ")
-        anyone = audience == "anyone"
-        return kind, int(scope), int(version), int(seconds), anyone, (group[0] if group else "")
+        kind, scope, version, seconds, audience, *rest = value.decode().split(" ")
+        group, reader = [*(part if part != "-" else "" for part in rest), "", ""][:2]
+        if (audience == "reader") != bool(reader):
+            return None
+        return _Marker(
+            kind=kind,
+            scope=int(scope),
+            version=int(version),
+            seconds=int(seconds),
+            anyone=audience == "anyone",
+            group=group,
+            reader=reader,
+        )
     except ValueError:
         return None
 
@@ -196,23 +300,38 @@ class KeptAnswers:
             await self.app(scope, receive, _stripping(send))
             return
         started = time.perf_counter()
-        key = _key(scope, headers)
-        # A reader with cookies (a session, messages, a CSRF secret) gets only what is the
-        # same for anyone, and is looked up only where such an answer was kept here; only
-        # what a reader without cookies was answered is kept.
-        with_cookies = b"cookie" in headers
-        if with_cookies and key not in _FOR_ANYONE:
-            await self.app(scope, receive, _stripping(send))
-            return
         loop = asyncio.get_running_loop()
-        kept = await loop.run_in_executor(_EXECUTOR, _lookup, key)
-        if kept is not None and (kept.anyone or not with_cookies):
-            await self._answer(kept, scope, headers, send, started)
+        cookies = _cookies(headers)
+        key = _key(scope, headers, cookies)
+        if not cookies:
+            kept = await loop.run_in_executor(_EXECUTOR, _lookup, key)
+            if kept is not None:
+                await self._answer(kept, scope, headers, send, started)
+                return
+            await self.app(scope, receive, _recording(send, key, loop, reader=False))
             return
-        if with_cookies:
+        # A reader with cookies gets what is the same for anyone, looked up only where such
+        # an answer was kept here (the others would cost a lookup for nothing)...
+        if key in _FOR_ANYONE:
+            kept = await loop.run_in_executor(_EXECUTOR, _lookup, key)
+            if kept is not None and kept.anyone:
+                await self._answer(kept, scope, headers, send, started)
+                return
+        # ... or, signed in with no cookie but the session's, the CSRF secret and the
+        # language, what was kept for that session.
+        reader = _reader_cookies(cookies)
+        if reader is None:
             await self.app(scope, receive, _stripping(send))
             return
-        await self.app(scope, receive, _recording(send, key, loop))
+        key = _key(scope, headers, cookies, reader)
+        found = await loop.run_in_executor(
+            _EXECUTOR, _lookup_for_reader, key, reader[0].decode("latin-1")
+        )
+        if found is not None:
+            kept, user = found
+            await self._answer(kept, scope, headers, send, started, user=user)
+            return
+        await self.app(scope, receive, _recording(send, key, loop, reader=True))
 
     async def _answer(
         self,
@@ -221,6 +340,7 @@ class KeptAnswers:
         headers: dict[bytes, bytes],
         send: Any,
         started: float,
+        user: Any = None,
     ) -> None:
         request_id = _request_id(headers, scope)
         status, answer, body = kept.status, kept.headers, kept.body
@@ -244,7 +364,7 @@ class KeptAnswers:
                 "path": scope["path"],
                 "status": status,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                "user": None,
+                "user": user,
                 "group": kept.group or None,
                 "request_id": request_id,
                 "kept": True,
@@ -267,19 +387,22 @@ def _stripping(send: Any) -> Any:
     return strip
 
 
-def _recording(send: Any, key: str, loop: asyncio.AbstractEventLoop) -> Any:
-    """``send`` that keeps a marked 200 answer under ``key`` once its last part is sent."""
+def _recording(send: Any, key: str, loop: asyncio.AbstractEventLoop, *, reader: bool) -> Any:
+    """``send`` that keeps a marked 200 answer under ``key`` once its last part is sent: for a
+    request without cookies (``reader`` False) an answer marked for such readers or for anyone,
+    for a signed-in reader's request an answer marked for that reader."""
     state: dict[str, Any] = {}
+    vary_kept = _VARY_KEPT_READER if reader else _VARY_KEPT
 
     async def record(message: dict[str, Any]) -> None:
         if message["type"] == "http.response.start":
             # Django sends header names as written ("X-Amity-Keep"): compared in lower case.
             answer = [(n.lower(), v) for n, v in message["headers"]]
-            marker = next((v for n, v in answer if n == _KEEP), None)
-            if marker is not None:
+            value = next((v for n, v in answer if n == _KEEP), None)
+            if value is not None:
                 answer = [h for h in answer if h[0] != _KEEP]
                 message = {**message, "headers": answer}
-                parsed = _marker(marker)
+                marker = _marker(value)
                 sets_cookie = any(n == b"set-cookie" for n, _v in answer)
                 varies = {
                     name.strip().lower()
@@ -288,33 +411,35 @@ def _recording(send: Any, key: str, loop: asyncio.AbstractEventLoop) -> Any:
                     for name in v.split(b",")
                 }
                 if (
-                    parsed is not None
+                    marker is not None
+                    and bool(marker.reader) == reader
+                    and marker.seconds > 0
                     and message["status"] == 200
                     and not sets_cookie
-                    and varies <= _VARY_KEPT
+                    and varies <= vary_kept
                 ):
                     stored = [(n, v) for n, v in answer if n not in _PER_ANSWER]
-                    state.update(marker=parsed, status=200, headers=stored, body=[])
+                    state.update(marker=marker, headers=stored, body=[])
         elif message["type"] == "http.response.body" and "marker" in state:
             state["body"].append(message.get("body", b""))
             if not message.get("more_body", False):
-                kind, scope, version, seconds, anyone, group = state.pop("marker")
+                marker = state.pop("marker")
                 kept = Kept(
-                    kind=kind,
-                    scope=scope,
-                    version=version,
-                    group=group,
-                    anyone=anyone,
-                    status=state["status"],
+                    kind=marker.kind,
+                    scope=marker.scope,
+                    version=marker.version,
+                    group=marker.group,
+                    anyone=marker.anyone,
+                    reader=marker.reader,
+                    status=200,
                     headers=state["headers"],
                     body=b"".join(state["body"]),
                 )
-                if seconds > 0:
-                    loop.run_in_executor(_EXECUTOR, _store, key, kept, seconds)
-                    if anyone:
-                        if len(_FOR_ANYONE) >= _FOR_ANYONE_MAX:
-                            _FOR_ANYONE.clear()
-                        _FOR_ANYONE.add(key)
+                loop.run_in_executor(_EXECUTOR, _store, key, kept, marker.seconds)
+                if marker.anyone:
+                    if len(_FOR_ANYONE) >= _FOR_ANYONE_MAX:
+                        _FOR_ANYONE.clear()
+                    _FOR_ANYONE.add(key)
         await send(message)
 
     return record

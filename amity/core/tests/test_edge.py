@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 from django.core.cache import cache
 from django.db import connections
@@ -253,3 +254,94 @@ def test_a_public_feed_is_the_same_for_a_signed_in_reader_a_page_is_not(
     assert status == 200
     assert b"x-amity-keep" not in headers
     assert kept_answers(caplog) == 1
+
+
+def _signed_in(user: Any, *extra: bytes) -> tuple[bytes, bytes]:
+    """The cookies of a browser signed in as ``user``: its session and a CSRF secret."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookies = [f"{settings.SESSION_COOKIE_NAME}={session}".encode(), b"csrftoken=" + b"s" * 32]
+    return b"cookie", b"; ".join([*cookies, *extra])
+
+
+def _until_kept(app: Any, url: str, caplog: pytest.LogCaptureFixture, *headers: Any) -> bytes:
+    """Ask until the edge answers (the first answers of a new session may set a cookie: the
+    second factor checked once is written to the session)."""
+    before = kept_answers(caplog)
+    for _ in range(4):
+        status, answer_headers, body = ask(app, url, *headers)
+        assert status == 200
+        assert b"x-amity-keep" not in answer_headers
+        if kept_answers(caplog) > before:
+            return body
+    raise AssertionError(f"{url} was never answered by the edge")
+
+
+def test_a_signed_in_readers_page_is_kept_for_their_session_only(
+    app: Any, group: Group, make_user: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="amity.request")
+    reader = make_user("reader", group=group, role="focal_point", state_code="KAZ")
+    other = make_user("other", group=group, role="focal_point", state_code="TKM")
+    mine, theirs = _signed_in(reader), _signed_in(other)
+    page = _until_kept(app, "/en/groups/edge/", caplog, mine)
+    served = [r for r in caplog.records if getattr(r, "kept", False)]
+    assert served[-1].user == reader.pk  # type: ignore[attr-defined]
+    # Another session is never this one's answer: rendered for it by Django, then kept for it.
+    count = kept_answers(caplog)
+    assert ask(app, "/en/groups/edge/", theirs)[0] == 200
+    assert kept_answers(caplog) == count
+    _until_kept(app, "/en/groups/edge/", caplog, theirs)
+    # A cookie the edge does not know of (a message, a time-zone choice): Django answers.
+    count = kept_answers(caplog)
+    assert ask(app, "/en/groups/edge/", _signed_in(reader, b"messages=x"))[0] == 200
+    # An audited write anywhere (the reader's page is kept under the whole site's version).
+    audit_record(actor=SYSTEM, action="group.edit", obj=group, group=group, data={})
+    assert ask(app, "/en/groups/edge/", mine)[2] != b""
+    assert kept_answers(caplog) == count
+    assert _until_kept(app, "/en/groups/edge/", caplog, mine)
+    # The account changed in the admin (no audited write): rendered again.
+    count = kept_answers(caplog)
+    type(reader).objects.filter(pk=reader.pk).update(first_name="Renamed")
+    ask(app, "/en/groups/edge/", mine)
+    assert kept_answers(caplog) == count
+    assert page  # what was kept before the change is not served after it
+
+
+def test_a_signed_out_or_closed_session_is_never_served_its_kept_page(
+    app: Any, group: Group, make_user: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from django.contrib.sessions.models import Session
+
+    caplog.set_level(logging.INFO, logger="amity.request")
+    reader = make_user("reader", group=group, role="focal_point", state_code="KAZ")
+    mine = _signed_in(reader)
+    page = _until_kept(app, "/en/groups/edge/", caplog, mine)
+    assert b"reader" in page  # the signed-in reader's own page (their name in the menu)
+    count = kept_answers(caplog)
+    # Signed out: the session is gone; the same cookies now read as an anonymous reader.
+    Session.objects.all().delete()
+    status, _headers, anonymous = ask(app, "/en/groups/edge/", mine)
+    assert status == 200
+    assert b"reader" not in anonymous
+    assert kept_answers(caplog) == count
+    # A closed account or a changed password: Django's get_user refuses the session.
+    mine = _signed_in(reader)
+    _until_kept(app, "/en/groups/edge/", caplog, mine)
+    count = kept_answers(caplog)
+    reader.set_password("another-long-password")
+    reader.save()
+    assert b"reader" not in ask(app, "/en/groups/edge/", mine)[2]
+    assert kept_answers(caplog) == count
+
+
+def test_a_marker_for_a_reader_says_whose() -> None:
+    marker = edge.keep_marker(kind="site", scope=0, version=3, seconds=60, reader="abc")
+    parsed = edge._marker(marker.encode())
+    assert parsed is not None
+    assert (parsed.reader, parsed.anyone, parsed.group) == ("abc", False, "")
+    assert edge._marker(b"site 0 3 60 reader") is None  # a reader's answer names its digest
+    assert edge._marker(b"group 0 0 60 public") == edge._marker(b"group 0 0 60 public - -")
