@@ -148,9 +148,12 @@ def _seconds() -> int:
     return int(getattr(settings, "AMITY_PUBLIC_PAGE_SECONDS", 60))
 
 
-def _cookies(headers: dict[bytes, bytes]) -> dict[bytes, bytes]:
+def _cookies(scope: dict[str, Any]) -> dict[bytes, bytes]:
+    """The request's cookies, from every ``Cookie`` header (HTTP/2 may split them in several:
+    RFC 9113 §8.2.3)."""
     cookies = {}
-    for part in headers.get(b"cookie", b"").split(b";"):
+    lines = b";".join(value for name, value in scope["headers"] if name.lower() == b"cookie")
+    for part in lines.split(b";"):
         name, _, value = part.strip().partition(b"=")
         if name:
             cookies[name] = value
@@ -301,7 +304,7 @@ class KeptAnswers:
             return
         started = time.perf_counter()
         loop = asyncio.get_running_loop()
-        cookies = _cookies(headers)
+        cookies = _cookies(scope)
         key = _key(scope, headers, cookies)
         if not cookies:
             kept = await loop.run_in_executor(_EXECUTOR, _lookup, key)

@@ -298,6 +298,8 @@ def test_a_signed_in_readers_page_is_kept_for_their_session_only(
     # A cookie the edge does not know of (a message, a time-zone choice): Django answers.
     count = kept_answers(caplog)
     assert ask(app, "/en/groups/edge/", _signed_in(reader, b"messages=x"))[0] == 200
+    assert ask(app, "/en/groups/edge/", mine, (b"cookie", b"messages=x"))[0] == 200  # split
+    assert kept_answers(caplog) == count
     # An audited write anywhere (the reader's page is kept under the whole site's version).
     audit_record(actor=SYSTEM, action="group.edit", obj=group, group=group, data={})
     assert ask(app, "/en/groups/edge/", mine)[2] != b""
