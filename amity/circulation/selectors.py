@@ -232,7 +232,12 @@ def job_get(*, user: Any, document: OutcomeDocument, pk: int) -> RenditionJob:
 
 
 def rendition_version(document: OutcomeDocument) -> DocumentVersion | None:
-    """The version to render: the adopted one (or its latest corrigendum), else the latest."""
+    """The version to render: the adopted one (or its latest corrigendum), else the latest
+    (from the versions already read with the document, ``documents.selectors.document_get``,
+    when it was)."""
+    read = getattr(document, "all_versions", None)
+    if read is not None:
+        return max(read, key=lambda v: v.pk, default=None)
     return document.versions.order_by("-id").first()
 
 
