@@ -131,29 +131,55 @@ def memory_suggestions(
     *, source_language: str, target_language: str, paragraphs: dict[str, str], limit: int = 2
 ) -> dict[str, list[Suggestion]]:
     """Close matches from the memory for each paragraph (``{ref: source html}``), with their
-    score and the document they came from. One query per paragraph, over a bounded set."""
-    found: dict[str, list[Suggestion]] = {}
-    for ref, html in paragraphs.items():
-        source = memory.normalise(html)
-        if not source:
-            continue
-        units = list(
-            TMUnit.objects.filter(source_language=source_language, target_language=target_language)
-            .filter(
-                Q(length_bucket__in=memory.neighbour_buckets(source))
-                | Q(source_prefix=memory.prefix(source))
-            )
-            .select_related("document__group", "version")[: memory.MAX_CANDIDATES]
+    score and the document they came from. Two queries whatever the number of paragraphs: the
+    candidates of all of them at once (each paragraph's are the units of its neighbouring
+    length buckets or with its first characters, the newest ``MAX_CANDIDATES`` of them, out of
+    at most that many per paragraph read in all), then the documents of the matches."""
+    sources = {ref: memory.normalise(html) for ref, html in paragraphs.items()}
+    sources = {ref: source for ref, source in sources.items() if source}
+    if not sources:
+        return {}
+    buckets = {ref: set(memory.neighbour_buckets(source)) for ref, source in sources.items()}
+    prefixes = {ref: memory.prefix(source) for ref, source in sources.items()}
+    units = list(
+        TMUnit.objects.filter(source_language=source_language, target_language=target_language)
+        .filter(
+            Q(length_bucket__in=sorted(set().union(*buckets.values())))
+            | Q(source_prefix__in=sorted(set(prefixes.values())))
         )
+        .only("id", "source_text", "target_text", "length_bucket", "source_prefix")
+        .order_by("-created_at", "-id")[: memory.MAX_CANDIDATES * len(sources)]
+    )
+    found: dict[str, list[memory.Match]] = {}
+    for ref, source in sources.items():
+        candidates = [
+            u for u in units if u.length_bucket in buckets[ref] or u.source_prefix == prefixes[ref]
+        ][: memory.MAX_CANDIDATES]
         matches = memory.best_matches(
-            source, ((u.source_text, u.target_text, u) for u in units), limit=limit
+            source, ((u.source_text, u.target_text, u) for u in candidates), limit=limit
         )
         if matches:
-            found[ref] = [
-                Suggestion(ref, m.score, m.target_text, m.payload.document, m.payload.version)
-                for m in matches
-            ]
-    return found
+            found[ref] = matches
+    matched = {m.payload.pk for matches in found.values() for m in matches}
+    origins = {
+        u.pk: u
+        for u in TMUnit.objects.filter(pk__in=matched)
+        .only("id", "document", "version")
+        .select_related("document__group", "version")
+    }
+    return {
+        ref: [
+            Suggestion(
+                ref,
+                m.score,
+                m.target_text,
+                origins[m.payload.pk].document if m.payload.pk in origins else None,
+                origins[m.payload.pk].version if m.payload.pk in origins else None,
+            )
+            for m in matches
+        ]
+        for ref, matches in found.items()
+    }
 
 
 def memory_proposal(text: str, source_language: str, target_language: str) -> str | None:
