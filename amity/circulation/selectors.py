@@ -150,11 +150,18 @@ def memory_suggestions(
         .only("id", "source_text", "target_text", "length_bucket", "source_prefix")
         .order_by("-created_at", "-id")[: memory.MAX_CANDIDATES * len(sources)]
     )
+    # Positions (newest first) of the units by length bucket and by first characters.
+    by_bucket: dict[int, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    for position, unit in enumerate(units):
+        by_bucket.setdefault(unit.length_bucket, []).append(position)
+        by_prefix.setdefault(unit.source_prefix, []).append(position)
     found: dict[str, list[memory.Match]] = {}
     for ref, source in sources.items():
-        candidates = [
-            u for u in units if u.length_bucket in buckets[ref] or u.source_prefix == prefixes[ref]
-        ][: memory.MAX_CANDIDATES]
+        positions = set(by_prefix.get(prefixes[ref], ()))
+        for bucket in buckets[ref]:
+            positions.update(by_bucket.get(bucket, ()))
+        candidates = [units[p] for p in sorted(positions)[: memory.MAX_CANDIDATES]]
         matches = memory.best_matches(
             source, ((u.source_text, u.target_text, u) for u in candidates), limit=limit
         )
