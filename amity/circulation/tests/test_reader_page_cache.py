@@ -238,3 +238,18 @@ def test_a_post_is_never_answered_from_the_kept_page(document, coordinator_clien
     _count, html = queries(coordinator_client, page)
     assert "Translation saved." not in html
     assert "Declaración" in html
+
+
+def test_a_finished_job_is_shown_ready(
+    document, coordinator, coordinator_client, django_capture_on_commit_callbacks
+):
+    """The worker's run from queued to running to done, as the Celery task or the embedded
+    runner does it (``rendition_run``)."""
+    job = _request(document, coordinator, kind="akn", capture=django_capture_on_commit_callbacks)
+    page = overview(document)
+    warm(coordinator_client, page)
+    assert "Akoma Ntoso (.xml) EN</a> — Waiting" in queries(coordinator_client, page)[1]
+    tasks.render_job(job.pk)
+    count, html = queries(coordinator_client, page)
+    assert count > KEPT
+    assert "Akoma Ntoso (.xml) EN</a> — Ready" in html
