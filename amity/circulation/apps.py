@@ -31,6 +31,12 @@ class CirculationConfig(AppConfig):
 
         machine_translators.register(self.label, machine_translator)
 
+        # The content version of the language and rendition pages (kept per reader).
+        from amity.circulation.cache import VERSION, circulation_version
+        from amity.core.registry import content_versions
+
+        content_versions.register(VERSION, circulation_version)
+
         # Register this app's outbox handlers (amity.core.outbox).
         from amity.circulation import handlers, jobs  # noqa: F401
         from amity.core import outbox

@@ -131,29 +131,62 @@ def memory_suggestions(
     *, source_language: str, target_language: str, paragraphs: dict[str, str], limit: int = 2
 ) -> dict[str, list[Suggestion]]:
     """Close matches from the memory for each paragraph (``{ref: source html}``), with their
-    score and the document they came from. One query per paragraph, over a bounded set."""
-    found: dict[str, list[Suggestion]] = {}
-    for ref, html in paragraphs.items():
-        source = memory.normalise(html)
-        if not source:
-            continue
-        units = list(
-            TMUnit.objects.filter(source_language=source_language, target_language=target_language)
-            .filter(
-                Q(length_bucket__in=memory.neighbour_buckets(source))
-                | Q(source_prefix=memory.prefix(source))
-            )
-            .select_related("document__group", "version")[: memory.MAX_CANDIDATES]
+    score and the document they came from. Two queries whatever the number of paragraphs: the
+    candidates of all of them at once (each paragraph's are the units of its neighbouring
+    length buckets or with its first characters, the newest ``MAX_CANDIDATES`` of them, out of
+    at most that many per paragraph read in all), then the documents of the matches."""
+    sources = {ref: memory.normalise(html) for ref, html in paragraphs.items()}
+    sources = {ref: source for ref, source in sources.items() if source}
+    if not sources:
+        return {}
+    buckets = {ref: set(memory.neighbour_buckets(source)) for ref, source in sources.items()}
+    prefixes = {ref: memory.prefix(source) for ref, source in sources.items()}
+    units = list(
+        TMUnit.objects.filter(source_language=source_language, target_language=target_language)
+        .filter(
+            Q(length_bucket__in=sorted(set().union(*buckets.values())))
+            | Q(source_prefix__in=sorted(set(prefixes.values())))
         )
+        .only("id", "source_text", "target_text", "length_bucket", "source_prefix")
+        .order_by("-created_at", "-id")[: memory.MAX_CANDIDATES * len(sources)]
+    )
+    # Positions (newest first) of the units by length bucket and by first characters.
+    by_bucket: dict[int, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    for position, unit in enumerate(units):
+        by_bucket.setdefault(unit.length_bucket, []).append(position)
+        by_prefix.setdefault(unit.source_prefix, []).append(position)
+    found: dict[str, list[memory.Match]] = {}
+    for ref, source in sources.items():
+        positions = set(by_prefix.get(prefixes[ref], ()))
+        for bucket in buckets[ref]:
+            positions.update(by_bucket.get(bucket, ()))
+        candidates = [units[p] for p in sorted(positions)[: memory.MAX_CANDIDATES]]
         matches = memory.best_matches(
-            source, ((u.source_text, u.target_text, u) for u in units), limit=limit
+            source, ((u.source_text, u.target_text, u) for u in candidates), limit=limit
         )
         if matches:
-            found[ref] = [
-                Suggestion(ref, m.score, m.target_text, m.payload.document, m.payload.version)
-                for m in matches
-            ]
-    return found
+            found[ref] = matches
+    matched = {m.payload.pk for matches in found.values() for m in matches}
+    origins = {
+        u.pk: u
+        for u in TMUnit.objects.filter(pk__in=matched)
+        .only("id", "document", "version")
+        .select_related("document__group", "version")
+    }
+    return {
+        ref: [
+            Suggestion(
+                ref,
+                m.score,
+                m.target_text,
+                origins[m.payload.pk].document if m.payload.pk in origins else None,
+                origins[m.payload.pk].version if m.payload.pk in origins else None,
+            )
+            for m in matches
+        ]
+        for ref, matches in found.items()
+    }
 
 
 def memory_proposal(text: str, source_language: str, target_language: str) -> str | None:
@@ -232,7 +265,12 @@ def job_get(*, user: Any, document: OutcomeDocument, pk: int) -> RenditionJob:
 
 
 def rendition_version(document: OutcomeDocument) -> DocumentVersion | None:
-    """The version to render: the adopted one (or its latest corrigendum), else the latest."""
+    """The version to render: the adopted one (or its latest corrigendum), else the latest
+    (from the versions already read with the document, ``documents.selectors.document_get``,
+    when it was)."""
+    read = getattr(document, "all_versions", None)
+    if read is not None:
+        return max(read, key=lambda v: v.pk, default=None)
     return document.versions.order_by("-id").first()
 
 

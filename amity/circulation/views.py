@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.circulation import mt, selectors, services
+from amity.circulation.cache import VERSION, document_scope
 from amity.circulation.forms import AdvanceForm, CirculationForm
 from amity.circulation.models import RenditionJob
 from amity.circulation.symbols import symbol_url
+from amity.core.cache import cache_public_page, public_page_of
 from amity.core.forms import (
     SERVICE_ERRORS,
     add_service_error,
@@ -33,7 +35,8 @@ from amity.members import selectors as member_selectors
 
 def _document(request: HttpRequest, slug: str, doc: str) -> OutcomeDocument:
     group = member_selectors.group_get(slug=slug)
-    return document_selectors.document_get(user=request.user, group=group, slug=doc)
+    # The pages read the language versions they show themselves (``language_rows``).
+    return document_selectors.document_get(user=request.user, group=group, slug=doc, texts=False)
 
 
 def _version(document: OutcomeDocument) -> DocumentVersion:
@@ -43,8 +46,22 @@ def _version(document: OutcomeDocument) -> DocumentVersion:
     return version
 
 
+# A signed-in reader's copy of the two pages is kept under the document's circulation version
+# (``circulation.cache``: the site's audited writes and what its rendition jobs show). Both are
+# members' pages: an anonymous reader is sent to sign in before this is reached.
+_kept = cache_public_page(version=VERSION, reader_version=VERSION)
+
+
+def _kept_page_of(request: HttpRequest, slug: str, doc: str) -> None:
+    """The version first, before anything the page shows is read (only a GET may be kept)."""
+    if request.method == "GET":
+        public_page_of(request, document_scope(slug, doc))
+
+
 @login_required
+@_kept
 def overview(request: HttpRequest, slug: str, doc: str) -> HttpResponse:
+    _kept_page_of(request, slug, doc)
     document = _document(request, slug, doc)
     if not access.can_see_drafts(request.user, document):
         raise PermissionDenied
@@ -78,7 +95,9 @@ def _paragraphs(post: Any, prefix: str, count: int) -> list[str]:
 
 
 @login_required
+@_kept
 def translation_edit(request: HttpRequest, slug: str, doc: str, lang: str) -> HttpResponse:
+    _kept_page_of(request, slug, doc)
     document = _document(request, slug, doc)
     if not access.can_see_drafts(request.user, document):
         raise PermissionDenied

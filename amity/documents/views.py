@@ -4,6 +4,7 @@ service, render."""
 
 from __future__ import annotations
 
+import datetime
 import zoneinfo
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amity.core.cache import cached_feed
+from amity.core.cache import cache_public_page, cached_feed
 from amity.core.collation import sorted_by
 from amity.core.confirm import confirmation_page, confirmed
 from amity.core.errors import Conflict
@@ -291,10 +292,31 @@ def download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str)
     reads, and so which version, is decided first, on every request; the file then depends only
     on the version, the language, the format and the group's content version (the joinings,
     the symbol, the text: audited writes). The URL names the latest version, not one version,
-    so the file is not immutable: ``no-cache``, and a 304 while nothing changed."""
+    so the file is not immutable: ``no-cache``, and a 304 while nothing changed.
+
+    A signed-in reader's answer is also kept whole for that reader alone (``_download_kept``:
+    their session, CSRF secret and account in the key, under the whole site's version, as
+    their pages are), so that asking again costs no decision of who reads: a draft is kept
+    only for the session that was allowed it, and any audited write (a new version, a
+    translation saved, a role changed) drops it. A conditional request goes to the view,
+    which answers a 304 (a kept answer is always the whole file)."""
+    if request.user.is_authenticated and not (
+        "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+    ):
+        return _download_kept(request, slug, doc, language, fmt)
+    return _download(request, slug, doc, language, fmt)
+
+
+def _next_midnight() -> datetime.datetime:
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+
+
+def _download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str) -> HttpResponse:
     group = _group(slug)
     services.silence_settle_due(group=group)
-    # The version first: a write committed while the file is built leaves it stale at once.
+    # The versions first: a write committed while the file is built leaves it stale at once.
+    public_page_of(request, group.pk)
     content_version, modified = group_public_version_at(group.pk)
     # Who may read which language version is all a download needs of the texts here (the
     # file is built from its own query): the texts themselves are not decoded.
@@ -303,6 +325,15 @@ def download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str)
         user=request.user, document=document, language=language
     )
     draft = not row.public
+    until = selectors.silence_deadline(document=document)
+    day: tuple[str, ...] = ()
+    if document.adopted_at is None:
+        # A text not adopted (and so not circulated) is dated the day it is rendered: the
+        # file changes at midnight with no write.
+        day = (timezone.localdate().isoformat(),)
+        midnight = _next_midnight()
+        until = midnight if until is None else min(until, midnight)
+    public_page_kept_until(request, until)
 
     def render() -> HttpResponse:
         found = downloads.rendition(
@@ -329,14 +360,24 @@ def download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str)
             language,
             fmt,
             "draft" if draft else "public",
+            *day,
         ),
         version=content_version,
         modified=modified,
         render=render,
         private=draft,
-        edge=None if draft else ("group", group.pk, content_version),
-        until=selectors.silence_deadline(document=document),
+        # Only an anonymous reader's answer is kept before Django (a signed-in reader's is
+        # kept by ``_download_kept``).
+        edge=None
+        if draft or request.user.is_authenticated
+        else ("group", group.pk, content_version),
+        until=until,
     )
+
+
+# The group's version for the public (never used: anonymous readers are answered by
+# ``cached_feed`` and ``core.edge``), the site's for each signed-in reader's own copy.
+_download_kept = cache_public_page(version="group", reader_version="site")(_download)
 
 
 def _latest_or_404(document: OutcomeDocument) -> Any:

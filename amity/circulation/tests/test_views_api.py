@@ -181,3 +181,37 @@ def test_a_package_job_is_the_coordinators_on_the_page_and_in_the_api(
     listed = {j.pk for j in overview.context["jobs"]}
     assert listed == {pdf.pk}
     assert RenditionJob.objects.count() == 2
+
+
+def test_editor_costs_the_same_queries_however_many_paragraphs_are_empty(
+    group, coordinator, coordinator_client
+):
+    """The memory's close matches of every untranslated paragraph are read at once, not one
+    query per paragraph (the page is rendered with its page cache off)."""
+    from django.db import connection
+    from django.test import override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    from amity.circulation.tests.factories import translate_french
+
+    translate_french(latest(adopted_document(group, slug="remembered")))
+    small = make_document(group, slug="small")
+    large = make_document(
+        group,
+        slug="large",
+        operative=[
+            f"<b>Decide</b> to meet {n} times a year at ministerial level;" for n in range(12)
+        ],
+    )
+    counts = []
+    for document in (small, large):
+        url = f"/en/groups/{group.slug}/documents/{document.slug}/languages/fr/"
+        with (
+            override_settings(AMITY_PUBLIC_PAGE_SECONDS=0),
+            CaptureQueriesContext(connection) as captured,
+        ):
+            response = coordinator_client.get(url)
+        assert response.status_code == 200
+        counts.append(len(captured))
+    assert "Close match" in response.content.decode()
+    assert counts[0] == counts[1]
