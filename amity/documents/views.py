@@ -366,8 +366,8 @@ def _download(request: HttpRequest, slug: str, doc: str, language: str, fmt: str
         modified=modified,
         render=render,
         private=draft,
-        # Only an anonymous reader's answer is kept before Django (a signed-in reader's is
-        # kept by ``_download_kept``).
+        # Only an anonymous reader's answer is kept here for the public (a signed-in
+        # reader's is kept for that reader alone by ``_download_kept``).
         edge=None
         if draft or request.user.is_authenticated
         else ("group", group.pk, content_version),

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from amity.circulation import services as circulation
+from amity.core import edge
 from amity.documents import services
 from amity.documents.tests.factories import latest, make_document
 
@@ -66,8 +67,11 @@ def test_a_readers_draft_download_is_kept_for_them(draft, coordinator_client):
     assert kept["ETag"] == fresh["ETag"]
     assert "private" in kept["Cache-Control"]
     assert kept_count <= KEPT < fresh_count
-    # Never marked for the edge (which keeps answers for readers without cookies).
-    assert "X-Amity-Keep" not in kept
+    # Marked for the edge as this reader's answer only, never as the public's.
+    marker = edge._marker(kept["X-Amity-Keep"].encode())
+    assert marker is not None
+    assert marker.reader
+    assert not marker.anyone
 
 
 def test_a_draft_is_never_served_to_another_reader_or_the_public(
