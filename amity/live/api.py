@@ -11,18 +11,20 @@ import time
 from typing import Annotated, Any, Literal
 
 import ninja
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from amity.accounts import selectors as account_selectors
 from amity.core.api import Id, LanguageCode, PathId, Version, public, require_user
 from amity.core.errors import NotFound
-from amity.live import selectors, services
+from amity.live import fanout, selectors, services
 from amity.live.models import EntryStatus, SpeakerEntry, SpeechKind
 from amity.meetings import selectors as meeting_selectors
 from amity.meetings.models import Meeting
 
 router = Router(tags=["live"])
+# As the API's other answers say it.
+JSON = "application/json; charset=utf-8"
 
 
 class LiveChangeIn(Schema):
@@ -138,8 +140,20 @@ def _state(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     summary="The live state",
     auth=public,
 )
-def get_live(request: HttpRequest, meeting_id: PathId) -> dict[str, Any]:
-    return _state(request, _meeting(request, meeting_id, agenda=False))
+def get_live(request: HttpRequest, meeting_id: PathId) -> HttpResponse:
+    """What the live public view polls without a WebSocket, every few seconds per reader: the
+    meeting, its live version and the reader's roles in one query, then the state's text kept
+    at that version (``selectors.live_state_head``) completed with the server's clock, as the
+    WebSocket sends it. The text is ``LiveStateOut`` as the other operations answer it
+    (tested), so it is not validated again on each poll."""
+    poll = selectors.meeting_for_poll(pk=meeting_id, user=request.user)
+    seen = None if poll is None else selectors.audience_at(poll.standing, poll.meeting)
+    if poll is None or seen is None:
+        raise NotFound(f"No meeting {meeting_id}.")
+    head = selectors.live_state_head(
+        meeting=poll.meeting, public=seen != selectors.PARTICIPANT, version=poll.version
+    )
+    return HttpResponse(fanout.with_server_time(head), content_type=JSON)
 
 
 @router.post(

@@ -4,10 +4,13 @@ API), who may see it, and the record of who spoke. A fixed number of queries per
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -21,8 +24,15 @@ from amity.live.models import (
 )
 from amity.live.ordering import speaking_order
 from amity.meetings import selectors as meeting_selectors
-from amity.meetings.models import AgendaItem, Meeting, Registration, Statement
+from amity.meetings.models import (
+    AUDIENCE_RULES,
+    AgendaItem,
+    Meeting,
+    Registration,
+    Statement,
+)
 from amity.members import permissions
+from amity.members.models import GroupRole
 from amity.members.permissions import Standing
 
 PUBLIC = "public"
@@ -35,9 +45,14 @@ def audience(user: Any, meeting: Meeting) -> str | None:
     (``Meeting.is_visible_to``: a draft is the coordinator's alone); else everything
     (``participant``: coordinators, focal points, observers), or the public view
     (``public``)."""
-    if not meeting.is_visible_to(user):
+    return audience_at(permissions.standing(user, meeting.group), meeting)
+
+
+def audience_at(standing: Standing, meeting: Meeting) -> str | None:
+    """``audience`` for a reader of this ``standing`` in the meeting's group."""
+    if standing < meeting.audience:  # as Meeting.is_visible_to
         return None
-    if permissions.standing(user, meeting.group) >= Standing.PARTICIPANT:
+    if standing >= Standing.PARTICIPANT:
         return PARTICIPANT
     return PUBLIC
 
@@ -47,6 +62,68 @@ def meeting_for_live(*, pk: int, agenda: bool = True) -> Meeting | None:
     the kept state needs none: ``snapshot`` reads it when it must)."""
     meetings = Meeting.objects.select_related("group").filter(pk=pk)
     return (meetings.prefetch_related("agenda_items") if agenda else meetings).first()
+
+
+# What a poll of the state reads of a meeting: who may see it (``AUDIENCE_RULES``), its group,
+# and what the state says of it; in the model's order of fields, as ``Model.from_db`` takes them.
+_POLL_NEEDS = {"id", "group", "original_language", *(f for f, _, _ in AUDIENCE_RULES)}
+
+
+@functools.cache
+def _poll_fields() -> list[Any]:
+    return [f for f in Meeting._meta.concrete_fields if f.name in _POLL_NEEDS]
+
+
+@functools.cache
+def _poll_sql() -> str:
+    """The meeting's fields, its live version, and one row per role the reader holds in the
+    meeting's group (one row with no role if none)."""
+    quote = connection.ops.quote_name
+    meeting, live, role = Meeting._meta, LiveState._meta, GroupRole._meta
+
+    def column(options: Any, name: str) -> str:
+        return quote(options.get_field(name).column)
+
+    columns = ", ".join(f"m.{quote(f.column)}" for f in _poll_fields())
+    return (
+        f"SELECT {columns}, COALESCE(l.{column(live, 'version')}, 1), r.{column(role, 'role')} "  # noqa: S608 - names from the models; the values are parameters
+        f"FROM {quote(meeting.db_table)} m "
+        f"LEFT JOIN {quote(live.db_table)} l "
+        f"ON l.{column(live, 'meeting')} = m.{column(meeting, 'id')} "
+        f"LEFT JOIN {quote(role.db_table)} r "
+        f"ON r.{column(role, 'group')} = m.{column(meeting, 'group')} "
+        f"AND r.{column(role, 'user')} = %s "
+        f"WHERE m.{column(meeting, 'id')} = %s"
+    )
+
+
+@dataclass(frozen=True)
+class Poll:
+    """What a poll of the live state needs before the state itself."""
+
+    meeting: Meeting
+    version: int
+    # The reader's standing in the meeting's group (``permissions.standing_with``).
+    standing: Standing
+
+
+def meeting_for_poll(*, pk: int, user: Any) -> Poll | None:
+    """The meeting (with the fields ``audience_at`` and ``live_state_head`` need; any other
+    is read if asked for, as after ``only()``), its current live version and the roles
+    ``user`` holds in its group, in one indexed query written out once: the polling readers of
+    a meeting ask every few seconds each, and building the ORM's queries cost more than
+    running them."""
+    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    with connection.cursor() as cursor:
+        cursor.execute(_poll_sql(), [user_id, pk])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    *values, version, _ = rows[0]
+    fields = _poll_fields()
+    meeting = Meeting.from_db(connection.alias, [f.attname for f in fields], values)
+    standing = permissions.standing_with(user, (row[-1] for row in rows if row[-1] is not None))
+    return Poll(meeting=meeting, version=int(version), standing=standing)
 
 
 def time_limit(item: AgendaItem | None) -> int:
@@ -204,19 +281,29 @@ def state_json(meeting: Meeting, snap: Snapshot, *, public: bool) -> dict[str, A
 KEPT_STATE_SECONDS = 2
 
 
-def live_state(*, meeting: Meeting, user: Any) -> dict[str, Any]:
-    """The state as ``user`` may see it (the caller has checked ``audience`` is not None):
-    read once per audience, language and version for all who ask within
-    ``KEPT_STATE_SECONDS`` (one query for the version), as the WebSocket hub does."""
-    public = audience(user, meeting) != PARTICIPANT
-    version = live_versions([meeting.pk])[meeting.pk]
+def live_state_head(*, meeting: Meeting, public: bool, version: int | None = None) -> str:
+    """The state's JSON text without its closing brace (what ``fanout.with_server_time``
+    completes with the server's clock), for the public view or for participants: read and
+    serialized once per audience, language and version for all who ask within
+    ``KEPT_STATE_SECONDS``, as the WebSocket hub does. ``version`` is the current version if
+    the caller read it (``meeting_for_poll``); else it is read (one query)."""
+    if version is None:
+        version = live_versions([meeting.pk])[meeting.pk]
     key = f"live-state:{meeting.pk}:{int(public)}:{get_language()}:{version}"
-    state: dict[str, Any] | None = cache.get(key)
-    if state is None:
+    head: str | None = cache.get(key)
+    if head is None:
         snap = snapshot(meeting)
-        state = state_json(meeting, snap, public=public)
+        head = json.dumps(state_json(meeting, snap, public=public), separators=(",", ":"))[:-1]
         if snap.version == version:
-            cache.set(key, state, KEPT_STATE_SECONDS)
+            cache.set(key, head, KEPT_STATE_SECONDS)
+    return head
+
+
+def live_state(*, meeting: Meeting, user: Any) -> dict[str, Any]:
+    """The state as ``user`` may see it (the caller has checked ``audience`` is not None),
+    from the kept text (``live_state_head``)."""
+    public = audience(user, meeting) != PARTICIPANT
+    state: dict[str, Any] = json.loads(live_state_head(meeting=meeting, public=public) + "}")
     return state
 
 

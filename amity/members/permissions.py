@@ -6,6 +6,7 @@ that asks several questions costs one query.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 from typing import Any
 
@@ -79,9 +80,16 @@ class Standing(IntEnum):
 
 
 def standing(user: Any, group: Any) -> Standing:
-    if is_coordinator(user, group):
+    return standing_with(user, [r.role for r in roles_in(user, group)])
+
+
+def standing_with(user: Any, roles: Iterable[str]) -> Standing:
+    """Where ``user`` stands in a group where they hold ``roles`` (a reader that fetched the
+    roles with something else in one query: the polled live state)."""
+    held = set(roles)
+    if sees_everything(user) or Role.COORDINATOR in held:
         return Standing.COORDINATOR
-    if is_participant(user, group):
+    if held:
         return Standing.PARTICIPANT
     return Standing.PUBLIC
 

@@ -116,8 +116,8 @@ def test_pollers_at_one_version_share_one_read_of_the_state(
     seen by the next poll."""
     url = f"/api/v1/meetings/{session.meeting.pk}/live"
     first = Client().get(url).json()
-    # The meeting with its group, and the version: not the list, the floor and the agenda.
-    with django_assert_max_num_queries(2):
+    # The meeting, its version and the reader's roles: not the list, the floor and the agenda.
+    with django_assert_max_num_queries(1):
         again = Client().get(url).json()
     assert {**again, "server_time": 0} == {**first, "server_time": 0}
     assert again["server_time"] >= first["server_time"]

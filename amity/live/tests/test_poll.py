@@ -1,0 +1,169 @@
+"""The polled live state (``GET /api/v1/meetings/<id>/live``, the live public view without a
+WebSocket): the state's text kept per audience, language and version, completed with the
+server's clock on each answer. Its bytes are what the description says (``LiveStateOut``), each
+audience sees its own, a write shows at the next poll, and a poll costs a fixed number of
+queries."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import jsonschema_rs
+import pytest
+from django.test import Client
+
+from amity.live.api import LiveStateOut
+from amity.meetings import services as meeting_services
+
+PARTICIPANT_ONLY = {"remote", "moved", "status", "requested_at", "observer_user", "requested_by"}
+
+
+def post(client: Client, url: str, body: dict[str, Any]) -> Any:
+    response = client.post(url, data=json.dumps(body), content_type="application/json")
+    assert response.status_code in (200, 201), response.content
+    return response
+
+
+def live_url(session: Any) -> str:
+    return f"/api/v1/meetings/{session.meeting.pk}/live"
+
+
+@pytest.fixture
+def busy(session: Any, coordinator_client: Client, focal_client: Client) -> Any:
+    """Ataeva (an ambassador) has the floor and her time runs, Seitkali waits, Bakayev asked
+    for the floor."""
+    base = live_url(session)
+    post(
+        coordinator_client, f"{base}/speakers", {"registration": session.seitkali.pk, "version": 1}
+    )
+    post(coordinator_client, f"{base}/speakers", {"registration": session.ataeva.pk, "version": 2})
+    post(coordinator_client, f"{base}/next", {"version": 3})
+    post(coordinator_client, f"{base}/start", {"version": 4})
+    post(focal_client, f"{base}/speakers", {"registration": session.bakayev.pk})
+    return session
+
+
+def described(answer: dict[str, Any]) -> dict[str, Any]:
+    """``answer`` as the typed API would have given it: validated by ``LiveStateOut`` and
+    dumped with ``exclude_unset`` (a key the schema does not know would be dropped)."""
+    dumped: dict[str, Any] = LiveStateOut.model_validate(answer).model_dump(
+        mode="json", exclude_unset=True
+    )
+    return dumped
+
+
+def openapi_validator() -> Any:
+    from amity.api.api import api
+
+    spec = dict(api.get_openapi_schema(path_prefix="/api/v1/"))
+    answer = spec["paths"]["/api/v1/meetings/{meeting_id}/live"]["get"]["responses"][200]
+    schema = answer["content"]["application/json"]["schema"]
+    return jsonschema_rs.Draft202012Validator({**schema, "components": spec["components"]})
+
+
+def test_the_bytes_are_the_described_state_for_each_audience(
+    busy: Any, coordinator_client: Client, focal_client: Client, observer_client: Client
+) -> None:
+    validator = openapi_validator()
+    answers = {
+        "public": Client().get(live_url(busy)),
+        "coordinator": coordinator_client.get(live_url(busy)),
+        "focal": focal_client.get(live_url(busy)),
+        "observer": observer_client.get(live_url(busy)),
+    }
+    for who, response in answers.items():
+        assert response.status_code == 200, who
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        answer = json.loads(response.content)
+        validator.validate(answer)
+        assert described(answer) == answer, who
+        assert answer["version"] == 6
+        assert answer["current"]["name"] == "Ataeva"
+        assert answer["current"]["started_at"] is not None
+        assert [s["name"] for s in answer["speakers"]] == ["Seitkali"]
+    public = json.loads(answers["public"].content)
+    assert public["audience"] == "public"
+    assert "requests" not in public
+    for entry in [public["current"], *public["speakers"]]:
+        assert not PARTICIPANT_ONLY & set(entry)
+    for who in ("coordinator", "focal", "observer"):
+        full = json.loads(answers[who].content)
+        assert full["audience"] == "participant"
+        assert [r["name"] for r in full["requests"]] == ["Bakayev"]
+        assert set(full["current"]) >= PARTICIPANT_ONLY
+
+
+def test_audiences_do_not_share_the_kept_text(
+    busy: Any, coordinator_client: Client, outsider: Any
+) -> None:
+    """A participant's state kept first is not what the public gets next, nor the reverse;
+    a signed-in reader with no role in the group is the public."""
+    assert "requests" in coordinator_client.get(live_url(busy)).json()
+    assert "requests" not in Client().get(live_url(busy)).json()
+    stranger = Client()
+    stranger.force_login(outsider)
+    assert stranger.get(live_url(busy)).json()["audience"] == "public"
+    assert coordinator_client.get(live_url(busy)).json()["audience"] == "participant"
+
+
+def test_every_language_gets_the_same_state(busy: Any) -> None:
+    english = Client().get(live_url(busy), HTTP_ACCEPT_LANGUAGE="en").json()
+    arabic = Client().get(live_url(busy), HTTP_ACCEPT_LANGUAGE="ar").json()
+    assert {**arabic, "server_time": 0} == {**english, "server_time": 0}
+
+
+def test_server_time_is_the_clock_of_each_answer(session: Any) -> None:
+    times = []
+    for _ in range(3):
+        before = int(time.time() * 1000)
+        answer = Client().get(live_url(session)).json()
+        after = int(time.time() * 1000)
+        assert before <= answer["server_time"] <= after
+        times.append(answer["server_time"])
+        time.sleep(0.005)
+    assert times == sorted(set(times))
+
+
+def test_a_write_shows_at_the_next_poll_for_every_audience(
+    session: Any, coordinator_client: Client
+) -> None:
+    url = live_url(session)
+    assert Client().get(url).json()["version"] == 1
+    assert coordinator_client.get(url).json()["version"] == 1
+    post(coordinator_client, f"{url}/speakers", {"registration": session.ataeva.pk, "version": 1})
+    public = Client().get(url).json()
+    assert public["version"] == 2
+    assert [s["name"] for s in public["speakers"]] == ["Ataeva"]
+    assert coordinator_client.get(url).json()["version"] == 2
+
+
+def test_a_meeting_made_members_only_is_hidden_at_once(
+    session: Any, coordinator: Any, focal_client: Client
+) -> None:
+    url = live_url(session)
+    assert Client().get(url).status_code == 200  # its state is kept now
+    meeting_services.meeting_update(
+        actor=coordinator, meeting=session.meeting, visibility="members"
+    )
+    response = Client().get(url)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert focal_client.get(url).status_code == 200
+
+
+def test_a_poll_costs_one_query_and_the_signed_in_reader_s_session(
+    busy: Any, focal_client: Client, coordinator_client: Client, django_assert_num_queries: Any
+) -> None:
+    """The meeting, its live version and the reader's roles in one query; a signed-in reader's
+    session and user are read by the middleware for any page. The state itself is read once
+    per version and audience."""
+    url = live_url(busy)
+    Client().get(url)
+    focal_client.get(url)
+    with django_assert_num_queries(1):
+        assert Client().get(url).status_code == 200
+    for reader in (focal_client, coordinator_client):
+        with django_assert_num_queries(3):
+            assert reader.get(url).json()["audience"] == "participant"
