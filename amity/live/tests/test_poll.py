@@ -167,3 +167,48 @@ def test_a_poll_costs_one_query_and_the_signed_in_reader_s_session(
     for reader in (focal_client, coordinator_client):
         with django_assert_num_queries(3):
             assert reader.get(url).json()["audience"] == "participant"
+
+
+def test_the_poll_s_one_query_lets_in_whom_the_rule_lets_in(
+    group: Any,
+    coordinator: Any,
+    focal_point: Any,
+    observer: Any,
+    outsider: Any,
+    make_user: Any,
+) -> None:
+    """``meeting_for_poll`` reads the roles with the meeting; the standing and the audience it
+    gives are ``permissions.standing`` and ``selectors.audience`` for every kind of reader
+    (several roles in the group, a superuser with none) and meeting (public, members-only,
+    draft)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from amity.live import selectors
+    from amity.meetings.tests.factories import convened_meeting, make_meeting
+    from amity.members import permissions
+    from amity.members.services import group_role_assign
+
+    both = make_user("both", group=group, role="observer")
+    group_role_assign(actor=coordinator, user=both, group=group, role="coordinator")
+    admin = make_user("admin")
+    admin.is_superuser = True
+    admin.save()
+    meetings = [
+        convened_meeting(group, actor=coordinator),
+        convened_meeting(group, actor=coordinator, visibility="members"),
+        make_meeting(group, actor=coordinator),
+    ]
+    readers = [AnonymousUser(), outsider, observer, focal_point, coordinator, both, admin]
+    seen = set()
+    for meeting in meetings:
+        for reader in readers:
+            poll = selectors.meeting_for_poll(pk=meeting.pk, user=reader)
+            assert poll is not None
+            assert poll.meeting.pk == meeting.pk
+            assert poll.version == 1
+            assert poll.standing == permissions.standing(reader, meeting.group), reader
+            got = selectors.audience_at(poll.standing, poll.meeting)
+            assert got == selectors.audience(reader, meeting), (reader, meeting.status)
+            seen.add(got)
+    assert seen == {None, selectors.PUBLIC, selectors.PARTICIPANT}
+    assert selectors.meeting_for_poll(pk=999999, user=coordinator) is None
