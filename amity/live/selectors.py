@@ -281,15 +281,18 @@ def state_json(meeting: Meeting, snap: Snapshot, *, public: bool) -> dict[str, A
 KEPT_STATE_SECONDS = 2
 
 
-def live_state_head(*, meeting: Meeting, public: bool, version: int | None = None) -> str:
+def live_state_head(
+    *, meeting: Meeting, public: bool, version: int | None = None, language: str | None = None
+) -> str:
     """The state's JSON text without its closing brace (what ``fanout.with_server_time``
     completes with the server's clock), for the public view or for participants: read and
-    serialized once per audience, language and version for all who ask within
-    ``KEPT_STATE_SECONDS``, as the WebSocket hub does. ``version`` is the current version if
-    the caller read it (``meeting_for_poll``); else it is read (one query)."""
+    serialized once per audience, language (the active one unless given) and version for all
+    who ask within ``KEPT_STATE_SECONDS``, as the WebSocket hub does. ``version`` is the
+    current version if the caller read it (``meeting_for_poll``); else it is read (one
+    query)."""
     if version is None:
         version = live_versions([meeting.pk])[meeting.pk]
-    key = f"live-state:{meeting.pk}:{int(public)}:{get_language()}:{version}"
+    key = f"live-state:{meeting.pk}:{int(public)}:{language or get_language()}:{version}"
     head: str | None = cache.get(key)
     if head is None:
         snap = snapshot(meeting)
@@ -297,6 +300,19 @@ def live_state_head(*, meeting: Meeting, public: bool, version: int | None = Non
         if snap.version == version:
             cache.set(key, head, KEPT_STATE_SECONDS)
     return head
+
+
+def polled_state_head(*, pk: int, user: Any, language: str) -> str | None:
+    """What a poll answers (``live_state_head`` as ``user`` may see it, in ``language``), or
+    None if there is no such meeting or ``user`` may not see it: one query while the state is
+    kept (``meeting_for_poll``)."""
+    poll = meeting_for_poll(pk=pk, user=user)
+    seen = None if poll is None else audience_at(poll.standing, poll.meeting)
+    if poll is None or seen is None:
+        return None
+    return live_state_head(
+        meeting=poll.meeting, public=seen != PARTICIPANT, version=poll.version, language=language
+    )
 
 
 def live_state(*, meeting: Meeting, user: Any) -> dict[str, Any]:

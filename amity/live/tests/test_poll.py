@@ -212,3 +212,54 @@ def test_the_poll_s_one_query_lets_in_whom_the_rule_lets_in(
             seen.add(got)
     assert seen == {None, selectors.PUBLIC, selectors.PARTICIPANT}
     assert selectors.meeting_for_poll(pk=999999, user=coordinator) is None
+
+
+@pytest.fixture
+def poll_thread_closed() -> Any:
+    """The poll thread's connection closed after the test (the test database goes)."""
+    yield
+    from django.db import connection
+
+    from amity.live import api
+
+    api._POLLS.submit(lambda: connection.close()).result()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_anonymous_polls_are_read_in_the_poll_thread_and_see_each_commit(
+    group: Any, coordinator: Any, monkeypatch: Any, poll_thread_closed: Any
+) -> None:
+    """Outside a transaction (a server), an anonymous poll is read on the poll thread's kept
+    connection: it sees each committed write at once, a meeting made members-only is hidden at
+    once, and a signed-in reader is read in the request's own thread."""
+    import threading
+
+    from amity.live import selectors, services
+    from amity.meetings.tests.factories import add_items, convened_meeting
+
+    threads: list[str] = []
+    polled = selectors.polled_state_head
+
+    def spy(**kwargs: Any) -> str | None:
+        threads.append(threading.current_thread().name)
+        return polled(**kwargs)
+
+    monkeypatch.setattr(selectors, "polled_state_head", spy)
+    meeting = convened_meeting(group, actor=coordinator)
+    add_items(meeting, "Membership")
+    url = f"/api/v1/meetings/{meeting.pk}/live"
+    first = Client().get(url).json()
+    assert first["version"] == 1
+    services.speakers_list_close(actor=coordinator, meeting=meeting, version=1, closed=True)
+    second = Client().get(url).json()
+    assert (second["version"], second["list_closed"]) == (2, True)
+    assert "requests" not in second
+    signed_in = Client()
+    signed_in.force_login(coordinator)
+    assert signed_in.get(url).json()["audience"] == "participant"
+    meeting_services.meeting_update(actor=coordinator, meeting=meeting, visibility="members")
+    assert Client().get(url).status_code == 404
+    assert Client().get("/api/v1/meetings/999999/live").status_code == 404
+    poll, request = threads[0], threads[2]
+    assert poll.startswith("amity-live-poll")
+    assert threads == [poll, poll, request, poll, poll]
