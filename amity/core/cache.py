@@ -171,6 +171,7 @@ def _mark(
     seconds: int,
     anyone: bool = False,
     reader: str = "",
+    clock: bool = False,
 ) -> None:
     if seconds <= 0:
         return
@@ -184,6 +185,38 @@ def _mark(
         group=group,
         anyone=anyone,
         reader=reader,
+        clock=clock,
+    )
+
+
+def keep_at_edge(
+    request: HttpRequest,
+    response: HttpResponse,
+    *,
+    kind: str,
+    scope: int,
+    version: int,
+    seconds: int,
+    clock: bool = False,
+) -> None:
+    """Mark an answer a view built from what it keeps itself (not under
+    ``cache_public_page``) for ``core.edge``: kept for ``seconds`` under the content version
+    ``kind`` of ``scope``, read as ``version`` before anything else, for readers without
+    cookies, or for this signed-in reader's session alone; ``clock``: see ``keep_marker``."""
+    if _seconds() <= 0 or request.method != "GET":
+        return
+    reader = ""
+    if request.user.is_authenticated:
+        reader = reader_digest(session=request.session, user=request.user)
+    _mark(
+        request,
+        response,
+        kind,
+        scope,
+        version,
+        min(seconds, _seconds()),
+        reader=reader,
+        clock=clock,
     )
 
 

@@ -46,6 +46,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import re
 import time
 import uuid
 from collections.abc import Mapping
@@ -83,6 +84,8 @@ _VARY_KEPT = {b"cookie", *_VARYING}
 _VARY_KEPT_READER = {*_VARY_KEPT, *_HTMX}
 # Not kept: set per answer.
 _PER_ANSWER = {b"x-request-id", b"date", b"server", _KEEP}
+# The server's clock at the end of a JSON answer marked ``clock``.
+_CLOCK = re.compile(rb',"server_time":\d+}\Z')
 # What a 304 carries of the kept answer (RFC 9110 §15.4.5).
 _NOT_MODIFIED = {b"etag", b"last-modified", b"cache-control", b"vary", b"expires"}
 
@@ -106,6 +109,9 @@ class Kept:
     # Kept for one signed-in reader: the digest of their session and account (``reader_digest``)
     # when it was rendered; "" for an answer kept for readers without cookies or for anyone.
     reader: str
+    # A JSON object whose last member is the server's clock (``"server_time"``, milliseconds):
+    # kept without it, and each answer gets the clock of its own moment.
+    clock: bool
     status: int
     headers: list[tuple[bytes, bytes]]
     body: bytes
@@ -120,14 +126,18 @@ def keep_marker(
     group: str = "",
     anyone: bool = False,
     reader: str = "",
+    clock: bool = False,
 ) -> str:
     """The value of ``X-Amity-Keep`` for an answer that may be kept for ``seconds`` under the
     content version ``kind`` (a name in ``core.registry.content_versions``) of ``scope``, read
     as ``version`` before the answer was rendered; ``anyone``: the answer is the same whoever
     asks, signed in or not (a public feed), so it is served to readers with cookies too;
-    ``reader``: the answer is one signed-in reader's, rendered with this ``reader_digest``."""
+    ``reader``: the answer is one signed-in reader's, rendered with this ``reader_digest``;
+    ``clock``: the answer is a JSON object that ends with the server's clock
+    (``,"server_time":<ms>}``), given anew to each answer."""
     audience = "reader" if reader else "anyone" if anyone else "public"
-    return f"{kind} {scope} {version} {seconds} {audience} {group or '-'} {reader or '-'}"
+    marker = f"{kind} {scope} {version} {seconds} {audience} {group or '-'} {reader or '-'}"
+    return f"{marker} clock" if clock else marker
 
 
 def reader_digest(*, session: Mapping[str, Any], user: Any) -> str:
@@ -250,13 +260,14 @@ class _Marker:
     anyone: bool
     group: str
     reader: str
+    clock: bool
 
 
 def _marker(value: bytes) -> _Marker | None:
     try:
         kind, scope, version, seconds, audience, *rest = value.decode().split(" ")
-        group, reader = [*(part if part != "-" else "" for part in rest), "", ""][:2]
-        if (audience == "reader") != bool(reader):
+        group, reader, flags = [*(part if part != "-" else "" for part in rest), "", "", ""][:3]
+        if (audience == "reader") != bool(reader) or flags not in ("", "clock"):
             return None
         return _Marker(
             kind=kind,
@@ -266,6 +277,7 @@ def _marker(value: bytes) -> _Marker | None:
             anyone=audience == "anyone",
             group=group,
             reader=reader,
+            clock=flags == "clock",
         )
     except ValueError:
         return None
@@ -347,6 +359,9 @@ class KeptAnswers:
     ) -> None:
         request_id = _request_id(headers, scope)
         status, answer, body = kept.status, kept.headers, kept.body
+        if kept.clock:
+            body += b',"server_time":%d}' % int(time.time() * 1000)
+            answer = [*answer, (b"content-length", str(len(body)).encode())]
         etag = next((v for n, v in answer if n == b"etag"), None)
         if_none_match = headers.get(b"if-none-match")
         if etag is not None and if_none_match is not None and _matches(if_none_match, etag):
@@ -421,12 +436,21 @@ def _recording(send: Any, key: str, loop: asyncio.AbstractEventLoop, *, reader: 
                     and not sets_cookie
                     and varies <= vary_kept
                 ):
-                    stored = [(n, v) for n, v in answer if n not in _PER_ANSWER]
+                    per_answer = _PER_ANSWER | ({b"content-length"} if marker.clock else set())
+                    stored = [(n, v) for n, v in answer if n not in per_answer]
                     state.update(marker=marker, headers=stored, body=[])
         elif message["type"] == "http.response.body" and "marker" in state:
             state["body"].append(message.get("body", b""))
             if not message.get("more_body", False):
                 marker = state.pop("marker")
+                body = b"".join(state["body"])
+                if marker.clock:
+                    # Kept without the clock of this answer (or not at all if it has none).
+                    clock = _CLOCK.search(body)
+                    if clock is None:
+                        await send(message)
+                        return
+                    body = body[: clock.start()]
                 kept = Kept(
                     kind=marker.kind,
                     scope=marker.scope,
@@ -434,9 +458,10 @@ def _recording(send: Any, key: str, loop: asyncio.AbstractEventLoop, *, reader: 
                     group=marker.group,
                     anyone=marker.anyone,
                     reader=marker.reader,
+                    clock=marker.clock,
                     status=200,
                     headers=state["headers"],
-                    body=b"".join(state["body"]),
+                    body=body,
                 )
                 loop.run_in_executor(_EXECUTOR, _store, key, kept, marker.seconds)
                 if marker.anyone:

@@ -7,20 +7,17 @@ answers with the new state."""
 
 from __future__ import annotations
 
-import functools
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any, Literal
 
 import ninja
-from django.db import close_old_connections, connection
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 
 from amity.accounts import selectors as account_selectors
 from amity.core.api import Id, LanguageCode, PathId, Version, public, require_user
+from amity.core.cache import keep_at_edge
 from amity.core.errors import NotFound
 from amity.live import fanout, selectors, services
 from amity.live.models import EntryStatus, SpeakerEntry, SpeechKind
@@ -147,39 +144,29 @@ def _state(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 )
 def get_live(request: HttpRequest, meeting_id: PathId) -> HttpResponse:
     """What the live public view polls without a WebSocket, every few seconds per reader: the
-    meeting, its live version and the reader's roles in one query, then the state's text kept
-    at that version (``selectors.polled_state_head``) completed with the server's clock, as
-    the WebSocket sends it. The text is ``LiveStateOut`` as the other operations answer it
-    (tested), so it is not validated again on each poll.
+    meeting, its live version, the site's version and the reader's roles in one query, then
+    the state's text kept at that version (``selectors.polled_state``) completed with the
+    server's clock, as the WebSocket sends it. The text is ``LiveStateOut`` as the other
+    operations answer it (tested), so it is not validated again on each poll.
 
-    An anonymous reader's poll is read in a thread kept for that (``_POLLS``): under ASGI each
-    request runs in a thread of its own, and opening that thread's database connection cost
-    more than the whole poll. A signed-in reader's request has opened it already (the
-    session); a caller's transaction (the tests') is seen only on its own connection."""
-    read = functools.partial(
-        selectors.polled_state_head, pk=meeting_id, user=request.user, language=get_language()
-    )
-    if request.user.is_authenticated or connection.in_atomic_block:
-        head = read()
-    else:
-        head = _POLLS.submit(_on_kept_connection, read).result()
-    if head is None:
+    The answer is marked for ``core.edge`` under ``selectors.POLL_VERSION`` (the live version
+    and the site's), for readers without cookies or for this reader's session, for
+    ``KEPT_STATE_SECONDS`` (the state also moves with time: a speakers' list closing at an
+    hour): the next polls are answered there, each with its own clock."""
+    polled = selectors.polled_state(pk=meeting_id, user=request.user, language=get_language())
+    if polled is None:
         raise NotFound(f"No meeting {meeting_id}.")
-    return HttpResponse(fanout.with_server_time(head), content_type=JSON)
-
-
-# One thread, whose database connection outlives the requests (as Django keeps a request
-# thread's: CONN_MAX_AGE, or back to the pool after each read in scale mode).
-_POLLS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="amity-live-poll")
-
-
-def _on_kept_connection(read: Callable[[], str | None]) -> str | None:
-    try:
-        return read()
-    finally:
-        # What Django does at the end of a request: closes a connection that is too old, was
-        # broken by an error, or belongs to the pool.
-        close_old_connections()
+    response = HttpResponse(fanout.with_server_time(polled.head), content_type=JSON)
+    keep_at_edge(
+        request,
+        response,
+        kind=selectors.POLL_VERSION,
+        scope=meeting_id,
+        version=polled.kept_version,
+        seconds=selectors.KEPT_STATE_SECONDS,
+        clock=True,
+    )
+    return response
 
 
 @router.post(

@@ -8,10 +8,12 @@ class LiveConfig(AppConfig):
     verbose_name = _("Live session")
 
     def ready(self) -> None:
-        from amity.core.registry import demo_loaders
-        from amity.live import demo
+        from amity.core.registry import content_versions, demo_loaders
+        from amity.live import demo, selectors
 
         demo_loaders.register(self.label, demo.load)
+        # What core.edge checks before it answers a poll of the live state again.
+        content_versions.register(selectors.POLL_VERSION, selectors.poll_version)
 
         # Register this app's outbox handlers (amity.core.outbox).
         from amity.live import handlers  # noqa: F401

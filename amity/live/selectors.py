@@ -32,7 +32,7 @@ from amity.meetings.models import (
     Statement,
 )
 from amity.members import permissions
-from amity.members.models import GroupRole
+from amity.members.models import AuditEntry, GroupRole
 from amity.members.permissions import Standing
 
 PUBLIC = "public"
@@ -76,8 +76,8 @@ def _poll_fields() -> list[Any]:
 
 @functools.cache
 def _poll_sql() -> str:
-    """The meeting's fields, its live version, and one row per role the reader holds in the
-    meeting's group (one row with no role if none)."""
+    """The meeting's fields, its live version, the whole site's content version, and one row
+    per role the reader holds in the meeting's group (one row with no role if none)."""
     quote = connection.ops.quote_name
     meeting, live, role = Meeting._meta, LiveState._meta, GroupRole._meta
 
@@ -86,7 +86,8 @@ def _poll_sql() -> str:
 
     columns = ", ".join(f"m.{quote(f.column)}" for f in _poll_fields())
     return (
-        f"SELECT {columns}, COALESCE(l.{column(live, 'version')}, 1), r.{column(role, 'role')} "  # noqa: S608 - names from the models; the values are parameters
+        f"SELECT {columns}, COALESCE(l.{column(live, 'version')}, 1), ({_SITE_SQL}), "  # noqa: S608 - names from the models; the values are parameters
+        f"r.{column(role, 'role')} "
         f"FROM {quote(meeting.db_table)} m "
         f"LEFT JOIN {quote(live.db_table)} l "
         f"ON l.{column(live, 'meeting')} = m.{column(meeting, 'id')} "
@@ -97,6 +98,34 @@ def _poll_sql() -> str:
     )
 
 
+# The whole site's content version (``members.cache.site_public_version``): the latest audit
+# entry, which every service writes (a meeting's visibility, a role, a text).
+_SITE_SQL = f"SELECT MAX({AuditEntry._meta.pk.column}) FROM {AuditEntry._meta.db_table}"  # noqa: S608 - names from the model
+
+# The content version under which ``core.edge`` keeps a poll's answer (``POLL_VERSION``,
+# registered by the app): see ``poll_version``.
+POLL_VERSION = "live-poll"
+
+
+def _poll_version(site: int, live: int) -> int:
+    return (int(site or 0) << 40) | int(live)
+
+
+def poll_version(meeting_id: int) -> int:
+    """What a poll's answer depends on beside the reader and the clock, as one number: the
+    meeting's live version (every change of the state) and the whole site's content version
+    (who may see the meeting, the reader's roles: audited writes). One query."""
+    live = LiveState._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ({_SITE_SQL}), (SELECT {live.get_field('version').column} "  # noqa: S608 - names from the models; the value is a parameter
+            f"FROM {live.db_table} WHERE {live.get_field('meeting').column} = %s)",
+            [meeting_id],
+        )
+        site, version = cursor.fetchone() or (0, None)
+    return _poll_version(site, version or 1)
+
+
 @dataclass(frozen=True)
 class Poll:
     """What a poll of the live state needs before the state itself."""
@@ -105,25 +134,32 @@ class Poll:
     version: int
     # The reader's standing in the meeting's group (``permissions.standing_with``).
     standing: Standing
+    # ``poll_version`` as read with the meeting, before the state.
+    kept_version: int
 
 
 def meeting_for_poll(*, pk: int, user: Any) -> Poll | None:
     """The meeting (with the fields ``audience_at`` and ``live_state_head`` need; any other
-    is read if asked for, as after ``only()``), its current live version and the roles
-    ``user`` holds in its group, in one indexed query written out once: the polling readers of
-    a meeting ask every few seconds each, and building the ORM's queries cost more than
-    running them."""
+    is read if asked for, as after ``only()``), its current live version, the site's content
+    version and the roles ``user`` holds in its group, in one indexed query written out once:
+    the polling readers of a meeting ask every few seconds each, and building the ORM's
+    queries cost more than running them."""
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
     with connection.cursor() as cursor:
         cursor.execute(_poll_sql(), [user_id, pk])
         rows = cursor.fetchall()
     if not rows:
         return None
-    *values, version, _ = rows[0]
+    *values, version, site, _ = rows[0]
     fields = _poll_fields()
     meeting = Meeting.from_db(connection.alias, [f.attname for f in fields], values)
     standing = permissions.standing_with(user, (row[-1] for row in rows if row[-1] is not None))
-    return Poll(meeting=meeting, version=int(version), standing=standing)
+    return Poll(
+        meeting=meeting,
+        version=int(version),
+        standing=standing,
+        kept_version=_poll_version(site, version),
+    )
 
 
 def time_limit(item: AgendaItem | None) -> int:
@@ -302,7 +338,16 @@ def live_state_head(
     return head
 
 
-def polled_state_head(*, pk: int, user: Any, language: str) -> str | None:
+@dataclass(frozen=True)
+class Polled:
+    """What a poll answers: the state's text without its closing brace (``live_state_head``)
+    and the ``poll_version`` it was read under."""
+
+    head: str
+    kept_version: int
+
+
+def polled_state(*, pk: int, user: Any, language: str) -> Polled | None:
     """What a poll answers (``live_state_head`` as ``user`` may see it, in ``language``), or
     None if there is no such meeting or ``user`` may not see it: one query while the state is
     kept (``meeting_for_poll``)."""
@@ -310,9 +355,10 @@ def polled_state_head(*, pk: int, user: Any, language: str) -> str | None:
     seen = None if poll is None else audience_at(poll.standing, poll.meeting)
     if poll is None or seen is None:
         return None
-    return live_state_head(
+    head = live_state_head(
         meeting=poll.meeting, public=seen != PARTICIPANT, version=poll.version, language=language
     )
+    return Polled(head=head, kept_version=poll.kept_version)
 
 
 def live_state(*, meeting: Meeting, user: Any) -> dict[str, Any]:

@@ -3,38 +3,32 @@ the lookups in the edge's own thread and connection (hence committed data: trans
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from asgiref.testing import ApplicationCommunicator
-from django.conf import settings
-from django.core.asgi import get_asgi_application
 from django.core.cache import cache
-from django.db import connections
 
 from amity.core import edge
 from amity.core.actors import SYSTEM
-from amity.core.body_limit import BodyLimit
 from amity.core.edge import KeptAnswers
+from amity.core.tests.edge_client import (
+    ask,
+    kept_answers,
+    kept_answers_app,
+    signed_in,
+    until_kept,
+)
 from amity.members.audit import audit_record
 from amity.members.models import Group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-Answer = tuple[int, dict[bytes, bytes], bytes]
-
 
 @pytest.fixture
 def app() -> Iterator[Any]:
-    cache.clear()
-    yield KeptAnswers(BodyLimit(get_asgi_application()))
-    # The edge's thread keeps its connection between lookups: give it back, so that the test
-    # database can be dropped.
-    edge._EXECUTOR.submit(connections.close_all).result()
+    yield from kept_answers_app()
 
 
 @pytest.fixture
@@ -42,50 +36,6 @@ def group() -> Group:
     return Group.objects.create(
         slug="edge", names={"en": "Group of Friends of the Edge"}, original_language="en"
     )
-
-
-def ask(app: Any, url: str, *headers: tuple[bytes, bytes], method: str = "GET") -> Answer:
-    path, _, query = url.partition("?")
-
-    async def go() -> Answer:
-        scope = {
-            "type": "http",
-            "http_version": "1.1",
-            "method": method,
-            "scheme": "http",
-            "path": path,
-            "raw_path": path.encode(),
-            "query_string": query.encode(),
-            "headers": [(b"host", b"testserver"), *headers],
-            "client": ("127.0.0.1", 50000),
-            "server": ("testserver", 80),
-            "root_path": "",
-        }
-        communicator = ApplicationCommunicator(app, scope)
-        await communicator.send_input({"type": "http.request", "body": b""})
-        start = await communicator.receive_output(20)
-        body = b""
-        while True:
-            message = await communicator.receive_output(20)
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
-        # Let the application finish: Django closes the response then, which gives the
-        # request's database connection back (to PostgreSQL's pool).
-        await communicator.wait(20)
-        return start["status"], {k.lower(): v for k, v in start["headers"]}, body
-
-    # A loop of its own in a thread of its own: Playwright's sync API (the browser tests of
-    # the same session) leaves a running loop in the main thread.
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        answer = thread.submit(asyncio.run, go()).result()
-    # What the edge keeps, it keeps from its own thread once the answer is sent: wait for it.
-    edge._EXECUTOR.submit(lambda: None).result()
-    return answer
-
-
-def kept_answers(caplog: pytest.LogCaptureFixture) -> int:
-    return sum(1 for r in caplog.records if getattr(r, "kept", False))
 
 
 def test_a_public_page_is_answered_by_the_edge_until_a_write_changes_its_group(
@@ -256,55 +206,31 @@ def test_a_public_feed_is_the_same_for_a_signed_in_reader_a_page_is_not(
     assert kept_answers(caplog) == 1
 
 
-def _signed_in(user: Any, *extra: bytes) -> tuple[bytes, bytes]:
-    """The cookies of a browser signed in as ``user``: its session and a CSRF secret."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    cookies = [f"{settings.SESSION_COOKIE_NAME}={session}".encode(), b"csrftoken=" + b"s" * 32]
-    return b"cookie", b"; ".join([*cookies, *extra])
-
-
-def _until_kept(app: Any, url: str, caplog: pytest.LogCaptureFixture, *headers: Any) -> bytes:
-    """Ask until the edge answers (the first answers of a new session may set a cookie: the
-    second factor checked once is written to the session)."""
-    before = kept_answers(caplog)
-    for _ in range(4):
-        status, answer_headers, body = ask(app, url, *headers)
-        assert status == 200
-        assert b"x-amity-keep" not in answer_headers
-        if kept_answers(caplog) > before:
-            return body
-    raise AssertionError(f"{url} was never answered by the edge")
-
-
 def test_a_signed_in_readers_page_is_kept_for_their_session_only(
     app: Any, group: Group, make_user: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="amity.request")
     reader = make_user("reader", group=group, role="focal_point", state_code="KAZ")
     other = make_user("other", group=group, role="focal_point", state_code="TKM")
-    mine, theirs = _signed_in(reader), _signed_in(other)
-    page = _until_kept(app, "/en/groups/edge/", caplog, mine)
+    mine, theirs = signed_in(reader), signed_in(other)
+    page = until_kept(app, "/en/groups/edge/", caplog, mine)
     served = [r for r in caplog.records if getattr(r, "kept", False)]
     assert served[-1].user == reader.pk  # type: ignore[attr-defined]
     # Another session is never this one's answer: rendered for it by Django, then kept for it.
     count = kept_answers(caplog)
     assert ask(app, "/en/groups/edge/", theirs)[0] == 200
     assert kept_answers(caplog) == count
-    _until_kept(app, "/en/groups/edge/", caplog, theirs)
+    until_kept(app, "/en/groups/edge/", caplog, theirs)
     # A cookie the edge does not know of (a message, a time-zone choice): Django answers.
     count = kept_answers(caplog)
-    assert ask(app, "/en/groups/edge/", _signed_in(reader, b"messages=x"))[0] == 200
+    assert ask(app, "/en/groups/edge/", signed_in(reader, b"messages=x"))[0] == 200
     assert ask(app, "/en/groups/edge/", mine, (b"cookie", b"messages=x"))[0] == 200  # split
     assert kept_answers(caplog) == count
     # An audited write anywhere (the reader's page is kept under the whole site's version).
     audit_record(actor=SYSTEM, action="group.edit", obj=group, group=group, data={})
     assert ask(app, "/en/groups/edge/", mine)[2] != b""
     assert kept_answers(caplog) == count
-    assert _until_kept(app, "/en/groups/edge/", caplog, mine)
+    assert until_kept(app, "/en/groups/edge/", caplog, mine)
     # The account changed in the admin (no audited write): rendered again.
     count = kept_answers(caplog)
     type(reader).objects.filter(pk=reader.pk).update(first_name="Renamed")
@@ -320,8 +246,8 @@ def test_a_signed_out_or_closed_session_is_never_served_its_kept_page(
 
     caplog.set_level(logging.INFO, logger="amity.request")
     reader = make_user("reader", group=group, role="focal_point", state_code="KAZ")
-    mine = _signed_in(reader)
-    page = _until_kept(app, "/en/groups/edge/", caplog, mine)
+    mine = signed_in(reader)
+    page = until_kept(app, "/en/groups/edge/", caplog, mine)
     assert b"reader" in page  # the signed-in reader's own page (their name in the menu)
     count = kept_answers(caplog)
     # Signed out: the session is gone; the same cookies now read as an anonymous reader.
@@ -331,8 +257,8 @@ def test_a_signed_out_or_closed_session_is_never_served_its_kept_page(
     assert b"reader" not in anonymous
     assert kept_answers(caplog) == count
     # A closed account or a changed password: Django's get_user refuses the session.
-    mine = _signed_in(reader)
-    _until_kept(app, "/en/groups/edge/", caplog, mine)
+    mine = signed_in(reader)
+    until_kept(app, "/en/groups/edge/", caplog, mine)
     count = kept_answers(caplog)
     reader.set_password("another-long-password")
     reader.save()
@@ -347,3 +273,39 @@ def test_a_marker_for_a_reader_says_whose() -> None:
     assert (parsed.reader, parsed.anyone, parsed.group) == ("abc", False, "")
     assert edge._marker(b"site 0 3 60 reader") is None  # a reader's answer names its digest
     assert edge._marker(b"group 0 0 60 public") == edge._marker(b"group 0 0 60 public - -")
+
+
+def test_an_answer_marked_with_the_clock_is_kept_without_it_and_given_a_fresh_one() -> None:
+    marker = edge.keep_marker(kind="group", scope=0, version=0, seconds=60, clock=True)
+    parsed = edge._marker(marker.encode())
+    assert parsed is not None
+    assert parsed.clock
+    assert edge._marker(b"group 0 0 60 public - - later") is None  # an unknown flag
+
+    def clocked(body: bytes) -> Any:
+        calls: list[str] = []
+
+        async def inner(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            calls.append(scope["path"])
+            headers = [(b"X-Amity-Keep", marker.encode()), (b"content-length", b"%d" % len(body))]
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        app = KeptAnswers(inner)
+        app.calls = calls  # type: ignore[attr-defined]
+        return app
+
+    cache.clear()
+    app = clocked(b'{"state":1,"server_time":1000}')
+    assert ask(app, "/clocked")[2] == b'{"state":1,"server_time":1000}'
+    _status, headers, body = ask(app, "/clocked")
+    assert len(app.calls) == 1
+    assert body.startswith(b'{"state":1,"server_time":')
+    assert int(body[len(b'{"state":1,"server_time":') : -1]) > 1000
+    assert int(headers[b"content-length"]) == len(body)
+    # An answer marked so whose clock is not where it is said to be: not kept.
+    cache.clear()
+    app = clocked(b'{"server_time":1000,"state":1}')
+    for _ in range(2):
+        ask(app, "/clocked-elsewhere")
+    assert len(app.calls) == 2

@@ -14,6 +14,7 @@ import jsonschema_rs
 import pytest
 from django.test import Client
 
+from amity.core.tests.edge_client import ask, kept_answers, kept_answers_app, signed_in
 from amity.live.api import LiveStateOut
 from amity.meetings import services as meeting_services
 
@@ -215,51 +216,56 @@ def test_the_poll_s_one_query_lets_in_whom_the_rule_lets_in(
 
 
 @pytest.fixture
-def poll_thread_closed() -> Any:
-    """The poll thread's connection closed after the test (the test database goes)."""
-    yield
-    from django.db import connection
-
-    from amity.live import api
-
-    api._POLLS.submit(lambda: connection.close()).result()
+def edge_app() -> Any:
+    yield from kept_answers_app()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_anonymous_polls_are_read_in_the_poll_thread_and_see_each_commit(
-    group: Any, coordinator: Any, monkeypatch: Any, poll_thread_closed: Any
+def test_polls_are_answered_by_the_edge_each_with_its_clock_until_the_state_changes(
+    group: Any, coordinator: Any, edge_app: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Outside a transaction (a server), an anonymous poll is read on the poll thread's kept
-    connection: it sees each committed write at once, a meeting made members-only is hidden at
-    once, and a signed-in reader is read in the request's own thread."""
-    import threading
+    """Through the ASGI application: the next polls of an anonymous reader, and of a signed-in
+    reader's session, are answered before Django, each with the server's clock of its moment;
+    a change of the state, or a meeting made members-only, is seen at the next poll."""
+    import logging
 
-    from amity.live import selectors, services
+    from amity.live import services
     from amity.meetings.tests.factories import add_items, convened_meeting
 
-    threads: list[str] = []
-    polled = selectors.polled_state_head
-
-    def spy(**kwargs: Any) -> str | None:
-        threads.append(threading.current_thread().name)
-        return polled(**kwargs)
-
-    monkeypatch.setattr(selectors, "polled_state_head", spy)
+    caplog.set_level(logging.INFO, logger="amity.request")
     meeting = convened_meeting(group, actor=coordinator)
     add_items(meeting, "Membership")
     url = f"/api/v1/meetings/{meeting.pk}/live"
-    first = Client().get(url).json()
-    assert first["version"] == 1
+
+    def poll(*headers: Any) -> dict[str, Any]:
+        status, answer_headers, body = ask(edge_app, url, *headers)
+        assert status == 200
+        assert b"x-amity-keep" not in answer_headers
+        assert int(answer_headers[b"content-length"]) == len(body)
+        answer: dict[str, Any] = json.loads(body)
+        return answer
+
+    first = poll()
+    time.sleep(0.01)
+    second = poll()
+    assert kept_answers(caplog) == 1
+    assert second["server_time"] > first["server_time"]
+    assert {**second, "server_time": 0} == {**first, "server_time": 0}
+    assert list(second)[-1] == "server_time"
+
     services.speakers_list_close(actor=coordinator, meeting=meeting, version=1, closed=True)
-    second = Client().get(url).json()
-    assert (second["version"], second["list_closed"]) == (2, True)
-    assert "requests" not in second
-    signed_in = Client()
-    signed_in.force_login(coordinator)
-    assert signed_in.get(url).json()["audience"] == "participant"
+    third = poll()
+    assert (third["version"], third["list_closed"]) == (2, True)
+    assert "requests" not in third
+    assert kept_answers(caplog) == 1
+
+    # A signed-in participant: their own answer, kept for their session only.
+    mine = signed_in(coordinator)
+    assert poll(mine)["audience"] == "participant"
+    assert poll(mine)["audience"] == "participant"
+    assert kept_answers(caplog) == 2
+    assert poll()["audience"] == "public"
+
     meeting_services.meeting_update(actor=coordinator, meeting=meeting, visibility="members")
-    assert Client().get(url).status_code == 404
-    assert Client().get("/api/v1/meetings/999999/live").status_code == 404
-    poll, request = threads[0], threads[2]
-    assert poll.startswith("amity-live-poll")
-    assert threads == [poll, poll, request, poll, poll]
+    assert ask(edge_app, url)[0] == 404
+    assert ask(edge_app, "/api/v1/meetings/999999/live")[0] == 404
