@@ -68,7 +68,9 @@ logger = logging.getLogger("amity.request")
 
 KEEP_HEADER = "X-Amity-Keep"
 _KEEP = KEEP_HEADER.lower().encode()
-_KEY = "edge:{digest}"
+# The shape of "Kept" is in the name: nodes of two releases (a rolling deploy) never read each
+# other's kept answers.
+_KEY = "edge2:{digest}"
 # The request headers an anonymous answer may depend on (with the scheme, path and query).
 _VARYING = (
     b"host",
