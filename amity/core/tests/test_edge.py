@@ -309,3 +309,27 @@ def test_an_answer_marked_with_the_clock_is_kept_without_it_and_given_a_fresh_on
     for _ in range(2):
         ask(app, "/clocked-elsewhere")
     assert len(app.calls) == 2
+
+
+def test_a_signed_in_readers_kept_page_costs_three_queries_at_the_edge(
+    app: Any,
+    group: Group,
+    make_user: Any,
+    caplog: pytest.LogCaptureFixture,
+    django_assert_num_queries: Any,
+) -> None:
+    """The version, the session, the user: what ``_lookup_for_reader`` reads."""
+    caplog.set_level(logging.INFO, logger="amity.request")
+    reader = make_user("reader", group=group, role="focal_point", state_code="KAZ")
+    cookie = signed_in(reader)
+    until_kept(app, "/en/groups/edge/", caplog, cookie)
+    headers = [(b"host", b"testserver"), cookie]
+    scope: dict[str, Any] = {"scheme": "http", "path": "/en/groups/edge/", "headers": headers}
+    cookies = edge._cookies(scope)
+    session = edge._reader_cookies(cookies)
+    assert session is not None
+    key = edge._key(scope, dict(headers), cookies, session)
+    with django_assert_num_queries(3):
+        found = edge._lookup_for_reader(key, session[0].decode())
+    assert found is not None
+    assert found[1] == reader.pk
