@@ -43,6 +43,7 @@ when the kept ETag matches. Anything else (``HEAD``, a form, other cookies) goes
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 import logging
@@ -101,20 +102,29 @@ _FOR_ANYONE_MAX = 10_000
 
 
 @dataclass(frozen=True)
-class Kept:
+class _Marker:
+    """What ``X-Amity-Keep`` says of an answer (``keep_marker``)."""
+
     kind: str
     scope: int
     version: int
-    group: str
+    seconds: int
     # The same for whoever asks (a public feed): served to readers with cookies too.
     anyone: bool
+    group: str
     # Kept for one signed-in reader: the digest of their session and account (``reader_digest``)
     # when it was rendered; "" for an answer kept for readers without cookies or for anyone.
     reader: str
     # A JSON object whose last member is the server's clock (``"server_time"``, milliseconds):
     # kept without it, and each answer gets the clock of its own moment.
     clock: bool
-    status: int
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A kept ``200`` answer: what its marker said, its headers and body."""
+
+    marker: _Marker
     headers: list[tuple[bytes, bytes]]
     body: bytes
 
@@ -208,18 +218,34 @@ def _current(kind: str, scope: int) -> int | None:
     return None if version is None else version(scope)
 
 
+def _current_kept(key: str, *, for_reader: bool) -> Kept | None:
+    """The answer kept under ``key`` (for a signed-in reader or not) if its content version is
+    still the one it was rendered under."""
+    kept = cache.get(key)
+    if not isinstance(kept, Kept) or bool(kept.marker.reader) != for_reader:
+        return None
+    marker = kept.marker
+    return kept if _current(marker.kind, marker.scope) == marker.version else None
+
+
+def _failed() -> None:
+    # A database or cache that fails: Django answers (and says what failed).
+    logger.warning("edge lookup failed", exc_info=True)
+    connection.close()
+
+
 def _lookup(key: str) -> Kept | None:
     """In ``_EXECUTOR``'s thread: the kept answer under ``key`` if its content is current."""
     try:
-        kept = cache.get(key)
-        if not isinstance(kept, Kept) or kept.reader:
-            return None
-        return kept if _current(kept.kind, kept.scope) == kept.version else None
+        return _current_kept(key, for_reader=False)
     except Exception:
-        # A database or cache that fails: Django answers (and says what failed).
-        logger.warning("edge lookup failed", exc_info=True)
-        connection.close()
+        _failed()
         return None
+
+
+@functools.cache
+def _session_store() -> Any:
+    return import_module(settings.SESSION_ENGINE).SessionStore
 
 
 def _lookup_for_reader(key: str, session_key: str) -> tuple[Kept, Any] | None:
@@ -228,21 +254,18 @@ def _lookup_for_reader(key: str, session_key: str) -> tuple[Kept, Any] | None:
     user (Django's ``get_user``: not expired nor signed out, the password unchanged, the
     account open) and session and account are as they were when it was rendered."""
     try:
-        kept = cache.get(key)
-        if not isinstance(kept, Kept) or not kept.reader:
+        kept = _current_kept(key, for_reader=True)
+        if kept is None:
             return None
-        if _current(kept.kind, kept.scope) != kept.version:
-            return None
-        session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+        session = _session_store()(session_key)
         user = get_user(SimpleNamespace(session=session))  # type: ignore[arg-type]
         if not user.is_authenticated:
             return None
-        if reader_digest(session=session, user=user) != kept.reader:
+        if reader_digest(session=session, user=user) != kept.marker.reader:
             return None
         return kept, user.pk
     except Exception:
-        logger.warning("edge lookup failed", exc_info=True)
-        connection.close()
+        _failed()
         return None
 
 
@@ -251,18 +274,6 @@ def _store(key: str, kept: Kept, seconds: int) -> None:
         cache.set(key, kept, min(seconds, _seconds()))
     except Exception:
         logger.warning("edge store failed", exc_info=True)
-
-
-@dataclass(frozen=True)
-class _Marker:
-    kind: str
-    scope: int
-    version: int
-    seconds: int
-    anyone: bool
-    group: str
-    reader: str
-    clock: bool
 
 
 def _marker(value: bytes) -> _Marker | None:
@@ -331,7 +342,7 @@ class KeptAnswers:
         # an answer was kept here (the others would cost a lookup for nothing)...
         if key in _FOR_ANYONE:
             kept = await loop.run_in_executor(_EXECUTOR, _lookup, key)
-            if kept is not None and kept.anyone:
+            if kept is not None and kept.marker.anyone:
                 await self._answer(kept, scope, headers, send, started)
                 return
         # ... or, signed in with no cookie but the session's, the CSRF secret and the
@@ -360,8 +371,8 @@ class KeptAnswers:
         user: Any = None,
     ) -> None:
         request_id = _request_id(headers, scope)
-        status, answer, body = kept.status, kept.headers, kept.body
-        if kept.clock:
+        status, answer, body = 200, kept.headers, kept.body
+        if kept.marker.clock:
             body += b',"server_time":%d}' % int(time.time() * 1000)
             answer = [*answer, (b"content-length", str(len(body)).encode())]
         etag = next((v for n, v in answer if n == b"etag"), None)
@@ -385,7 +396,7 @@ class KeptAnswers:
                 "status": status,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 "user": user,
-                "group": kept.group or None,
+                "group": kept.marker.group or None,
                 "request_id": request_id,
                 "kept": True,
             },
@@ -453,18 +464,7 @@ def _recording(send: Any, key: str, loop: asyncio.AbstractEventLoop, *, reader: 
                         await send(message)
                         return
                     body = body[: clock.start()]
-                kept = Kept(
-                    kind=marker.kind,
-                    scope=marker.scope,
-                    version=marker.version,
-                    group=marker.group,
-                    anyone=marker.anyone,
-                    reader=marker.reader,
-                    clock=marker.clock,
-                    status=200,
-                    headers=state["headers"],
-                    body=body,
-                )
+                kept = Kept(marker=marker, headers=state["headers"], body=body)
                 loop.run_in_executor(_EXECUTOR, _store, key, kept, marker.seconds)
                 if marker.anyone:
                     if len(_FOR_ANYONE) >= _FOR_ANYONE_MAX:
