@@ -27,16 +27,15 @@ from django.db import connection
 
 from amity.circulation.models import RenditionJob
 from amity.documents.models import OutcomeDocument
-from amity.members.models import AuditEntry
+from amity.members.cache import SITE_VERSION_SQL
 
 VERSION = "circulation"
 
 _JOBS = RenditionJob._meta.db_table
-_AUDIT = AuditEntry._meta.db_table
 # One row per job of the document (or one row of NULLs when it has none), each with the site's
 # version: a LEFT JOIN from a one-row table, which SQLite and PostgreSQL both take.
 _VERSION_SQL = (
-    f"SELECT (SELECT MAX(id) FROM {_AUDIT}), j.id, j.status, j.progress, j.message, j.file "  # noqa: S608 - table names from the models; the value is a parameter
+    f"SELECT ({SITE_VERSION_SQL}), j.id, j.status, j.progress, j.message, j.file "  # noqa: S608 - table names from the models; the value is a parameter
     f"FROM (SELECT 1 AS one) AS o LEFT JOIN {_JOBS} AS j ON j.document_id = %s "
     "ORDER BY j.id"
 )

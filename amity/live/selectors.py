@@ -32,7 +32,8 @@ from amity.meetings.models import (
     Statement,
 )
 from amity.members import permissions
-from amity.members.models import AuditEntry, GroupRole
+from amity.members.cache import SITE_VERSION_SQL
+from amity.members.models import GroupRole
 from amity.members.permissions import Standing
 
 PUBLIC = "public"
@@ -86,7 +87,7 @@ def _poll_sql() -> str:
 
     columns = ", ".join(f"m.{quote(f.column)}" for f in _poll_fields())
     return (
-        f"SELECT {columns}, COALESCE(l.{column(live, 'version')}, 1), ({_SITE_SQL}), "  # noqa: S608 - names from the models; the values are parameters
+        f"SELECT {columns}, COALESCE(l.{column(live, 'version')}, 1), ({SITE_VERSION_SQL}), "  # noqa: S608 - names from the models; the values are parameters
         f"r.{column(role, 'role')} "
         f"FROM {quote(meeting.db_table)} m "
         f"LEFT JOIN {quote(live.db_table)} l "
@@ -97,10 +98,6 @@ def _poll_sql() -> str:
         f"WHERE m.{column(meeting, 'id')} = %s"
     )
 
-
-# The whole site's content version (``members.cache.site_public_version``): the latest audit
-# entry, which every service writes (a meeting's visibility, a role, a text).
-_SITE_SQL = f"SELECT MAX({AuditEntry._meta.pk.column}) FROM {AuditEntry._meta.db_table}"  # noqa: S608 - names from the model
 
 # The content version under which ``core.edge`` keeps a poll's answer (``POLL_VERSION``,
 # registered by the app): see ``poll_version``.
@@ -118,7 +115,7 @@ def poll_version(meeting_id: int) -> int:
     live = LiveState._meta
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT ({_SITE_SQL}), (SELECT {live.get_field('version').column} "  # noqa: S608 - names from the models; the value is a parameter
+            f"SELECT ({SITE_VERSION_SQL}), (SELECT {live.get_field('version').column} "  # noqa: S608 - names from the models; the value is a parameter
             f"FROM {live.db_table} WHERE {live.get_field('meeting').column} = %s)",
             [meeting_id],
         )
@@ -134,8 +131,13 @@ class Poll:
     version: int
     # The reader's standing in the meeting's group (``permissions.standing_with``).
     standing: Standing
-    # ``poll_version`` as read with the meeting, before the state.
-    kept_version: int
+    # The whole site's content version, read with the meeting.
+    site: int
+
+    @property
+    def kept_version(self) -> int:
+        """``poll_version`` as read with the meeting, before the state."""
+        return _poll_version(self.site, self.version)
 
 
 def meeting_for_poll(*, pk: int, user: Any) -> Poll | None:
@@ -158,7 +160,7 @@ def meeting_for_poll(*, pk: int, user: Any) -> Poll | None:
         meeting=meeting,
         version=int(version),
         standing=standing,
-        kept_version=_poll_version(site, version),
+        site=int(site or 0),
     )
 
 

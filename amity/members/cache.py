@@ -28,6 +28,7 @@ from amity.core.cache import (
 from amity.members.models import AuditEntry
 
 __all__ = [
+    "SITE_VERSION_SQL",
     "cache_group_page",
     "cache_group_page_with",
     "cache_site_page",
@@ -41,6 +42,10 @@ __all__ = [
 ]
 
 _VERSION_SQL = f"SELECT MAX(id) FROM {AuditEntry._meta.db_table} WHERE group_id = %s"  # noqa: S608 - a table name from the model; the value is a parameter
+# The whole site's content version (``site_public_version``) as a subquery, for a reader that
+# reads it with something else in one query (a poll of the live state, a document's
+# circulation pages).
+SITE_VERSION_SQL = f"SELECT MAX(id) FROM {AuditEntry._meta.db_table}"  # noqa: S608 - a table name from the model
 
 
 def group_public_version(group_id: int) -> int:
