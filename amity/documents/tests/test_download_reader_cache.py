@@ -44,15 +44,21 @@ def warm(client, page):
 def draft(group, coordinator):
     """A draft (not adopted) with a draft French translation."""
     document = make_document(group)
+    translate_to_french(document, coordinator, agree="Conviennent")
+    return document
+
+
+def translate_to_french(document, coordinator, *, agree):
+    """The French version of the latest text, its first operative paragraph opening with
+    ``agree``."""
     circulation.translation_update(
         actor=coordinator,
         version=latest(document),
         language="fr",
         title="Déclaration sur la neutralité",
         preamble=["<i>Rappelant</i> la Charte,", "<i>Notant</i> les travaux,"],
-        operative=["<b>Conviennent</b> de se réunir ;", "<b>Décident</b> de se réunir ;"],
+        operative=[f"<b>{agree}</b> de se réunir ;", "<b>Décident</b> de se réunir ;"],
     )
-    return document
 
 
 def test_a_readers_draft_download_is_kept_for_them(draft, coordinator_client):
@@ -98,14 +104,7 @@ def test_a_new_translation_or_version_is_downloaded_at_once(draft, coordinator, 
     page = path(draft, "fr.akn.xml")
     _count, first = warm(coordinator_client, page)
     assert "Conviennent" in first.content.decode()
-    circulation.translation_update(
-        actor=coordinator,
-        version=latest(draft),
-        language="fr",
-        title="Déclaration sur la neutralité",
-        preamble=["<i>Rappelant</i> la Charte,", "<i>Notant</i> les travaux,"],
-        operative=["<b>Acceptent</b> de se réunir ;", "<b>Décident</b> de se réunir ;"],
-    )
+    translate_to_french(draft, coordinator, agree="Acceptent")
     count, second = queries(coordinator_client, page)
     assert count > KEPT
     assert "Acceptent" in second.content.decode()
